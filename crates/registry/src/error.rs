@@ -1,0 +1,196 @@
+//! The errors of the registry core, and the positioned problems found in input.
+//!
+//! Input problems are data, not strings: a [`Problem`] carries the file, line, column and value so that
+//! the command line can print `FILE:LINE: column: message` and the desktop app can show the message
+//! beside the offending field or in the import list.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Everything that can go wrong in the registry core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("cannot use {path}: {source}")]
+    Io {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// SQLite refused an operation the core expected to succeed.
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// The registry file was written by a newer version of the app; it was not modified.
+    #[error("{path} was written by a newer version of Luban Registry (schema version {found}; this version knows up to {supported}). The file was left untouched: install the newer version to open it")]
+    NewerSchema {
+        /// The registry file.
+        path: PathBuf,
+        /// The schema version found in the file.
+        found: i64,
+        /// The newest schema version this build knows.
+        supported: i64,
+    },
+    /// The file exists but is not a Luban registry (another SQLite database, or not SQLite at all).
+    #[error("{path} is not a Luban registry ({reason}). The file was left untouched: choose another file or move it away")]
+    NotARegistry {
+        /// The file that was refused.
+        path: PathBuf,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// Writing CSV failed (usually the disk or the output stream).
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    /// Input was rejected because of these problems; nothing was written.
+    #[error("{} in the input; nothing was written", count(.0.len(), "problem"))]
+    Rejected(Vec<Problem>),
+    /// A single record (typed in a form) has invalid fields; nothing was written.
+    #[error("{} to fix; nothing was saved", count(.0.len(), "field"))]
+    Invalid(Vec<FieldError>),
+    /// The record asked for does not exist.
+    #[error("there is no {entity} {key}")]
+    NotFound {
+        /// The kind of record (`workshop`, `country`, …).
+        entity: &'static str,
+        /// Its key as the user gave it.
+        key: String,
+    },
+    /// A file name or entity name that the registry does not know.
+    #[error("{0:?} is not a registry file; use one of: countries, major_categories, majors, workshops, workshop_majors, enrolments, trainings")]
+    UnknownEntity(String),
+    /// The operating system gave no per-user data folder to keep the registry in.
+    #[error("the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB")]
+    NoDataFolder,
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The result type of the registry core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A short, stable name for the kind of error, for front ends that style errors by kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Io { .. } | Error::Csv(_) => "io",
+            Error::Database(_) => "database",
+            Error::NewerSchema { .. } => "newer_schema",
+            Error::NotARegistry { .. } => "not_a_registry",
+            Error::Rejected(_) => "rejected",
+            Error::Invalid(_) => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::UnknownEntity(_) => "unknown_entity",
+            Error::NoDataFolder => "no_data_folder",
+        }
+    }
+}
+
+/// How serious a [`Problem`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The input cannot be accepted as it is.
+    Error,
+    /// Accepted, but worth a look (for example figures dated before a workshop opened).
+    Warning,
+}
+
+/// One problem found in an input file, with where it is and what would fix it.
+///
+/// ```
+/// use luban_registry::{Problem, Severity};
+/// let p = Problem {
+///     file: "workshops.csv".into(),
+///     line: 7,
+///     column: Some("opened_year".into()),
+///     value: Some("1999".into()),
+///     message: "year 1999 is out of range; use a year from 2000 to 2027".into(),
+///     severity: Severity::Error,
+/// };
+/// assert_eq!(p.to_string(), "workshops.csv:7: opened_year: year 1999 is out of range; use a year from 2000 to 2027");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file name as the user knows it.
+    pub file: String,
+    /// The physical line where the record starts (the header is line 1); 0 when about the whole file.
+    pub line: u64,
+    /// The column (field name) concerned, if any.
+    pub column: Option<String>,
+    /// The offending value as read, if any.
+    pub value: Option<String>,
+    /// What is wrong and how to fix it.
+    pub message: String,
+    /// Error or warning.
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if let Some(column) = &self.column {
+            write!(f, "{column}: ")?;
+        }
+        if self.severity == Severity::Warning {
+            write!(f, "warning: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A problem with one field of one record, before it is placed in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field name (the CSV column name in English).
+    pub field: String,
+    /// The value as given.
+    pub value: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl FieldError {
+    pub(crate) fn new(field: &str, value: &str, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.to_string(),
+            value: value.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// Places the field error at a line of a file.
+    pub(crate) fn at(self, file: &str, line: u64, severity: Severity) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line,
+            column: Some(self.field),
+            value: Some(self.value),
+            message: self.message,
+            severity,
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}

@@ -1,0 +1,217 @@
+//! Reading one field of input: trimming, and turning text into codes, years, counts and dates.
+//!
+//! These functions are the one definition of what a valid value is; the CSV importer and the app's
+//! forms both go through them, so a rule and its message exist once.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::error::FieldError;
+
+/// Trims ordinary and non-breaking spaces (what Excel and web pages leave around values).
+///
+/// ```
+/// assert_eq!(luban_registry::model::fields::clean("\u{a0} Tianjin  "), "Tianjin");
+/// ```
+pub fn clean(text: &str) -> &str {
+    text.trim_matches(|c| c == ' ' || c == '\u{a0}' || c == '\u{3000}')
+}
+
+/// The newest year a figure may have: this year + 1 (a plan for next year's intake).
+pub fn max_figure_year() -> i32 {
+    chrono::Local::now().year() + 1
+}
+
+/// The newest opening year a workshop may have: this year + 5 (planned workshops).
+pub fn max_opening_year() -> i32 {
+    chrono::Local::now().year() + 5
+}
+
+/// The earliest year the registry accepts.
+pub const MIN_YEAR: i32 = 2000;
+
+/// A required text field.
+pub fn required_text(field: &str, value: &str) -> Result<String, FieldError> {
+    let value = clean(value);
+    if value.is_empty() {
+        Err(FieldError::new(
+            field,
+            value,
+            format!("{field} is required; fill it in"),
+        ))
+    } else {
+        Ok(value.to_string())
+    }
+}
+
+/// An optional text field: blank means none.
+pub fn optional_text(value: &str) -> Option<String> {
+    let value = clean(value);
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// A code of 2 to 32 letters, digits and `-`, stored in upper case.
+///
+/// ```
+/// use luban_registry::model::fields::code;
+/// assert_eq!(code("code", " th-ayutthaya ").unwrap(), "TH-AYUTTHAYA");
+/// assert!(code("code", "Tianjin workshop").is_err());
+/// ```
+pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
+    let value = clean(value);
+    let ok = (2..=32).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if ok {
+        Ok(value.to_ascii_uppercase())
+    } else if value.is_empty() {
+        Err(FieldError::new(
+            field,
+            value,
+            format!("{field} is required; fill it in"),
+        ))
+    } else {
+        Err(FieldError::new(
+            field,
+            value,
+            format!("{value:?} is not a valid code; use 2 to 32 letters A–Z, digits 0–9 or '-', with no spaces"),
+        ))
+    }
+}
+
+/// A whole number ≥ 0; thousands separators (`15,000`) and a zero fraction (`15000.00`) are accepted.
+///
+/// ```
+/// use luban_registry::model::fields::count;
+/// assert_eq!(count("students", "15,000").unwrap(), 15000);
+/// assert_eq!(count("students", "1 200").unwrap(), 1200);
+/// assert!(count("students", "-3").is_err());
+/// assert!(count("students", "1,5").is_err());
+/// ```
+pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
+    let value = clean(value);
+    let bad = |why: &str| FieldError::new(field, value, format!("{value:?} {why}"));
+    if value.is_empty() {
+        return Err(FieldError::new(
+            field,
+            value,
+            format!("{field} is required; enter a whole number (0 if none)"),
+        ));
+    }
+    if value.starts_with('-') {
+        return Err(bad("is negative; enter a whole number of 0 or more"));
+    }
+    let (whole, fraction) = match value.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (value, None),
+    };
+    if let Some(f) = fraction {
+        if f.is_empty() || !f.bytes().all(|b| b == b'0') {
+            return Err(bad("is not a whole number; enter a count such as 1200"));
+        }
+    }
+    let groups: Vec<&str> = whole.split([',', ' ', '\u{a0}']).collect();
+    let grouped_ok = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    if !grouped_ok
+        || groups
+            .iter()
+            .any(|g| !g.bytes().all(|b| b.is_ascii_digit()))
+        || whole.is_empty()
+    {
+        return Err(bad(
+            "is not a whole number; enter digits only, such as 15000 or 15,000",
+        ));
+    }
+    let digits: String = groups.concat();
+    digits
+        .parse::<i64>()
+        .map_err(|_| bad("is too large; enter a whole number below 9,223,372,036,854,775,807"))
+}
+
+/// A year between [`MIN_YEAR`] and `max`.
+pub fn year(field: &str, value: &str, max: i32) -> Result<i32, FieldError> {
+    let value = clean(value);
+    let range = || format!("use a year from {MIN_YEAR} to {max}");
+    if value.is_empty() {
+        return Err(FieldError::new(
+            field,
+            value,
+            format!("{field} is required; {}", range()),
+        ));
+    }
+    let digits = value.strip_suffix('年').unwrap_or(value);
+    match digits.parse::<i32>() {
+        Ok(y) if (MIN_YEAR..=max).contains(&y) => Ok(y),
+        Ok(y) => Err(FieldError::new(
+            field,
+            value,
+            format!("year {y} is out of range; {}", range()),
+        )),
+        Err(_) => Err(FieldError::new(
+            field,
+            value,
+            format!("{value:?} is not a year; {}", range()),
+        )),
+    }
+}
+
+/// A date written `2024-11-21`, `2024/11/21`, `2024.11.21` (month and day may have one digit) or
+/// `2024年11月21日`.
+///
+/// ```
+/// use luban_registry::model::fields::date;
+/// let d = chrono::NaiveDate::from_ymd_opt(2016, 3, 8).unwrap();
+/// assert_eq!(date("opened_on", "2016/3/8").unwrap(), d);
+/// assert_eq!(date("opened_on", "2016年3月8日").unwrap(), d);
+/// assert!(date("opened_on", "08/03/2016").is_err());
+/// ```
+pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
+    let value = clean(value);
+    let bad = || {
+        FieldError::new(
+            field,
+            value,
+            format!("{value:?} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"),
+        )
+    };
+    let normal = value.replace(['年', '月'], "-").replace('日', "");
+    let parts: Vec<&str> = normal.split(['-', '/', '.']).collect();
+    if parts.len() != 3
+        || parts[0].len() != 4
+        || parts[1].is_empty()
+        || parts[1].len() > 2
+        || parts[2].is_empty()
+        || parts[2].len() > 2
+    {
+        return Err(bad());
+    }
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+    let numbers = numbers.ok_or_else(bad)?;
+    NaiveDate::from_ymd_opt(numbers[0] as i32, numbers[1], numbers[2]).ok_or_else(|| {
+        FieldError::new(
+            field,
+            value,
+            format!("{value:?} is not a day of the calendar; check the month and day"),
+        )
+    })
+}
+
+/// A list of values separated by `;` (full-width `；` and `、` too), each trimmed, blanks and repeats dropped.
+///
+/// ```
+/// use luban_registry::model::fields::list;
+/// assert_eq!(list(" TUTE ; Tianjin Bohai；TUTE "), vec!["TUTE", "Tianjin Bohai"]);
+/// ```
+pub fn list(value: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in value.split([';', '；', '、']) {
+        let item = clean(item);
+        if !item.is_empty() && !out.iter().any(|o| o == item) {
+            out.push(item.to_string());
+        }
+    }
+    out
+}

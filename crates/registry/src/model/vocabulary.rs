@@ -1,0 +1,124 @@
+//! The closed vocabularies of the registry (regions, statuses, degree levels, training kinds).
+//!
+//! Each value has one stored form (English, as written to CSV and the database) and a Chinese label;
+//! input accepts either, in any letter case, so sheets typed in Chinese import as they are.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $en:literal, $zh:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $en)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored form (English), as written to CSV and the database.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $en,)+ }
+            }
+
+            /// The Simplified Chinese label.
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$variant => $zh,)+ }
+            }
+
+            /// Reads the English stored form (any letter case) or the Chinese label.
+            pub fn parse(text: &str) -> Option<Self> {
+                let text = text.trim();
+                $(if text.eq_ignore_ascii_case($en) || text == $zh { return Some($name::$variant); })+
+                None
+            }
+
+            /// The accepted values, for messages: `planned (筹建中), active (运营中), …`.
+            pub fn choices() -> String {
+                let all: &[(&str, &str)] = &[$(($en, $zh)),+];
+                all.iter().map(|(en, zh)| format!("{en} ({zh})")).collect::<Vec<_>>().join(", ")
+            }
+
+            /// What a value of this vocabulary is called in messages.
+            pub const WHAT: &'static str = $what;
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A world region (the top level of UN M49).
+    Region, "region" {
+        /// 非洲
+        Africa = "Africa", "非洲";
+        /// 美洲
+        Americas = "Americas", "美洲";
+        /// 亚洲
+        Asia = "Asia", "亚洲";
+        /// 欧洲
+        Europe = "Europe", "欧洲";
+        /// 大洋洲
+        Oceania = "Oceania", "大洋洲";
+    }
+}
+
+vocabulary! {
+    /// Where a workshop stands.
+    Status, "status" {
+        /// Being set up (筹建中).
+        Planned = "planned", "筹建中";
+        /// Running (运营中).
+        Active = "active", "运营中";
+        /// Paused (暂停).
+        Suspended = "suspended", "暂停";
+        /// Closed (关闭).
+        Closed = "closed", "关闭";
+    }
+}
+
+vocabulary! {
+    /// The level of a degree programme.
+    Level, "level" {
+        /// Secondary vocational (中职).
+        Secondary = "secondary", "中职";
+        /// Higher vocational, associate degree (高职专科).
+        Associate = "associate", "高职专科";
+        /// Bachelor's degree (本科).
+        Bachelor = "bachelor", "本科";
+        /// Anything else (其他).
+        Other = "other", "其他";
+    }
+}
+
+vocabulary! {
+    /// The kind of a training count.
+    TrainingKind, "training kind" {
+        /// Skills training (技能培训).
+        Skills = "skills", "技能培训";
+        /// Teacher training (师资培训).
+        Teacher = "teacher", "师资培训";
+        /// Anything else (其他).
+        Other = "other", "其他";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_english_in_any_case_and_chinese() {
+        assert_eq!(Status::parse("Active"), Some(Status::Active));
+        assert_eq!(Status::parse("运营中"), Some(Status::Active));
+        assert_eq!(Level::parse("高职专科"), Some(Level::Associate));
+        assert_eq!(TrainingKind::parse("师资培训"), Some(TrainingKind::Teacher));
+        assert_eq!(Region::parse("africa"), Some(Region::Africa));
+        assert_eq!(Status::parse("open"), None);
+    }
+}

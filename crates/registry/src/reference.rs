@@ -1,0 +1,31 @@
+//! The reference data a new registry starts with: every ISO 3166-1 country with its English and
+//! Chinese name, region and group tags (from CLDR 48; see `data/README.md`), and the 19 major
+//! categories of the 2021 vocational major catalogue.
+//!
+//! It is shipped as CSV in the interchange format and loaded through the normal importer, so the
+//! reference data obeys exactly the rules users' files do.
+
+use crate::csv_io::import;
+use crate::error::{Error, Result};
+use crate::model::Entity;
+
+const COUNTRIES: &[u8] = include_bytes!("../data/countries.csv");
+const MAJOR_CATEGORIES: &[u8] = include_bytes!("../data/major_categories.csv");
+
+/// Loads the reference data into a registry being created.
+pub(crate) fn load(tx: &rusqlite::Transaction) -> Result<()> {
+    for (entity, bytes) in [
+        (Entity::Countries, COUNTRIES),
+        (Entity::MajorCategories, MAJOR_CATEGORIES),
+    ] {
+        let mut problems = Vec::new();
+        import::import_into(tx, entity, &entity.file_name(), bytes, &mut problems)?;
+        if problems
+            .iter()
+            .any(|p| p.severity == crate::Severity::Error)
+        {
+            return Err(Error::Rejected(problems));
+        }
+    }
+    Ok(())
+}
