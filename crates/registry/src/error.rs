@@ -62,6 +62,9 @@ pub enum Error {
     /// A file name or entity name that the registry does not know.
     #[error("{0:?} is not a registry file; use one of: countries, major_categories, majors, workshops, workshop_majors, enrolments, trainings")]
     UnknownEntity(String),
+    /// The user cancelled a long import or export; nothing was written.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
     /// The operating system gave no per-user data folder to keep the registry in.
     #[error("the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB")]
     NoDataFolder,
@@ -99,6 +102,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::UnknownEntity(_) => "unknown_entity",
             Error::NoDataFolder => "no_data_folder",
+            Error::Cancelled => "cancelled",
         }
     }
 }

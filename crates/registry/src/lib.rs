@@ -19,6 +19,7 @@
 
 #![deny(missing_docs)]
 
+pub mod browse;
 pub mod csv_io;
 mod error;
 pub mod model;
@@ -33,7 +34,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
-use serde::{Deserialize, Serialize};
 
 pub use csv_io::{Detected, ExportOptions, ImportSummary};
 pub use error::{Error, FieldError, Problem, Result, Severity};
@@ -43,10 +43,23 @@ pub use model::{
 };
 
 /// Options of an import.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportOptions {
+#[derive(Default)]
+pub struct ImportOptions<'a> {
     /// Validate and count, but write nothing.
     pub dry_run: bool,
+    /// Called every [`csv_io::import::PROGRESS_EVERY`] rows with the rows read so far (in the
+    /// current file); returning `false` cancels the import, which then writes nothing.
+    pub progress: Option<&'a mut dyn FnMut(u64) -> bool>,
+}
+
+impl ImportOptions<'_> {
+    /// Validate and count only.
+    pub fn dry_run() -> Self {
+        ImportOptions {
+            dry_run: true,
+            progress: None,
+        }
+    }
 }
 
 /// An open registry file.
@@ -126,7 +139,10 @@ impl Registry {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut problems = Vec::new();
-        let summary = csv_io::import::import_into(&tx, entity, name, reader, &mut problems)?;
+        let mut keep_going = |_| true;
+        let progress = options.progress.unwrap_or(&mut keep_going);
+        let summary =
+            csv_io::import::import_into(&tx, entity, name, reader, &mut problems, progress)?;
         if !problems.is_empty() {
             return Err(Error::Rejected(problems));
         }
@@ -155,6 +171,8 @@ impl Registry {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut problems = Vec::new();
         let mut summaries = Vec::new();
+        let mut keep_going = |_| true;
+        let progress = options.progress.unwrap_or(&mut keep_going);
         for (entity, path) in files {
             let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
             let reader = std::io::BufReader::with_capacity(256 * 1024, file);
@@ -164,6 +182,7 @@ impl Registry {
                 &display_name(&path),
                 reader,
                 &mut problems,
+                &mut *progress,
             )?);
         }
         if !problems.is_empty() {

@@ -19,7 +19,14 @@ pub(crate) fn load(tx: &rusqlite::Transaction) -> Result<()> {
         (Entity::MajorCategories, MAJOR_CATEGORIES),
     ] {
         let mut problems = Vec::new();
-        import::import_into(tx, entity, &entity.file_name(), bytes, &mut problems)?;
+        import::import_into(
+            tx,
+            entity,
+            &entity.file_name(),
+            bytes,
+            &mut problems,
+            &mut |_| true,
+        )?;
         if problems
             .iter()
             .any(|p| p.severity == crate::Severity::Error)

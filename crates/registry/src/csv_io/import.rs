@@ -20,6 +20,9 @@ use crate::write::{Outcome, PutError, Writer};
 /// At most this many problems are kept per import; the last one says how many more there were.
 pub const MAX_PROBLEMS: usize = 10_000;
 
+/// How often (in rows) an import reports progress and may be cancelled.
+pub const PROGRESS_EVERY: u64 = 10_000;
+
 /// What an import did (or, in a dry run, would do) with one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportSummary {
@@ -129,6 +132,7 @@ pub(crate) fn import_into<R: Read>(
     file: &str,
     reader: R,
     problems: &mut Vec<Problem>,
+    progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary {
         entity: Some(entity),
@@ -221,6 +225,9 @@ pub(crate) fn import_into<R: Read>(
             continue;
         }
         summary.rows += 1;
+        if summary.rows % PROGRESS_EVERY == 0 && !progress(summary.rows) {
+            return Err(Error::Cancelled);
+        }
         if record.iter().skip(width).any(|c| !clean(c).is_empty()) {
             problems.push(file_problem(file, line, None, format!("this row has {} cells but the header has {width}; remove the extra cells or add a header for them", record.len())));
             continue;
