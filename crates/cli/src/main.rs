@@ -1,1 +1,351 @@
-fn main() {}
+//! `luban`: the command line over the Luban Workshop registry.
+//!
+//! A thin adapter: it parses arguments, calls one `luban_registry` function and prints the result.
+//! Exit status: 0 success, 1 input rejected or operation failed (nothing written), 2 usage error.
+//! Problems go to standard error one per line as `FILE:LINE: column: message`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use luban_registry::report::{headline_sentence, Lang, NumberStyle, Selection};
+use luban_registry::{
+    Entity, Error, ExportOptions, ImportOptions, ImportSummary, Region, Registry, Status,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "luban",
+    version,
+    about = "Keep the registry of Luban Workshops (鲁班工坊) and take figures out of it"
+)]
+struct Cli {
+    /// The registry file (default: $LUBAN_DB, else the app's data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the registry (with the reference countries and major categories) or migrate it.
+    Init,
+    /// Import one CSV file; nothing is written if any row has a problem.
+    Import {
+        /// What the file holds: countries, major_categories, majors, workshops, workshop_majors, enrolments or trainings.
+        #[arg(value_parser = parse_entity)]
+        entity: Entity,
+        /// The CSV file (UTF-8, UTF-16 or GB18030; comma, semicolon or tab).
+        file: PathBuf,
+        /// Validate and count only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Import every known file in a folder, in dependency order, in one transaction.
+    ImportAll {
+        /// The folder holding countries.csv, workshops.csv, ….
+        dir: PathBuf,
+        /// Validate and count only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export one entity as CSV (`-` for standard output).
+    Export {
+        /// What to export (see `import`).
+        #[arg(value_parser = parse_entity)]
+        entity: Entity,
+        /// The file to write, or `-` for standard output.
+        file: PathBuf,
+        #[command(flatten)]
+        options: ExportArgs,
+    },
+    /// Export every entity into a folder (created if needed).
+    ExportAll {
+        /// The folder to write into.
+        dir: PathBuf,
+        #[command(flatten)]
+        options: ExportArgs,
+    },
+    /// The headline figures of the selected workshops.
+    Report(ReportArgs),
+    /// Check the registry: SQLite integrity, references, and the registry's rules.
+    Check,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// Leave out the UTF-8 byte order mark (Excel needs it to show Chinese correctly).
+    #[arg(long)]
+    no_bom: bool,
+    /// Write Chinese headers (编号, 英文名称, …) instead of English ones.
+    #[arg(long)]
+    chinese_headers: bool,
+}
+
+impl ExportArgs {
+    fn options(&self) -> ExportOptions {
+        ExportOptions {
+            bom: !self.no_bom,
+            chinese_headers: self.chinese_headers,
+        }
+    }
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Only workshops in countries of this group (SCO, BRICS, ASEAN, AU, …); repeat for any of several.
+    #[arg(long = "group", value_name = "G")]
+    groups: Vec<String>,
+    /// Only workshops in this region (Africa, Americas, Asia, Europe, Oceania); repeat for any of several.
+    #[arg(long = "region", value_name = "R", value_parser = parse_region)]
+    regions: Vec<Region>,
+    /// Only workshops with this status (planned, active, suspended, closed); repeat for any of several.
+    #[arg(long = "status", value_name = "S", value_parser = parse_status)]
+    statuses: Vec<Status>,
+    /// First year of enrolment and training figures.
+    #[arg(long, value_name = "YEAR")]
+    from: Option<i32>,
+    /// Last year of enrolment and training figures.
+    #[arg(long, value_name = "YEAR")]
+    to: Option<i32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Language of the sentence.
+    #[arg(long, value_parser = parse_lang, default_value = "en")]
+    lang: Lang,
+    /// How numbers are written in the sentence (default: grouped for English, plain for Chinese).
+    #[arg(long, value_enum)]
+    numbers: Option<Numbers>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Numbers {
+    /// 15,000
+    Grouped,
+    /// 15000
+    Plain,
+    /// 1.5万
+    Wan,
+}
+
+fn parse_entity(s: &str) -> Result<Entity, String> {
+    Entity::from_name(s).ok_or_else(|| Error::UnknownEntity(s.to_string()).to_string())
+}
+
+fn parse_region(s: &str) -> Result<Region, String> {
+    Region::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a region; use one of {}", Region::choices()))
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a status; use one of {}", Status::choices()))
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("{s:?} is not a language; use en or zh"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        // A reader that stopped early (`luban export workshops - | head`) is not a failure.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &Error) -> bool {
+    match e {
+        Error::Io { source, .. } => source.kind() == std::io::ErrorKind::BrokenPipe,
+        Error::Csv(c) => {
+            matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+        }
+        _ => false,
+    }
+}
+
+fn report_error(e: &Error) {
+    let mut err = std::io::stderr().lock();
+    if let Error::Rejected(problems) = e {
+        for p in problems {
+            let _ = writeln!(err, "{p}");
+        }
+    }
+    if let Error::Invalid(fields) = e {
+        for f in fields {
+            let _ = writeln!(err, "{f}");
+        }
+    }
+    let _ = writeln!(err, "luban: {e}");
+}
+
+fn open(db: Option<&Path>) -> Result<Registry, Error> {
+    Registry::open(&luban_registry::store::resolve_path(db)?)
+}
+
+/// Runs the command; `Ok(false)` means it ran but found problems (already printed).
+fn run(cli: Cli) -> Result<bool, Error> {
+    let db = cli.db.as_deref();
+    match cli.command {
+        Command::Init => {
+            let registry = open(db)?;
+            println!("registry ready: {}", registry.path().display());
+        }
+        Command::Import {
+            entity,
+            file,
+            dry_run,
+        } => {
+            let mut registry = open(db)?;
+            let summary = registry.import_file(
+                entity,
+                &file,
+                ImportOptions {
+                    dry_run,
+                    progress: None,
+                },
+            )?;
+            print_summary(&summary, dry_run);
+        }
+        Command::ImportAll { dir, dry_run } => {
+            let mut registry = open(db)?;
+            for summary in registry.import_dir(
+                &dir,
+                ImportOptions {
+                    dry_run,
+                    progress: None,
+                },
+            )? {
+                print_summary(&summary, dry_run);
+            }
+        }
+        Command::Export {
+            entity,
+            file,
+            options,
+        } => {
+            let registry = open(db)?;
+            if file.as_os_str() == "-" {
+                let stdout = std::io::stdout().lock();
+                registry.export(entity, std::io::BufWriter::new(stdout), options.options())?;
+            } else {
+                let n = registry.export_file(entity, &file, options.options())?;
+                eprintln!("{}: {n} rows written", file.display());
+            }
+        }
+        Command::ExportAll { dir, options } => {
+            let registry = open(db)?;
+            for (entity, n) in registry.export_dir(&dir, options.options())? {
+                eprintln!(
+                    "{}: {n} rows written",
+                    dir.join(entity.file_name()).display()
+                );
+            }
+        }
+        Command::Report(args) => report(open(db)?, args)?,
+        Command::Check => {
+            let registry = open(db)?;
+            let problems = registry.check()?;
+            for p in &problems {
+                eprintln!("{}: {p}", registry.path().display());
+            }
+            if !problems.is_empty() {
+                eprintln!("luban: {} problems found", problems.len());
+                return Ok(false);
+            }
+            println!("{}: ok", registry.path().display());
+        }
+    }
+    Ok(true)
+}
+
+fn print_summary(s: &ImportSummary, dry_run: bool) {
+    for w in &s.warnings {
+        eprintln!("{w}");
+    }
+    let detected = s.detected.map(|d| d.describe()).unwrap_or_default();
+    let verb = if dry_run { "would be " } else { "" };
+    println!(
+        "{} ({detected}): {} rows: {} {verb}added, {} {verb}updated, {} unchanged{}",
+        s.file,
+        s.rows,
+        s.added,
+        s.updated,
+        s.unchanged,
+        if dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
+    );
+}
+
+fn report(registry: Registry, args: ReportArgs) -> Result<(), Error> {
+    let selection = Selection {
+        groups: args.groups,
+        regions: args.regions,
+        statuses: args.statuses,
+        from: args.from,
+        to: args.to,
+    };
+    let h = registry.headline(&selection)?;
+    let style = match args.numbers {
+        Some(Numbers::Grouped) => NumberStyle::Grouped,
+        Some(Numbers::Plain) => NumberStyle::Plain,
+        Some(Numbers::Wan) => NumberStyle::Wan,
+        None => NumberStyle::default_for(args.lang),
+    };
+    match args.format {
+        Format::Text => {
+            println!("{}", headline_sentence(&h, &selection, args.lang, style));
+            println!("{}", selection.describe());
+        }
+        Format::Json => {
+            let json = serde_json::json!({
+                "selection": selection,
+                "scope": selection.describe(),
+                "workshops": h.workshops,
+                "countries": h.countries,
+                "majors": h.majors,
+                "major_categories": h.major_categories,
+                "degree_students": h.degree_students,
+                "trainees": h.trainees,
+                "sentence_en": headline_sentence(&h, &selection, Lang::En, NumberStyle::Grouped),
+                "sentence_zh": headline_sentence(&h, &selection, Lang::Zh, NumberStyle::Plain),
+            });
+            println!("{json:#}");
+        }
+        Format::Csv => {
+            println!(
+                "selection,workshops,countries,majors,major_categories,degree_students,trainees"
+            );
+            let scope = selection.describe().replace('"', "\"\"");
+            println!(
+                "\"{scope}\",{},{},{},{},{},{}",
+                h.workshops,
+                h.countries,
+                h.majors,
+                h.major_categories,
+                h.degree_students,
+                h.trainees
+            );
+        }
+    }
+    Ok(())
+}
