@@ -1,1 +1,9 @@
+//! Integration tests of the registry core, against real SQLite files in temporary folders and real
+//! CSV bytes. One behaviour per test, named as a sentence.
 
+mod export;
+mod import;
+mod report;
+mod roundtrip;
+mod storage;
+mod support;

@@ -1,0 +1,152 @@
+//! Exporting CSV that Excel opens correctly and that imports back unchanged.
+
+use luban_registry::{Entity, ExportOptions};
+
+use crate::support::{fresh, import, known};
+
+fn export(registry: &luban_registry::Registry, entity: Entity, options: ExportOptions) -> Vec<u8> {
+    let mut out = Vec::new();
+    registry.export(entity, &mut out, options).unwrap();
+    out
+}
+
+#[test]
+fn export_starts_with_a_utf8_bom_and_english_headers() {
+    let f = known();
+    let bytes = export(&f.registry, Entity::Trainings, ExportOptions::default());
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFworkshop,year,kind,trainees\r\n"));
+}
+
+#[test]
+fn export_can_leave_out_the_bom_and_write_chinese_headers() {
+    let f = known();
+    let bytes = export(
+        &f.registry,
+        Entity::Trainings,
+        ExportOptions {
+            bom: false,
+            chinese_headers: true,
+        },
+    );
+    assert!(String::from_utf8(bytes)
+        .unwrap()
+        .starts_with("工坊,年份,培训类型,培训人数\r\n"));
+}
+
+#[test]
+fn export_writes_rows_in_key_order_with_stored_forms() {
+    let f = known();
+    let text = String::from_utf8(export(
+        &f.registry,
+        Entity::Enrolments,
+        ExportOptions {
+            bom: false,
+            chinese_headers: false,
+        },
+    ))
+    .unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "workshop,year,major,level,students",
+            "DJ-DJI,2022,540101,secondary,148",
+            "GB-CRA,2019,,other,75",
+            "PK-LHR,2022,,secondary,50",
+            "TH-AYU,2020,460301,associate,100",
+            "TH-AYU,2021,460301,associate,120",
+            "TH-AYU,2021,510201,bachelor,30",
+        ]
+    );
+}
+
+#[test]
+fn workshops_export_countries_as_iso2_and_institutions_joined_by_semicolons() {
+    let f = known();
+    let text = String::from_utf8(export(
+        &f.registry,
+        Entity::Workshops,
+        ExportOptions::default(),
+    ))
+    .unwrap();
+    assert!(text.contains("DJ-DJI,Djibouti Luban Workshop,吉布提鲁班工坊,DJ,Djibouti,Djibouti Industrial and Commercial School,Tianjin Railway Technical and Vocational College;Tianjin First Commercial School,2019,2019-03-28,active,\r\n"), "{text}");
+}
+
+#[test]
+fn cells_that_excel_would_run_as_formulas_are_guarded_and_unguarded_on_import() {
+    let mut f = fresh();
+    let csv =
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status,notes\n\
+               F1,=HYPERLINK(\"x\"),TH,+Host,@Tianjin,2020,active,-5 students\n\
+               F2,'=already quoted,TH,\"\tTabbed\",Tianjin,2020,active,''twice\n";
+    import(&mut f.registry, Entity::Workshops, csv);
+    let stored: Vec<(String, String, String)> = f
+        .registry
+        .connection()
+        .prepare("SELECT name_en, host_institution, ifnull(notes, '') FROM workshop ORDER BY code")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        stored[0],
+        (
+            "=HYPERLINK(\"x\")".into(),
+            "+Host".into(),
+            "-5 students".into()
+        )
+    );
+    assert_eq!(
+        stored[1],
+        ("=already quoted".into(), "\tTabbed".into(), "'twice".into())
+    );
+    let text = String::from_utf8(export(
+        &f.registry,
+        Entity::Workshops,
+        ExportOptions {
+            bom: false,
+            chinese_headers: false,
+        },
+    ))
+    .unwrap();
+    assert!(
+        text.contains(
+            "F1,\"'=HYPERLINK(\"\"x\"\")\",,TH,,'+Host,'@Tianjin,2020,,active,'-5 students\r\n"
+        ),
+        "{text}"
+    );
+    // A stored value starting with ' and then a letter needs no guard.
+    assert!(
+        text.contains("F2,'=already quoted,,TH,,'\tTabbed,Tianjin,2020,,active,'twice\r\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn export_to_a_file_replaces_it_only_when_complete() {
+    let f = known();
+    let path = f.path("out.csv");
+    std::fs::write(&path, "old").unwrap();
+    let n = f
+        .registry
+        .export_file(Entity::Majors, &path, ExportOptions::default())
+        .unwrap();
+    assert_eq!(n, 3);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("460301"));
+    assert!(!f.path("out.csv.partial").exists());
+}
+
+#[test]
+fn export_all_writes_every_file_into_a_new_folder() {
+    let f = known();
+    let dir = f.path("new/folder");
+    let written = f
+        .registry
+        .export_dir(&dir, ExportOptions::default())
+        .unwrap();
+    assert_eq!(written.len(), 7);
+    for entity in Entity::ALL {
+        assert!(dir.join(entity.file_name()).exists(), "{entity}");
+    }
+}

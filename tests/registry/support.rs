@@ -1,0 +1,162 @@
+//! Shared set-up: fresh registries in temporary folders, a small known registry, and a canonical
+//! dump for comparing two registries.
+
+use std::path::{Path, PathBuf};
+
+use luban_registry::{read, Entity, ImportOptions, Registry};
+use tempfile::TempDir;
+
+pub struct Fixture {
+    pub dir: TempDir,
+    pub registry: Registry,
+}
+
+impl Fixture {
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+/// A new registry (reference data only) in its own temporary folder.
+pub fn fresh() -> Fixture {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let registry =
+        Registry::open(&dir.path().join("registry.sqlite3")).expect("new registry opens");
+    Fixture { dir, registry }
+}
+
+/// The folder of committed Excel-style fixtures.
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(name)
+}
+
+pub fn import(registry: &mut Registry, entity: Entity, csv: &str) -> luban_registry::ImportSummary {
+    registry
+        .import_bytes(
+            entity,
+            &entity.file_name(),
+            csv.as_bytes(),
+            ImportOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{entity} imports: {e}: {e:?}"))
+}
+
+/// Imports and expects rejection; returns the problems as `LINE: column: message` strings.
+pub fn rejected(
+    registry: &mut Registry,
+    entity: Entity,
+    csv: &str,
+) -> Vec<luban_registry::Problem> {
+    match registry.import_bytes(
+        entity,
+        &entity.file_name(),
+        csv.as_bytes(),
+        ImportOptions::default(),
+    ) {
+        Err(luban_registry::Error::Rejected(problems)) => problems,
+        other => panic!("expected rejection, got {other:?}"),
+    }
+}
+
+pub const MAJORS: &str = "code,name_en,name_zh,category\n\
+460301,Mechatronics Technology,机电一体化技术,46\n\
+510201,Computer Applications,计算机应用技术,51\n\
+540101,Tourism Management,旅游管理,54\n";
+
+pub const WORKSHOPS: &str = "code,name_en,name_zh,country,city,host_institution,chinese_institution,opened_year,opened_on,status,notes\n\
+TH-AYU,Thailand Luban Workshop,泰国鲁班工坊,TH,Ayutthaya,Ayutthaya Technical College,Tianjin Bohai Vocational Technical College,2016,2016-03-08,active,first abroad\n\
+PK-LHR,Pakistan Luban Workshop,,PK,Lahore,Punjab TEVTA,Tianjin Modern Vocational Technology College,2018,,active,\n\
+KZ-AST,Kazakhstan Luban Workshop,,KZ,Astana,Eurasian National University,Tianjin Vocational Institute,2025,,planned,\n\
+DJ-DJI,Djibouti Luban Workshop,吉布提鲁班工坊,DJ,Djibouti,Djibouti Industrial and Commercial School,Tianjin Railway Technical and Vocational College;Tianjin First Commercial School,2019,2019-03-28,active,\n\
+GB-CRA,UK Luban Workshop,英国鲁班工坊,GB,Crawley,Chichester College Group,Tianjin No.2 Commerce School,2017,,suspended,\n";
+
+pub const WORKSHOP_MAJORS: &str = "workshop,major\n\
+TH-AYU,460301\n\
+TH-AYU,510201\n\
+PK-LHR,460301\n\
+DJ-DJI,540101\n\
+GB-CRA,540101\n";
+
+pub const ENROLMENTS: &str = "workshop,year,major,level,students\n\
+TH-AYU,2020,460301,associate,100\n\
+TH-AYU,2021,460301,associate,120\n\
+TH-AYU,2021,510201,bachelor,30\n\
+PK-LHR,2022,,secondary,50\n\
+DJ-DJI,2022,540101,secondary,148\n\
+GB-CRA,2019,,other,75\n";
+
+pub const TRAININGS: &str = "workshop,year,kind,trainees\n\
+TH-AYU,2021,skills,200\n\
+PK-LHR,2022,skills,1000\n\
+PK-LHR,2023,teacher,15\n\
+DJ-DJI,2022,teacher,69\n";
+
+/// A registry with five workshops in five countries, three majors and some figures.
+pub fn known() -> Fixture {
+    let mut f = fresh();
+    for (entity, csv) in [
+        (Entity::Majors, MAJORS),
+        (Entity::Workshops, WORKSHOPS),
+        (Entity::WorkshopMajors, WORKSHOP_MAJORS),
+        (Entity::Enrolments, ENROLMENTS),
+        (Entity::Trainings, TRAININGS),
+    ] {
+        import(&mut f.registry, entity, csv);
+    }
+    f
+}
+
+/// Every record of the registry in key order, as text: two registries are identical when their dumps are.
+pub fn dump(registry: &Registry) -> Vec<String> {
+    let conn = registry.connection();
+    let mut out = Vec::new();
+    out.extend(
+        read::countries(conn)
+            .expect("countries")
+            .iter()
+            .map(|c| format!("{c:?}")),
+    );
+    out.extend(
+        read::major_categories(conn)
+            .expect("categories")
+            .iter()
+            .map(|c| format!("{c:?}")),
+    );
+    out.extend(
+        read::majors(conn)
+            .expect("majors")
+            .iter()
+            .map(|c| format!("{c:?}")),
+    );
+    out.extend(
+        read::workshops(conn)
+            .expect("workshops")
+            .iter()
+            .map(|c| format!("{c:?}")),
+    );
+    read::each_workshop_major(conn, |l| {
+        out.push(format!("{l:?}"));
+        Ok(())
+    })
+    .expect("links");
+    read::each_enrolment(conn, None, |e| {
+        out.push(format!("{e:?}"));
+        Ok(())
+    })
+    .expect("enrolments");
+    read::each_training(conn, None, |t| {
+        out.push(format!("{t:?}"));
+        Ok(())
+    })
+    .expect("trainings");
+    out
+}
+
+pub fn count(registry: &Registry, table: &str) -> i64 {
+    registry
+        .connection()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .expect("count")
+}
