@@ -1,1 +1,264 @@
+//! The `luban` command line, run as a real process against registries in temporary folders.
 
+use std::path::Path;
+use std::process::{Command, Output};
+
+const WORKSHOPS: &str =
+    "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+TH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai,2016,active\n\
+PK-LHR,Pakistan Luban Workshop,PK,Punjab TEVTA,Tianjin Modern,2018,active\n";
+
+fn luban(args: &[&str], env_db: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_luban"));
+    cmd.args(args).env_remove("LUBAN_DB");
+    if let Some(db) = env_db {
+        cmd.env("LUBAN_DB", db);
+    }
+    cmd.output().expect("luban runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+struct Dir {
+    dir: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Self {
+        Dir {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).to_string_lossy().into_owned()
+    }
+    fn write(&self, name: &str, contents: &str) -> String {
+        std::fs::write(self.dir.path().join(name), contents).unwrap();
+        self.path(name)
+    }
+}
+
+#[test]
+fn init_creates_the_registry_and_exits_zero() {
+    let d = Dir::new();
+    let out = luban(&["--db", &d.path("r.sqlite3"), "init"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(Path::new(&d.path("r.sqlite3")).exists());
+}
+
+#[test]
+fn db_option_is_accepted_after_the_command_too() {
+    let d = Dir::new();
+    let out = luban(&["init", "--db", &d.path("r.sqlite3")], None);
+    assert!(out.status.success());
+    assert!(Path::new(&d.path("r.sqlite3")).exists());
+}
+
+#[test]
+fn luban_db_variable_chooses_the_registry() {
+    let d = Dir::new();
+    let db = d.dir.path().join("env.sqlite3");
+    let out = luban(&["init"], Some(&db));
+    assert!(out.status.success());
+    assert!(db.exists());
+}
+
+#[test]
+fn import_prints_what_was_detected_and_counted() {
+    let d = Dir::new();
+    let file = d.write("workshops.csv", WORKSHOPS);
+    let out = luban(
+        &["--db", &d.path("r.sqlite3"), "import", "workshops", &file],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "workshops.csv (UTF-8, comma-separated): 2 rows: 2 added, 0 updated, 0 unchanged\n"
+    );
+}
+
+#[test]
+fn rejected_import_exits_1_and_prints_one_problem_per_line_on_stderr() {
+    let d = Dir::new();
+    let file = d.write("workshops.csv", "code,name_en,country,host_institution,chinese_institution,opened_year,status\nA1,A,Narnia,H,C,2020,active\nA2,B,TH,H,C,1999,active\n");
+    let out = luban(
+        &["--db", &d.path("r.sqlite3"), "import", "workshops", &file],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("workshops.csv:2: country: \"Narnia\" is not a country"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("workshops.csv:3: opened_year: year 1999 is out of range"),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines[2],
+        "luban: 2 problems in the input; nothing was written"
+    );
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    let out = luban(&["import", "people", "x.csv"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is not a registry file"));
+}
+
+#[test]
+fn dry_run_says_so_and_writes_nothing() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let file = d.write("workshops.csv", WORKSHOPS);
+    let out = luban(
+        &["--db", &db, "import", "workshops", &file, "--dry-run"],
+        None,
+    );
+    assert!(text(&out.stdout).contains("2 would be added"));
+    let export = luban(&["--db", &db, "export", "workshops", "-"], None);
+    assert_eq!(text(&export.stdout).lines().count(), 1, "only the header");
+}
+
+#[test]
+fn export_to_standard_output_writes_csv_with_bom() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &d.write("w.csv", WORKSHOPS),
+        ],
+        None,
+    );
+    let out = luban(&["--db", &db, "export", "workshops", "-"], None);
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBFcode,name_en"));
+    assert!(text(&out.stdout).contains("PK-LHR,Pakistan Luban Workshop,,PK,"));
+}
+
+#[test]
+fn export_all_then_import_all_round_trips_through_the_command_line() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &d.write("w.csv", WORKSHOPS),
+        ],
+        None,
+    );
+    assert!(luban(&["--db", &db, "export-all", &d.path("out")], None)
+        .status
+        .success());
+    let copy = d.path("copy.sqlite3");
+    let out = luban(&["--db", &copy, "import-all", &d.path("out")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let a = luban(&["--db", &db, "export", "workshops", "-"], None).stdout;
+    let b = luban(&["--db", &copy, "export", "workshops", "-"], None).stdout;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn report_json_has_the_headline_figures_as_integers() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &d.write("w.csv", WORKSHOPS),
+        ],
+        None,
+    );
+    let out = luban(
+        &["--db", &db, "report", "--group", "SCO", "--format", "json"],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "workshops",
+        "countries",
+        "majors",
+        "major_categories",
+        "degree_students",
+        "trainees",
+    ] {
+        assert!(json[key].is_i64(), "{key} is an integer in {json}");
+    }
+    assert_eq!(
+        (json["workshops"].as_i64(), json["countries"].as_i64()),
+        (Some(1), Some(1))
+    );
+}
+
+#[test]
+fn report_text_is_the_headline_sentence_in_the_chosen_language() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &d.write("w.csv", WORKSHOPS),
+        ],
+        None,
+    );
+    let out = luban(&["--db", &db, "report", "--lang", "zh"], None);
+    assert!(
+        text(&out.stdout).starts_with("在2个国家建成2个鲁班工坊"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn an_invalid_report_filter_is_a_usage_error() {
+    let out = luban(&["report", "--region", "Atlantis"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_reports_a_healthy_registry_as_ok() {
+    let d = Dir::new();
+    let out = luban(&["--db", &d.path("r.sqlite3"), "check"], None);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).ends_with(": ok\n"));
+}
+
+#[test]
+fn a_newer_registry_is_refused_with_exit_1_and_a_clear_message() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    luban(&["--db", &db, "init"], None);
+    rusqlite_free_set_version(&db);
+    let out = luban(&["--db", &db, "check"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("written by a newer version of Luban Registry"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Sets `PRAGMA user_version` by patching the header bytes (offset 60), as a newer app would have.
+fn rusqlite_free_set_version(db: &str) {
+    let mut bytes = std::fs::read(db).unwrap();
+    bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
+    std::fs::write(db, bytes).unwrap();
+}
