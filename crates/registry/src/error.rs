@@ -59,6 +59,16 @@ pub enum Error {
         /// Its key as the user gave it.
         key: String,
     },
+    /// The record cannot be deleted while other records use it; nothing was deleted.
+    #[error("{entity} {key} is still used by {users}; change or delete those first")]
+    InUse {
+        /// The kind of record (`country`, `major`, …).
+        entity: &'static str,
+        /// Its key.
+        key: String,
+        /// What uses it, counted (`3 workshops`).
+        users: String,
+    },
     /// A file name or entity name that the registry does not know.
     #[error("{0:?} is not a registry file; use one of: countries, major_categories, majors, workshops, workshop_majors, enrolments, trainings")]
     UnknownEntity(String),
@@ -100,6 +110,7 @@ impl Error {
             Error::Rejected(_) => "rejected",
             Error::Invalid(_) => "invalid",
             Error::NotFound { .. } => "not_found",
+            Error::InUse { .. } => "in_use",
             Error::UnknownEntity(_) => "unknown_entity",
             Error::NoDataFolder => "no_data_folder",
             Error::Cancelled => "cancelled",
