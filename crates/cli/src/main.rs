@@ -303,6 +303,7 @@ fn report(registry: Registry, args: ReportArgs) -> Result<(), Error> {
         statuses: args.statuses,
         from: args.from,
         to: args.to,
+        ..Selection::default()
     };
     let h = registry.headline(&selection)?;
     let style = match args.numbers {

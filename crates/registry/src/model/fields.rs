@@ -98,6 +98,12 @@ pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
             format!("{field} is required; enter a whole number (0 if none)"),
         ));
     }
+    // Fast path for the common case of plain digits.
+    if !value.is_empty() && value.len() < 19 && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value
+            .parse::<i64>()
+            .map_err(|_| bad("is not a whole number"));
+    }
     if value.starts_with('-') {
         return Err(bad("is negative; enter a whole number of 0 or more"));
     }
