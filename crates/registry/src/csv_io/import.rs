@@ -225,7 +225,7 @@ pub(crate) fn import_into<R: Read>(
             continue;
         }
         summary.rows += 1;
-        if summary.rows % PROGRESS_EVERY == 0 && !progress(summary.rows) {
+        if summary.rows.is_multiple_of(PROGRESS_EVERY) && !progress(summary.rows) {
             return Err(Error::Cancelled);
         }
         if record.iter().skip(width).any(|c| !clean(c).is_empty()) {
