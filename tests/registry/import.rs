@@ -461,3 +461,41 @@ fn an_import_cancelled_through_progress_writes_nothing() {
     assert_eq!(calls, 1);
     assert_eq!(count(&f.registry, "enrolment"), 6);
 }
+
+#[test]
+fn a_workbook_picked_instead_of_a_csv_is_rejected_with_how_to_save_as_csv() {
+    let mut f = fresh();
+    let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
+    match f.registry.import_bytes(
+        Entity::Workshops,
+        "workshops.xlsx",
+        xlsx,
+        ImportOptions::default(),
+    ) {
+        Err(Error::Rejected(problems)) => {
+            assert_eq!(problems.len(), 1);
+            assert!(
+                problems[0].message.contains("Save As"),
+                "{}",
+                problems[0].message
+            );
+        }
+        other => panic!("expected rejection, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_value_under_a_blank_header_is_an_error_not_dropped() {
+    let mut f = known();
+    let problems = rejected(
+        &mut f.registry,
+        Entity::Trainings,
+        "workshop,year,kind,trainees,\nTH-AYU,2024,skills,5,\nTH-AYU,2025,skills,5,forgotten\n",
+    );
+    assert_eq!(lines_and_columns(&problems), vec![(3, None)]);
+    assert!(
+        problems[0].message.contains("cell 5"),
+        "{}",
+        problems[0].message
+    );
+}

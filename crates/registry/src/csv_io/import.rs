@@ -92,12 +92,16 @@ fn file_problem(file: &str, line: u64, column: Option<&str>, message: String) ->
 type Decoder<R> = DecodeReaderBytes<Chain<Cursor<Vec<u8>>, R>, Vec<u8>>;
 
 /// Reads the first bytes for detection, then returns a reader that decodes the whole file to UTF-8.
-fn open_decoded<R: Read>(file: &str, mut reader: R) -> Result<(Detected, Decoder<R>)> {
+fn open_decoded<R: Read>(
+    file: &str,
+    mut reader: R,
+) -> Result<(Detected, Option<&'static str>, Decoder<R>)> {
     let mut sample = Vec::with_capacity(sniff::SAMPLE_LEN);
     (&mut reader)
         .take(sniff::SAMPLE_LEN as u64)
         .read_to_end(&mut sample)
         .map_err(|e| Error::io(file, e))?;
+    let workbook = sniff::workbook_kind(&sample);
     let complete = sample.len() < sniff::SAMPLE_LEN;
     let detected = sniff::detect(&sample, complete);
     let decoder = DecodeReaderBytesBuilder::new()
@@ -105,7 +109,7 @@ fn open_decoded<R: Read>(file: &str, mut reader: R) -> Result<(Detected, Decoder
         .bom_override(true)
         .strip_bom(true)
         .build(Cursor::new(sample).chain(reader));
-    Ok((detected, decoder))
+    Ok((detected, workbook, decoder))
 }
 
 /// One data row, seen through the entity's columns.
@@ -139,9 +143,19 @@ pub(crate) fn import_into<R: Read>(
         file: file.to_string(),
         ..ImportSummary::default()
     };
-    let (detected, decoder) = open_decoded(file, reader)?;
+    let (detected, workbook, decoder) = open_decoded(file, reader)?;
     summary.detected = Some(detected);
     let mut problems = Problems::new(problems);
+    if let Some(kind) = workbook {
+        problems.push(file_problem(
+            file,
+            0,
+            None,
+            format!("this is {kind}, not a CSV file; in Excel or WPS choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and import that file"),
+        ));
+        problems.finish(file);
+        return Ok(summary);
+    }
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(detected.delimiter as u8)
         .has_headers(false)
@@ -167,9 +181,12 @@ pub(crate) fn import_into<R: Read>(
     let columns = entity.columns();
     let mut cells: Vec<Option<usize>> = vec![None; columns.len()];
     let mut header_ok = true;
+    // Cells under a blank header are checked on every row, so no value is dropped silently.
+    let mut unnamed: Vec<usize> = Vec::new();
     for (index, header) in record.iter().enumerate() {
         let header = clean(header);
         if header.is_empty() {
+            unnamed.push(index);
             continue;
         }
         match entity.column_for_header(header) {
@@ -230,6 +247,21 @@ pub(crate) fn import_into<R: Read>(
         }
         if record.iter().skip(width).any(|c| !clean(c).is_empty()) {
             problems.push(file_problem(file, line, None, format!("this row has {} cells but the header has {width}; remove the extra cells or add a header for them", record.len())));
+            continue;
+        }
+        if let Some(&index) = unnamed
+            .iter()
+            .find(|&&i| record.get(i).is_some_and(|c| !clean(c).is_empty()))
+        {
+            problems.push(file_problem(
+                file,
+                line,
+                None,
+                format!(
+                    "cell {} has a value but its column has no header; add the column's name to the header or clear the cell",
+                    index + 1
+                ),
+            ));
             continue;
         }
         if let Some(bad) = record.iter().position(|c| c.contains('\u{FFFD}')) {

@@ -39,6 +39,18 @@ impl Detected {
     }
 }
 
+/// Names the spreadsheet format if `sample` starts like a workbook rather than text: staff often
+/// pick the `.xlsx` they have instead of the CSV they were asked for.
+pub fn workbook_kind(sample: &[u8]) -> Option<&'static str> {
+    if sample.starts_with(b"PK\x03\x04") {
+        Some("an Excel or WPS workbook (.xlsx/.et)")
+    } else if sample.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some("an old Excel workbook (.xls)")
+    } else {
+        None
+    }
+}
+
 /// Detects the encoding and delimiter from the first bytes of a file.
 ///
 /// `complete` says whether `sample` is the whole file (so a cut multi-byte character at its end is
