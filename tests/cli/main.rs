@@ -40,6 +40,23 @@ impl Dir {
     }
 }
 
+/// A registry in `d` holding the two workshops of `WORKSHOPS`; returns its path.
+fn with_workshops(d: &Dir) -> String {
+    let db = d.path("r.sqlite3");
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &d.write("w.csv", WORKSHOPS),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    db
+}
+
 #[test]
 fn init_creates_the_registry_and_exits_zero() {
     let d = Dir::new();
@@ -129,17 +146,7 @@ fn dry_run_says_so_and_writes_nothing() {
 #[test]
 fn export_to_standard_output_writes_csv_with_bom() {
     let d = Dir::new();
-    let db = d.path("r.sqlite3");
-    luban(
-        &[
-            "--db",
-            &db,
-            "import",
-            "workshops",
-            &d.write("w.csv", WORKSHOPS),
-        ],
-        None,
-    );
+    let db = with_workshops(&d);
     let out = luban(&["--db", &db, "export", "workshops", "-"], None);
     assert!(out.stdout.starts_with(b"\xEF\xBB\xBFcode,name_en"));
     assert!(text(&out.stdout).contains("PK-LHR,Pakistan Luban Workshop,,PK,"));
@@ -148,17 +155,7 @@ fn export_to_standard_output_writes_csv_with_bom() {
 #[test]
 fn export_all_then_import_all_round_trips_through_the_command_line() {
     let d = Dir::new();
-    let db = d.path("r.sqlite3");
-    luban(
-        &[
-            "--db",
-            &db,
-            "import",
-            "workshops",
-            &d.write("w.csv", WORKSHOPS),
-        ],
-        None,
-    );
+    let db = with_workshops(&d);
     assert!(luban(&["--db", &db, "export-all", &d.path("out")], None)
         .status
         .success());
@@ -173,17 +170,7 @@ fn export_all_then_import_all_round_trips_through_the_command_line() {
 #[test]
 fn report_json_has_the_headline_figures_as_integers() {
     let d = Dir::new();
-    let db = d.path("r.sqlite3");
-    luban(
-        &[
-            "--db",
-            &db,
-            "import",
-            "workshops",
-            &d.write("w.csv", WORKSHOPS),
-        ],
-        None,
-    );
+    let db = with_workshops(&d);
     let out = luban(
         &["--db", &db, "report", "--group", "SCO", "--format", "json"],
         None,
@@ -208,17 +195,7 @@ fn report_json_has_the_headline_figures_as_integers() {
 #[test]
 fn report_text_is_the_headline_sentence_in_the_chosen_language() {
     let d = Dir::new();
-    let db = d.path("r.sqlite3");
-    luban(
-        &[
-            "--db",
-            &db,
-            "import",
-            "workshops",
-            &d.write("w.csv", WORKSHOPS),
-        ],
-        None,
-    );
+    let db = with_workshops(&d);
     let out = luban(&["--db", &db, "report", "--lang", "zh"], None);
     assert!(
         text(&out.stdout).starts_with("在2个国家建成2个鲁班工坊"),
