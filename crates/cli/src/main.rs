@@ -8,11 +8,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod briefing;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use luban_registry::report::{headline_sentence, Lang, NumberStyle, Selection};
-use luban_registry::{
-    Entity, Error, ExportOptions, ImportOptions, ImportSummary, Region, Registry, Status,
-};
+use luban_registry::report::{headline_sentence, Lang, NumberStyle};
+use luban_registry::{Entity, Error, ExportOptions, ImportOptions, ImportSummary, Registry};
 
 #[derive(Parser)]
 #[command(
@@ -31,7 +31,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Create the registry (with the reference countries and major categories) or migrate it.
-    Init,
+    Init {
+        /// Also load the sample registry of real Luban Workshops (refused if the registry already has workshops).
+        #[arg(long)]
+        sample: bool,
+        /// With --sample: replace the workshops, majors and figures already in the registry.
+        #[arg(long, requires = "sample")]
+        force: bool,
+    },
     /// Import one CSV file; nothing is written if any row has a problem.
     Import {
         /// What the file holds: countries, major_categories, majors, workshops, workshop_majors, enrolments or trainings.
@@ -70,6 +77,8 @@ enum Command {
     },
     /// The headline figures of the selected workshops.
     Report(ReportArgs),
+    /// Draw a chart of the selected workshops as SVG or PNG (1920 px wide).
+    Chart(briefing::ChartArgs),
     /// Check the registry: SQLite integrity, references, and the registry's rules.
     Check,
 }
@@ -95,21 +104,8 @@ impl ExportArgs {
 
 #[derive(Args)]
 struct ReportArgs {
-    /// Only workshops in countries of this group (SCO, BRICS, ASEAN, AU, …); repeat for any of several.
-    #[arg(long = "group", value_name = "G")]
-    groups: Vec<String>,
-    /// Only workshops in this region (Africa, Americas, Asia, Europe, Oceania); repeat for any of several.
-    #[arg(long = "region", value_name = "R", value_parser = parse_region)]
-    regions: Vec<Region>,
-    /// Only workshops with this status (planned, active, suspended, closed); repeat for any of several.
-    #[arg(long = "status", value_name = "S", value_parser = parse_status)]
-    statuses: Vec<Status>,
-    /// First year of enrolment and training figures.
-    #[arg(long, value_name = "YEAR")]
-    from: Option<i32>,
-    /// Last year of enrolment and training figures.
-    #[arg(long, value_name = "YEAR")]
-    to: Option<i32>,
+    #[command(flatten)]
+    selection: briefing::SelectionArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -119,6 +115,14 @@ struct ReportArgs {
     /// How numbers are written in the sentence (default: grouped for English, plain for Chinese).
     #[arg(long, value_enum)]
     numbers: Option<Numbers>,
+    /// With --format csv: the breakdown to write (country, category, year, institution, workshop);
+    /// without it, --out is a folder that receives every breakdown.
+    #[arg(long, value_enum)]
+    breakdown: Option<briefing::BreakdownArg>,
+    /// The file (or, for every breakdown as CSV, the folder) to write; xlsx and html default to
+    /// `luban-briefing-<selection>-<date>.<ext>` in the current folder.
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -126,6 +130,10 @@ enum Format {
     Text,
     Json,
     Csv,
+    /// Excel workbook: summary, one sheet per breakdown, native charts.
+    Xlsx,
+    /// One-page HTML briefing with inline charts, printable on A4.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -140,16 +148,6 @@ enum Numbers {
 
 fn parse_entity(s: &str) -> Result<Entity, String> {
     Entity::from_name(s).ok_or_else(|| Error::UnknownEntity(s.to_string()).to_string())
-}
-
-fn parse_region(s: &str) -> Result<Region, String> {
-    Region::parse(s)
-        .ok_or_else(|| format!("{s:?} is not a region; use one of {}", Region::choices()))
-}
-
-fn parse_status(s: &str) -> Result<Status, String> {
-    Status::parse(s)
-        .ok_or_else(|| format!("{s:?} is not a status; use one of {}", Status::choices()))
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -203,8 +201,11 @@ fn open(db: Option<&Path>) -> Result<Registry, Error> {
 fn run(cli: Cli) -> Result<bool, Error> {
     let db = cli.db.as_deref();
     match cli.command {
-        Command::Init => {
-            let registry = open(db)?;
+        Command::Init { sample, force } => {
+            let mut registry = open(db)?;
+            if sample {
+                return Ok(briefed(briefing::init_sample(&mut registry, force))?.unwrap_or(false));
+            }
             println!("registry ready: {}", registry.path().display());
         }
         Command::Import {
@@ -258,7 +259,14 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 );
             }
         }
-        Command::Report(args) => report(open(db)?, args)?,
+        Command::Report(args) => return report(open(db)?, args),
+        Command::Chart(args) => {
+            let registry = open(db)?;
+            match briefed(briefing::chart(&registry, &args))? {
+                Some(path) => eprintln!("{}: chart written", path.display()),
+                None => return Ok(false),
+            }
+        }
         Command::Check => {
             let registry = open(db)?;
             let problems = registry.check()?;
@@ -296,15 +304,48 @@ fn print_summary(s: &ImportSummary, dry_run: bool) {
     );
 }
 
-fn report(registry: Registry, args: ReportArgs) -> Result<(), Error> {
-    let selection = Selection {
-        groups: args.groups,
-        regions: args.regions,
-        statuses: args.statuses,
-        from: args.from,
-        to: args.to,
-        ..Selection::default()
+/// Briefing errors other than the core's are printed here; `None` means "failed, already said".
+fn briefed<T>(result: briefing::Result<T>) -> Result<Option<T>, Error> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(luban_briefing::Error::Registry(e)) => Err(e),
+        Err(e) => {
+            eprintln!("luban: {e}");
+            Ok(None)
+        }
+    }
+}
+
+fn report(registry: Registry, args: ReportArgs) -> Result<bool, Error> {
+    let selection = args.selection.selection();
+    let out = args.out.as_deref();
+    let written = match (args.format, args.breakdown, out) {
+        (Format::Xlsx, _, _) => {
+            briefed(briefing::xlsx(&registry, &selection, args.lang, out))?.map(|p| vec![p])
+        }
+        (Format::Html, _, _) => {
+            briefed(briefing::html(&registry, &selection, args.lang, out))?.map(|p| vec![p])
+        }
+        (Format::Csv, Some(b), None) => {
+            briefed(briefing::csv_to_stdout(&registry, &selection, args.lang, b))?
+                .map(|_| Vec::new())
+        }
+        (Format::Csv, b, Some(out)) => {
+            briefed(briefing::csv(&registry, &selection, args.lang, b, out))?
+        }
+        _ => Some(Vec::new()),
     };
+    let Some(written) = written else {
+        return Ok(false);
+    };
+    for path in &written {
+        eprintln!("{}: written", path.display());
+    }
+    if matches!(args.format, Format::Xlsx | Format::Html)
+        || (matches!(args.format, Format::Csv) && (args.breakdown.is_some() || out.is_some()))
+    {
+        return Ok(true);
+    }
     let h = registry.headline(&selection)?;
     let style = match args.numbers {
         Some(Numbers::Grouped) => NumberStyle::Grouped,
@@ -315,7 +356,7 @@ fn report(registry: Registry, args: ReportArgs) -> Result<(), Error> {
     match args.format {
         Format::Text => {
             println!("{}", headline_sentence(&h, &selection, args.lang, style));
-            println!("{}", selection.describe());
+            println!("{}", selection.describe_lang(args.lang));
         }
         Format::Json => {
             let json = serde_json::json!({
@@ -347,6 +388,7 @@ fn report(registry: Registry, args: ReportArgs) -> Result<(), Error> {
                 h.trainees
             );
         }
+        Format::Xlsx | Format::Html => {}
     }
-    Ok(())
+    Ok(true)
 }

@@ -26,6 +26,7 @@ pub mod model;
 pub mod read;
 mod reference;
 pub mod report;
+pub mod sample;
 pub mod store;
 mod write;
 

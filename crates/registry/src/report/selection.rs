@@ -222,14 +222,23 @@ impl Selection {
         } else if !self.countries.is_empty() {
             self.countries.clone()
         } else if !self.regions.is_empty() {
-            self.regions.iter().map(|r| r.as_str().to_string()).collect()
+            self.regions
+                .iter()
+                .map(|r| r.as_str().to_string())
+                .collect()
         } else {
             return "all".to_string();
         };
         parts
             .join("-")
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_uppercase() } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c.to_ascii_uppercase()
+                } else {
+                    '-'
+                }
+            })
             .collect()
     }
 
@@ -241,12 +250,11 @@ impl Selection {
         let mut params: Vec<Value> = Vec::new();
         let marks = |n: usize| vec!["?"; n].join(", ");
         if !self.statuses.is_empty() {
-            sql.push_str(&format!(" AND w.status IN ({})", marks(self.statuses.len())));
-            params.extend(
-                self.statuses
-                    .iter()
-                    .map(|s| Value::Text(s.as_str().into())),
-            );
+            sql.push_str(&format!(
+                " AND w.status IN ({})",
+                marks(self.statuses.len())
+            ));
+            params.extend(self.statuses.iter().map(|s| Value::Text(s.as_str().into())));
         }
         if !self.regions.is_empty() {
             sql.push_str(&format!(" AND c.region IN ({})", marks(self.regions.len())));
@@ -260,7 +268,10 @@ impl Selection {
             params.extend(self.groups.iter().map(|g| Value::Text(g.clone())));
         }
         if !self.countries.is_empty() {
-            sql.push_str(&format!(" AND w.country IN ({})", marks(self.countries.len())));
+            sql.push_str(&format!(
+                " AND w.country IN ({})",
+                marks(self.countries.len())
+            ));
             params.extend(
                 self.countries
                     .iter()
@@ -272,7 +283,9 @@ impl Selection {
             let any: Vec<&str> = self
                 .institutions
                 .iter()
-                .map(|_| "instr(';' || lower(w.chinese_institution) || ';', ';' || lower(?) || ';') > 0")
+                .map(|_| {
+                    "instr(';' || lower(w.chinese_institution) || ';', ';' || lower(?) || ';') > 0"
+                })
                 .collect();
             sql.push_str(&format!(" AND ({})", any.join(" OR ")));
             params.extend(

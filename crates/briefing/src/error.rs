@@ -1,0 +1,47 @@
+//! The one error type of the briefing crate.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while making a briefing output.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The registry could not compute the report.
+    #[error(transparent)]
+    Registry(#[from] luban_registry::Error),
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Writing to an output stream failed.
+    #[error("cannot write output: {0}")]
+    Write(#[from] std::io::Error),
+    /// Drawing a chart failed.
+    #[error("cannot draw the chart: {0}")]
+    Chart(String),
+    /// Writing CSV failed.
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    /// Building the Excel workbook failed.
+    #[error("cannot write the Excel workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+impl Error {
+    /// A short, stable name for the kind of error, for front ends that style errors by kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Registry(e) => e.kind(),
+            Error::Io { .. } | Error::Write(_) | Error::Csv(_) => "io",
+            Error::Chart(_) => "chart",
+            Error::Xlsx(_) => "xlsx",
+        }
+    }
+}
+
+/// The result type of the briefing crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

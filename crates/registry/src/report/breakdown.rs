@@ -1,0 +1,376 @@
+//! The full report of a selection: the headline and the tables behind it (by country, by major
+//! category, by year, by Chinese institution, by workshop).
+//!
+//! Each breakdown is one SQL aggregate over the selected workshops, so a report over a million
+//! enrolment rows stays a handful of indexed scans. The same [`Report`] value feeds the command line,
+//! the app and every export, so a figure reads the same wherever it appears.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::selection::{Bilingual, ScopeNames, Selection};
+use super::sentence::{headline_sentence, Lang, NumberStyle};
+use super::{headline, Headline};
+use crate::error::Result;
+use crate::model::Status;
+
+/// What the by-institution table means when workshops have several Chinese institutions.
+pub const INSTITUTION_NOTE: (&str, &str) = (
+    "A workshop built by several Chinese institutions counts once for each of them, so the rows add up to more than the total.",
+    "由多所中方院校共建的工坊在每所院校下各计一次，因此各行相加大于总数。",
+);
+
+/// What the by-category table means for students and majors.
+pub const CATEGORY_NOTE: (&str, &str) = (
+    "A workshop counts under every category it teaches a major in. Students count under the category of their major; students recorded without a major are shown apart.",
+    "工坊在其开设专业所属的每个专业大类下各计一次；学生按所学专业归入专业大类，未注明专业的学生单独列出。",
+);
+
+/// One row of the by-country table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryRow {
+    /// ISO2 code.
+    pub iso2: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// Selected workshops in the country.
+    pub workshops: i64,
+    /// Distinct majors of those workshops.
+    pub majors: i64,
+    /// Degree students in the year range.
+    pub degree_students: i64,
+    /// Trainees in the year range.
+    pub trainees: i64,
+}
+
+/// One row of the by-category table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryRow {
+    /// Category code (41–59).
+    pub code: i64,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// Selected workshops teaching at least one major of the category.
+    pub workshops: i64,
+    /// Distinct majors of the category taught at the selected workshops.
+    pub majors: i64,
+    /// Degree students whose enrolment row names a major of the category.
+    pub degree_students: i64,
+}
+
+/// One row of the by-year table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearRow {
+    /// The year.
+    pub year: i32,
+    /// Degree students admitted that year.
+    pub degree_students: i64,
+    /// People trained that year.
+    pub trainees: i64,
+    /// Degree students from the first year shown to this one.
+    pub cumulative_students: i64,
+    /// Trainees from the first year shown to this one.
+    pub cumulative_trainees: i64,
+}
+
+/// One row of the by-institution table (see [`INSTITUTION_NOTE`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstitutionRow {
+    /// The Chinese institution's name as recorded.
+    pub institution: String,
+    /// Selected workshops it takes part in.
+    pub workshops: i64,
+    /// Distinct countries of those workshops.
+    pub countries: i64,
+    /// Distinct majors of those workshops.
+    pub majors: i64,
+    /// Degree students of those workshops in the year range.
+    pub degree_students: i64,
+    /// Trainees of those workshops in the year range.
+    pub trainees: i64,
+}
+
+/// One row of the by-workshop table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopRow {
+    /// Workshop code.
+    pub code: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: Option<String>,
+    /// Country ISO2 code.
+    pub country: String,
+    /// Country's English name.
+    pub country_en: String,
+    /// Country's Chinese name.
+    pub country_zh: String,
+    /// City.
+    pub city: Option<String>,
+    /// Chinese institutions.
+    pub chinese_institutions: Vec<String>,
+    /// Opening year.
+    pub opened_year: i32,
+    /// Status.
+    pub status: Status,
+    /// Majors taught.
+    pub majors: i64,
+    /// Degree students in the year range.
+    pub degree_students: i64,
+    /// Trainees in the year range.
+    pub trainees: i64,
+}
+
+/// The full report of a selection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// What was selected.
+    pub selection: Selection,
+    /// The selection in words, in both languages; written on every output.
+    pub scope: Bilingual,
+    /// The headline figures.
+    pub headline: Headline,
+    /// The headline sentence (English grouped numbers, Chinese plain numbers).
+    pub sentence: Bilingual,
+    /// By country, most workshops first.
+    pub by_country: Vec<CountryRow>,
+    /// By major category, most workshops first.
+    pub by_category: Vec<CategoryRow>,
+    /// Degree students in the year range whose rows name no major (not in any category row).
+    pub students_without_major: i64,
+    /// By year, every year from the first to the last with a figure.
+    pub by_year: Vec<YearRow>,
+    /// By Chinese institution, most workshops first (see [`INSTITUTION_NOTE`]).
+    pub by_institution: Vec<InstitutionRow>,
+    /// By workshop, by code.
+    pub by_workshop: Vec<WorkshopRow>,
+}
+
+/// Computes the full report of `selection`. Call it inside one read transaction (as
+/// [`crate::Registry::report`] does) so every table comes from the same snapshot.
+pub fn report(conn: &Connection, selection: &Selection) -> Result<Report> {
+    let names = ScopeNames::load(conn)?;
+    let headline = headline(conn, selection)?;
+    let (by_category, students_without_major) = by_category(conn, selection)?;
+    Ok(Report {
+        selection: selection.clone(),
+        scope: selection.describe_both(&names),
+        sentence: Bilingual {
+            en: headline_sentence(&headline, selection, Lang::En, NumberStyle::Grouped),
+            zh: headline_sentence(&headline, selection, Lang::Zh, NumberStyle::Plain),
+        },
+        headline,
+        by_country: by_country(conn, selection)?,
+        by_category,
+        students_without_major,
+        by_year: by_year(conn, selection)?,
+        by_institution: by_institution(conn, selection)?,
+        by_workshop: by_workshop(conn, selection)?,
+    })
+}
+
+/// The common table expressions every breakdown starts from: `sel` (the selected workshop ids),
+/// `es` and `ts` (each selected workshop's students and trainees in the year range).
+fn prelude(selection: &Selection) -> (String, Vec<rusqlite::types::Value>) {
+    let (ids, params) = selection.workshop_ids();
+    let sql = format!(
+        "sel(id) AS ({ids}), \
+         es(workshop_id, students) AS (SELECT e.workshop_id, sum(e.students) FROM enrolment e WHERE e.workshop_id IN sel{} GROUP BY e.workshop_id), \
+         ts(workshop_id, trainees) AS (SELECT t.workshop_id, sum(t.trainees) FROM training t WHERE t.workshop_id IN sel{} GROUP BY t.workshop_id)",
+        selection.years("e.year"),
+        selection.years("t.year"),
+    );
+    (sql, params)
+}
+
+/// The by-country table.
+pub fn by_country(conn: &Connection, selection: &Selection) -> Result<Vec<CountryRow>> {
+    let (prelude, params) = prelude(selection);
+    let sql = format!(
+        "WITH {prelude}, \
+         cm(country, majors) AS (SELECT w.country, count(DISTINCT wm.major_id) FROM workshop_major wm JOIN workshop w ON w.id = wm.workshop_id WHERE wm.workshop_id IN sel GROUP BY w.country) \
+         SELECT c.iso2, c.name_en, c.name_zh, count(*) AS n, ifnull(cm.majors, 0), \
+                ifnull(sum(es.students), 0), ifnull(sum(ts.trainees), 0) \
+         FROM workshop w JOIN country c ON c.iso2 = w.country \
+         LEFT JOIN es ON es.workshop_id = w.id LEFT JOIN ts ON ts.workshop_id = w.id \
+         LEFT JOIN cm ON cm.country = w.country \
+         WHERE w.id IN sel GROUP BY c.iso2 ORDER BY n DESC, c.iso2"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        Ok(CountryRow {
+            iso2: r.get(0)?,
+            name_en: r.get(1)?,
+            name_zh: r.get(2)?,
+            workshops: r.get(3)?,
+            majors: r.get(4)?,
+            degree_students: r.get(5)?,
+            trainees: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The by-category table, and the students recorded without a major.
+pub fn by_category(conn: &Connection, selection: &Selection) -> Result<(Vec<CategoryRow>, i64)> {
+    let (ids, params) = selection.workshop_ids();
+    let years = selection.years("e.year");
+    let sql = format!(
+        "WITH sel(id) AS ({ids}), \
+         cm(category, workshops, majors) AS (SELECT m.category, count(DISTINCT wm.workshop_id), count(DISTINCT wm.major_id) FROM workshop_major wm JOIN major m ON m.id = wm.major_id WHERE wm.workshop_id IN sel GROUP BY m.category), \
+         ce(category, students) AS (SELECT m.category, sum(e.students) FROM enrolment e JOIN major m ON m.id = e.major_id WHERE e.workshop_id IN sel{years} GROUP BY m.category) \
+         SELECT k.code, k.name_en, k.name_zh, cm.workshops, cm.majors, ifnull(ce.students, 0) \
+         FROM cm JOIN major_category k ON k.code = cm.category LEFT JOIN ce ON ce.category = cm.category \
+         ORDER BY cm.workshops DESC, k.code"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(params.clone()), |r| {
+            Ok(CategoryRow {
+                code: r.get(0)?,
+                name_en: r.get(1)?,
+                name_zh: r.get(2)?,
+                workshops: r.get(3)?,
+                majors: r.get(4)?,
+                degree_students: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let without: i64 = conn.query_row(
+        &format!(
+            "WITH sel(id) AS ({ids}) SELECT ifnull(sum(e.students), 0) FROM enrolment e WHERE e.workshop_id IN sel AND e.major_id IS NULL{years}"
+        ),
+        rusqlite::params_from_iter(params),
+        |r| r.get(0),
+    )?;
+    Ok((rows, without))
+}
+
+/// The by-year table: every year from the first to the last with a figure in the selection (years
+/// without figures show zeros, so the cumulative columns read as a continuous series).
+pub fn by_year(conn: &Connection, selection: &Selection) -> Result<Vec<YearRow>> {
+    let (ids, params) = selection.workshop_ids();
+    let sql = format!(
+        "WITH sel(id) AS ({ids}), \
+         y(year, students, trainees) AS ( \
+           SELECT e.year, sum(e.students), 0 FROM enrolment e WHERE e.workshop_id IN sel{} GROUP BY e.year \
+           UNION ALL \
+           SELECT t.year, 0, sum(t.trainees) FROM training t WHERE t.workshop_id IN sel{} GROUP BY t.year) \
+         SELECT year, sum(students), sum(trainees) FROM y GROUP BY year ORDER BY year",
+        selection.years("e.year"),
+        selection.years("t.year"),
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let found = stmt
+        .query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((
+                r.get::<_, i32>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let (Some(first), Some(last)) = (found.first(), found.last()) else {
+        return Ok(Vec::new());
+    };
+    let mut rows = Vec::new();
+    let (mut students, mut trainees) = (0i64, 0i64);
+    let mut next = found.iter().peekable();
+    for year in first.0..=last.0 {
+        let (s, t) = match next.peek() {
+            Some((y, s, t)) if *y == year => {
+                let figures = (*s, *t);
+                next.next();
+                figures
+            }
+            _ => (0, 0),
+        };
+        students += s;
+        trainees += t;
+        rows.push(YearRow {
+            year,
+            degree_students: s,
+            trainees: t,
+            cumulative_students: students,
+            cumulative_trainees: trainees,
+        });
+    }
+    Ok(rows)
+}
+
+/// The by-institution table (see [`INSTITUTION_NOTE`]).
+pub fn by_institution(conn: &Connection, selection: &Selection) -> Result<Vec<InstitutionRow>> {
+    let (prelude, params) = prelude(selection);
+    let sql = format!(
+        "WITH RECURSIVE {prelude}, \
+         split(workshop_id, name, rest) AS ( \
+           SELECT w.id, '', w.chinese_institution || ';' FROM workshop w WHERE w.id IN sel \
+           UNION ALL \
+           SELECT workshop_id, substr(rest, 1, instr(rest, ';') - 1), substr(rest, instr(rest, ';') + 1) FROM split WHERE rest <> ''), \
+         wi(workshop_id, name) AS (SELECT DISTINCT workshop_id, name FROM split WHERE name <> ''), \
+         im(name, majors) AS (SELECT wi.name, count(DISTINCT wm.major_id) FROM wi JOIN workshop_major wm ON wm.workshop_id = wi.workshop_id GROUP BY wi.name) \
+         SELECT wi.name, count(*) AS n, count(DISTINCT w.country), ifnull(im.majors, 0), \
+                ifnull(sum(es.students), 0), ifnull(sum(ts.trainees), 0) \
+         FROM wi JOIN workshop w ON w.id = wi.workshop_id \
+         LEFT JOIN es ON es.workshop_id = wi.workshop_id LEFT JOIN ts ON ts.workshop_id = wi.workshop_id \
+         LEFT JOIN im ON im.name = wi.name \
+         GROUP BY wi.name ORDER BY n DESC, wi.name"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        Ok(InstitutionRow {
+            institution: r.get(0)?,
+            workshops: r.get(1)?,
+            countries: r.get(2)?,
+            majors: r.get(3)?,
+            degree_students: r.get(4)?,
+            trainees: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The by-workshop table, by code.
+pub fn by_workshop(conn: &Connection, selection: &Selection) -> Result<Vec<WorkshopRow>> {
+    let (prelude, params) = prelude(selection);
+    let sql = format!(
+        "WITH {prelude}, \
+         ms(workshop_id, majors) AS (SELECT wm.workshop_id, count(*) FROM workshop_major wm WHERE wm.workshop_id IN sel GROUP BY wm.workshop_id) \
+         SELECT w.code, w.name_en, w.name_zh, w.country, c.name_en, c.name_zh, w.city, w.chinese_institution, \
+                w.opened_year, w.status, ifnull(ms.majors, 0), ifnull(es.students, 0), ifnull(ts.trainees, 0) \
+         FROM workshop w JOIN country c ON c.iso2 = w.country \
+         LEFT JOIN ms ON ms.workshop_id = w.id LEFT JOIN es ON es.workshop_id = w.id LEFT JOIN ts ON ts.workshop_id = w.id \
+         WHERE w.id IN sel ORDER BY w.code"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        let institutions: String = r.get(7)?;
+        let status: String = r.get(9)?;
+        Ok(WorkshopRow {
+            code: r.get(0)?,
+            name_en: r.get(1)?,
+            name_zh: r.get(2)?,
+            country: r.get(3)?,
+            country_en: r.get(4)?,
+            country_zh: r.get(5)?,
+            city: r.get(6)?,
+            chinese_institutions: institutions.split(';').map(str::to_string).collect(),
+            opened_year: r.get(8)?,
+            status: Status::parse(&status).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    9,
+                    rusqlite::types::Type::Text,
+                    format!("unknown workshop status {status:?}").into(),
+                )
+            })?,
+            majors: r.get(10)?,
+            degree_students: r.get(11)?,
+            trainees: r.get(12)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,108 @@
+//! The sample registry: the real Luban Workshops documented in public sources, shipped as the CSV
+//! files under `assets/sample/` and loaded through the normal importer.
+//!
+//! The files are embedded in the binary (`include_bytes!`), so `luban init --sample` and the app's
+//! "Load sample registry" button work without the source tree. Loading validates every row like any
+//! import, in one transaction, and never touches a registry that already holds workshops unless the
+//! caller asks to replace them.
+
+use serde::Serialize;
+
+use crate::csv_io::import::import_into;
+use crate::error::{Error, Result};
+use crate::model::Entity;
+use crate::{ImportSummary, Registry};
+
+/// The sample's files, in dependency order, as (entity, file name, bytes).
+pub const FILES: [(Entity, &str, &[u8]); 5] = [
+    (
+        Entity::Majors,
+        "majors.csv",
+        include_bytes!("../../../assets/sample/majors.csv"),
+    ),
+    (
+        Entity::Workshops,
+        "workshops.csv",
+        include_bytes!("../../../assets/sample/workshops.csv"),
+    ),
+    (
+        Entity::WorkshopMajors,
+        "workshop_majors.csv",
+        include_bytes!("../../../assets/sample/workshop_majors.csv"),
+    ),
+    (
+        Entity::Enrolments,
+        "enrolments.csv",
+        include_bytes!("../../../assets/sample/enrolments.csv"),
+    ),
+    (
+        Entity::Trainings,
+        "trainings.csv",
+        include_bytes!("../../../assets/sample/trainings.csv"),
+    ),
+];
+
+/// What to do when the registry already holds workshops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IfNotEmpty {
+    /// Load nothing and say how many workshops are there (the caller asks the user).
+    #[default]
+    Refuse,
+    /// Delete every workshop, major and figure (keeping countries and categories), then load the
+    /// sample, all in one transaction.
+    Replace,
+}
+
+/// The result of [`Registry::load_sample`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SampleOutcome {
+    /// The sample was loaded; one summary per file.
+    Loaded {
+        /// What each file added.
+        files: Vec<ImportSummary>,
+    },
+    /// Nothing was written because the registry already holds workshops.
+    Refused {
+        /// How many workshops it holds.
+        workshops: i64,
+    },
+}
+
+impl Registry {
+    /// Loads the sample registry into this one. A registry that already holds workshops is left
+    /// untouched unless `if_not_empty` is [`IfNotEmpty::Replace`]. All files are imported in one
+    /// transaction: any problem leaves the registry unchanged.
+    pub fn load_sample(&mut self, if_not_empty: IfNotEmpty) -> Result<SampleOutcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let workshops: i64 = tx.query_row("SELECT count(*) FROM workshop", [], |r| r.get(0))?;
+        if workshops > 0 {
+            match if_not_empty {
+                IfNotEmpty::Refuse => return Ok(SampleOutcome::Refused { workshops }),
+                IfNotEmpty::Replace => {
+                    // Enrolments, trainings and workshop majors go with their workshop (ON DELETE CASCADE).
+                    tx.execute_batch("DELETE FROM workshop; DELETE FROM major;")?;
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        let mut files = Vec::new();
+        for (entity, name, bytes) in FILES {
+            files.push(import_into(
+                &tx,
+                entity,
+                name,
+                bytes,
+                &mut problems,
+                &mut |_| true,
+            )?);
+        }
+        if !problems.is_empty() {
+            return Err(Error::Rejected(problems));
+        }
+        tx.commit()?;
+        Ok(SampleOutcome::Loaded { files })
+    }
+}

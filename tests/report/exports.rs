@@ -1,0 +1,284 @@
+//! Every export format: breakdown CSVs, the Excel workbook (read back with calamine), the HTML
+//! briefing, and the charts as PNG and SVG.
+
+use std::io::Cursor;
+
+use calamine::{Data, DataType, Reader, Xlsx};
+use luban_briefing::{chart, csv_out, html, xlsx, BarMeasure, Breakdown, ChartKind};
+use luban_registry::report::{Lang, Report, Selection};
+
+use crate::support::{png_size, registry};
+
+fn report(selection: Selection) -> Report {
+    registry().registry.report(&selection).unwrap()
+}
+
+fn csv_text(report: &Report, breakdown: Breakdown, lang: Lang) -> String {
+    let mut bytes = Vec::new();
+    csv_out::write_breakdown(report, breakdown, lang, &mut bytes).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a breakdown CSV starts with a UTF-8 BOM"
+    );
+    String::from_utf8(bytes[3..].to_vec()).unwrap()
+}
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn a_breakdown_csv_has_a_header_a_row_per_entry_and_the_selection_on_every_row() {
+    let r = report(Selection {
+        groups: vec!["SCO".into()],
+        ..Selection::default()
+    });
+    let rows = csv_rows(&csv_text(&r, Breakdown::Country, Lang::En));
+    assert_eq!(
+        rows[0],
+        [
+            "Country code",
+            "Country",
+            "Country (Chinese)",
+            "Workshops",
+            "Majors",
+            "Degree students",
+            "Trainees",
+            "Selection"
+        ]
+    );
+    assert_eq!(rows.len(), 3);
+    assert!(rows[1..].iter().all(|row| row[7] == "group SCO"));
+    assert!(rows.contains(
+        &vec![
+            "KH",
+            "Cambodia",
+            "柬埔寨",
+            "1",
+            "1",
+            "200",
+            "40",
+            "group SCO"
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
+    ));
+}
+
+#[test]
+fn a_breakdown_csv_guards_text_that_excel_would_run_as_a_formula() {
+    let r = report(Selection::default());
+    let text = csv_text(&r, Breakdown::Institution, Lang::En);
+    let rows = csv_rows(&text);
+    assert!(rows.iter().any(|row| row[0] == "'=Inst C"));
+    assert!(!rows.iter().any(|row| row[0] == "=Inst C"));
+}
+
+#[test]
+fn the_institution_csv_says_that_shared_workshops_count_for_each_institution() {
+    let r = report(Selection::default());
+    let text = csv_text(&r, Breakdown::Institution, Lang::En);
+    assert!(text.contains("counts once for each of them"));
+    let zh = csv_text(&r, Breakdown::Institution, Lang::Zh);
+    assert!(zh.contains("在每所院校下各计一次"));
+    assert!(zh.starts_with("中方院校,"));
+}
+
+#[test]
+fn the_category_csv_lists_students_without_a_major_apart() {
+    let r = report(Selection::default());
+    let rows = csv_rows(&csv_text(&r, Breakdown::Category, Lang::En));
+    assert!(rows
+        .iter()
+        .any(|row| row[1] == "Not split by major" && row[5] == "50"));
+}
+
+fn workbook(r: &Report) -> Xlsx<Cursor<Vec<u8>>> {
+    let bytes = xlsx::workbook(r, Lang::En, "2025-11-23").unwrap();
+    Xlsx::new(Cursor::new(bytes)).unwrap()
+}
+
+#[test]
+fn the_workbook_has_a_summary_and_one_sheet_per_breakdown() {
+    let mut book = workbook(&report(Selection::default()));
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Summary",
+            "By country",
+            "By major category",
+            "By year",
+            "By Chinese institution",
+            "By workshop"
+        ]
+    );
+    assert!(book.worksheet_range("Summary").is_ok());
+}
+
+#[test]
+fn the_summary_sheet_gives_the_selection_and_the_headline_in_both_languages() {
+    let r = report(Selection {
+        groups: vec!["SCO".into()],
+        ..Selection::default()
+    });
+    let mut book = workbook(&r);
+    let summary = book.worksheet_range("Summary").unwrap();
+    let texts: Vec<String> = summary
+        .cells()
+        .filter_map(|(_, _, c)| match c {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    for expected in [&r.scope.en, &r.scope.zh, &r.sentence.en, &r.sentence.zh] {
+        assert!(texts.contains(expected), "summary lacks {expected:?}");
+    }
+    let numbers: Vec<f64> = summary
+        .cells()
+        .filter_map(|(_, _, c)| c.get_float())
+        .collect();
+    assert_eq!(numbers, vec![2.0, 2.0, 2.0, 2.0, 270.0, 47.0]);
+}
+
+#[test]
+fn breakdown_sheets_hold_real_numbers_under_a_header_row() {
+    let r = report(Selection::default());
+    let mut book = workbook(&r);
+    let sheet = book.worksheet_range("By country").unwrap();
+    assert_eq!(
+        sheet.get_value((0, 0)),
+        Some(&Data::String("Country code".into()))
+    );
+    assert_eq!(
+        sheet.get_value((0, 3)),
+        Some(&Data::String("Workshops".into()))
+    );
+    for (i, c) in r.by_country.iter().enumerate() {
+        let row = i as u32 + 1;
+        assert_eq!(
+            sheet.get_value((row, 0)),
+            Some(&Data::String(c.iso2.clone()))
+        );
+        assert_eq!(
+            sheet.get_value((row, 3)).and_then(|v| v.get_float()),
+            Some(c.workshops as f64)
+        );
+        assert_eq!(
+            sheet.get_value((row, 5)).and_then(|v| v.get_float()),
+            Some(c.degree_students as f64)
+        );
+    }
+    let years = book.worksheet_range("By year").unwrap();
+    assert_eq!(
+        years.get_value((1, 0)).and_then(|v| v.get_float()),
+        Some(2019.0)
+    );
+    assert_eq!(
+        years.get_value((4, 3)).and_then(|v| v.get_float()),
+        Some(420.0)
+    );
+}
+
+#[test]
+fn the_workbook_carries_native_excel_charts() {
+    let bytes = xlsx::workbook(&report(Selection::default()), Lang::En, "2025-11-23").unwrap();
+    // Zip entry names are stored uncompressed; one chart part per charted sheet.
+    let count = bytes
+        .windows(15)
+        .filter(|w| w == b"xl/charts/chart")
+        .count();
+    assert!(count >= 5, "found {count} mentions of chart parts");
+}
+
+#[test]
+fn the_html_briefing_fetches_nothing_from_outside() {
+    let page = html::briefing(&report(Selection::default()), Lang::En, "2025-11-23").unwrap();
+    let lower = page.to_lowercase();
+    for forbidden in [
+        "http:", "https:", "src=", "<link", "@import", "<script", "url(",
+    ] {
+        assert!(
+            !lower.contains(forbidden),
+            "the briefing contains {forbidden:?}"
+        );
+    }
+    assert!(page.matches("<svg").count() == 3, "three inline charts");
+    assert!(page.contains("@page"));
+}
+
+#[test]
+fn the_html_briefing_escapes_every_piece_of_data() {
+    let s = Selection {
+        institutions: vec!["<script>alert(1)</script>".into()],
+        ..Selection::default()
+    };
+    let page = html::briefing(&report(s), Lang::En, "2025-11-23").unwrap();
+    assert!(!page.contains("<script"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn the_chinese_html_briefing_states_the_chinese_headline() {
+    let r = report(Selection {
+        groups: vec!["SCO".into()],
+        ..Selection::default()
+    });
+    let page = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
+    assert!(page.contains("<html lang=\"zh-CN\">"));
+    assert!(page.contains(&r.sentence.zh));
+    assert!(page.contains("统计范围：上合组织国家"));
+}
+
+#[test]
+fn a_png_chart_is_1920_pixels_wide() {
+    let r = report(Selection::default());
+    for kind in ChartKind::ALL {
+        let png = chart::png(&r, kind, BarMeasure::Workshops, Lang::Zh).unwrap();
+        assert_eq!(png_size(&png), (1920, 1080), "{kind:?}");
+    }
+}
+
+#[test]
+fn an_svg_chart_carries_its_chinese_title_and_selection_as_text() {
+    let r = report(Selection {
+        groups: vec!["SCO".into()],
+        ..Selection::default()
+    });
+    let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, Lang::Zh).unwrap();
+    assert!(svg.contains("鲁班工坊分国家统计"));
+    assert!(svg.contains("上合组织国家"));
+    assert!(svg.contains("柬埔寨"));
+    let svg = chart::svg(&r, ChartKind::Year, BarMeasure::Workshops, Lang::Zh).unwrap();
+    assert!(svg.contains("各年度学历教育与技能培训人数"));
+}
+
+#[test]
+fn a_chart_of_an_empty_selection_says_there_is_nothing_to_show() {
+    let r = report(Selection {
+        countries: vec!["FR".into()],
+        ..Selection::default()
+    });
+    let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, Lang::En).unwrap();
+    assert!(svg.contains("No figures in this selection"));
+    let png = chart::png(&r, ChartKind::Year, BarMeasure::Workshops, Lang::En).unwrap();
+    assert_eq!(png_size(&png).0, 1920);
+}
+
+#[test]
+fn the_default_file_name_names_the_selection_and_the_day() {
+    let sco = Selection {
+        groups: vec!["SCO".into()],
+        ..Selection::default()
+    };
+    assert_eq!(
+        luban_briefing::default_file_name(&sco, "2025-11-23", "xlsx"),
+        "luban-briefing-SCO-2025-11-23.xlsx"
+    );
+}
