@@ -1,0 +1,166 @@
+//! What the shell keeps between commands: the registry opened at start-up (or why it could not be),
+//! the long task under way (its progress and cancel flag), and the file chosen for a pending import.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use luban_registry::{store, Entity, Registry};
+
+use crate::error::{CommandError, CommandResult};
+
+/// Why the registry could not be opened, shown on the start-up screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartupProblem {
+    /// `newer_schema`, `not_a_registry`, `integrity`, `io`, `database`, `no_data_folder`.
+    pub kind: &'static str,
+    /// The core's message.
+    pub message: String,
+    /// The problems SQLite reported, for an integrity failure.
+    pub details: Vec<String>,
+}
+
+/// The file or folder the user chose for an import, kept on this side so the webview never sends
+/// a path: confirming imports exactly what was previewed.
+#[derive(Debug, Clone)]
+pub struct PendingImport {
+    /// The chosen file or folder.
+    pub path: PathBuf,
+    /// Whether it is a folder of registry files.
+    pub folder: bool,
+    /// What the file holds (for a file), when known.
+    pub entity: Option<Entity>,
+}
+
+/// Progress and cancellation of the one long task (import, preview or export) under way.
+#[derive(Default)]
+pub struct Task {
+    running: AtomicBool,
+    cancel: AtomicBool,
+    done: AtomicU64,
+}
+
+/// Marks a task as running until dropped.
+pub struct TaskGuard<'a>(&'a Task);
+
+impl Drop for TaskGuard<'_> {
+    fn drop(&mut self) {
+        self.0.running.store(false, Ordering::SeqCst);
+    }
+}
+
+impl Task {
+    /// Starts a task, or says another is under way.
+    pub fn start(&self) -> CommandResult<TaskGuard<'_>> {
+        if self.running.swap(true, Ordering::SeqCst) {
+            return Err(CommandError::shell(
+                "busy",
+                "another import or export is under way; wait for it or cancel it",
+            ));
+        }
+        self.cancel.store(false, Ordering::SeqCst);
+        self.done.store(0, Ordering::SeqCst);
+        Ok(TaskGuard(self))
+    }
+
+    /// Records progress (rows read or bytes written); returns whether to go on.
+    pub fn report(&self, done: u64) -> bool {
+        self.done.store(done, Ordering::SeqCst);
+        !self.cancel.load(Ordering::SeqCst)
+    }
+
+    /// Asks the running task to stop at its next report.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether a task runs, and how far it got.
+    pub fn progress(&self) -> (bool, u64) {
+        (
+            self.running.load(Ordering::SeqCst),
+            self.done.load(Ordering::SeqCst),
+        )
+    }
+}
+
+/// The shell's state, managed by Tauri.
+pub struct AppState {
+    /// When the process started, for the launch-to-first-screen figure.
+    pub started: Instant,
+    /// Where the registry file is (or would be).
+    pub path: Option<PathBuf>,
+    registry: Result<Mutex<Registry>, StartupProblem>,
+    /// The long task under way.
+    pub task: Task,
+    /// The import waiting for the user's confirmation.
+    pub pending: Mutex<Option<PendingImport>>,
+}
+
+impl AppState {
+    /// Opens the registry the command line uses (honouring `LUBAN_DB`), migrating it; a newer,
+    /// foreign or damaged file is left untouched and described instead.
+    pub fn open(started: Instant) -> AppState {
+        let path = store::resolve_path(None);
+        let registry = match &path {
+            Ok(path) => open_checked(path),
+            Err(e) => Err(StartupProblem {
+                kind: e.kind(),
+                message: e.to_string(),
+                details: Vec::new(),
+            }),
+        };
+        AppState {
+            started,
+            path: path.ok(),
+            registry,
+            task: Task::default(),
+            pending: Mutex::new(None),
+        }
+    }
+
+    /// Why the registry is unavailable, if it is.
+    pub fn startup_problem(&self) -> Option<&StartupProblem> {
+        self.registry.as_ref().err()
+    }
+
+    /// The open registry, locked for one command.
+    pub fn registry(&self) -> CommandResult<MutexGuard<'_, Registry>> {
+        match &self.registry {
+            // A panic while locked cannot leave the registry half-written (writes are
+            // transactions), so a poisoned lock is still safe to use.
+            Ok(mutex) => Ok(mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Err(problem) => Err(CommandError::shell("unavailable", problem.message.clone())),
+        }
+    }
+
+    /// The pending import, locked.
+    pub fn pending(&self) -> MutexGuard<'_, Option<PendingImport>> {
+        self.pending
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn open_checked(path: &std::path::Path) -> Result<Mutex<Registry>, StartupProblem> {
+    let problem = |e: luban_registry::Error| StartupProblem {
+        kind: e.kind(),
+        message: e.to_string(),
+        details: Vec::new(),
+    };
+    let registry = Registry::open(path).map_err(problem)?;
+    let damaged = registry.integrity_problems().map_err(problem)?;
+    if !damaged.is_empty() {
+        return Err(StartupProblem {
+            kind: "integrity",
+            message: format!(
+                "{} failed SQLite's integrity check, so it was not opened and was left untouched. Restore it from a backup or an export, or move it away to start a new registry",
+                path.display()
+            ),
+            details: damaged,
+        });
+    }
+    Ok(Mutex::new(registry))
+}

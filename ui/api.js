@@ -1,0 +1,49 @@
+// One function per command of the shell (src-tauri/commands.rs). No screen calls invoke() itself.
+//
+// Every function returns a promise; a failure rejects with {kind, message, details}, where details
+// holds field errors ({field, value, message}) or import problems ({file, line, column, value,
+// message, severity}).
+
+const invoke = (command, args) => {
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.core) {
+    return Promise.reject({ kind: 'internal', message: 'the app shell is not available', details: [] });
+  }
+  return tauri.core.invoke(command, args).catch((error) => {
+    // Errors from the shell are already {kind, message, details}; anything else is wrapped.
+    if (error && typeof error === 'object' && 'kind' in error) throw error;
+    throw { kind: 'internal', message: String(error), details: [] };
+  });
+};
+
+export const appStatus = () => invoke('app_status');
+export const appReady = () => invoke('app_ready');
+
+export const headline = (selection, lang) => invoke('headline', { selection, lang });
+export const listGroups = () => invoke('list_groups');
+
+export const listWorkshops = (query) => invoke('list_workshops', { query });
+export const getWorkshop = (code) => invoke('get_workshop', { code });
+export const listCountries = (search) => invoke('list_countries', { search });
+export const listMajors = (search) => invoke('list_majors', { search });
+export const listCategories = () => invoke('list_categories');
+
+// entity: 'workshops', 'countries', 'majors', 'major_categories', 'workshop_majors', 'enrolments',
+// 'trainings'. original: the key fields of the record being edited, or null for a new one.
+export const save = (entity, original, fields) => invoke('save', { entity, original, fields });
+export const deletionImpact = (entity, key) => invoke('deletion_impact', { entity, key });
+export const remove = (entity, key) => invoke('delete', { entity, key });
+
+// Opens the native dialog (unless again) and returns what the import would do, or null if the user
+// cancelled the dialog. Nothing is written until importConfirm.
+export const importPreview = ({ entity = null, folder = false, again = false, title }) =>
+  invoke('import_preview', { entity, folder, again, title });
+export const importConfirm = () => invoke('import_confirm');
+export const importDiscard = () => invoke('import_discard');
+
+export const exportEntity = (entity, chineseHeaders, title) =>
+  invoke('export_entity', { entity, chineseHeaders, title });
+export const exportAll = (chineseHeaders, title) => invoke('export_all', { chineseHeaders, title });
+
+export const cancelTask = () => invoke('cancel_task');
+export const taskProgress = () => invoke('task_progress');

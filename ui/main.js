@@ -1,0 +1,135 @@
+// The app shell: navigation, routing between screens, language, keyboard shortcuts, and the screen
+// shown instead when the registry file cannot be opened.
+
+import * as api from './api.js';
+import { h, replace, painted } from './dom.js';
+import { t, getLang, setLang, onLangChange } from './i18n.js';
+import { showError } from './modal.js';
+import * as dashboard from './screens/dashboard.js';
+import * as workshops from './screens/workshops.js';
+import * as workshop from './screens/workshop.js';
+import * as countries from './screens/countries.js';
+import * as majors from './screens/majors.js';
+import * as transfer from './screens/transfer.js';
+import { startupProblem } from './screens/startup.js';
+
+const app = document.getElementById('app');
+let status = null;
+let current = null;
+let view = null;
+let nav = null;
+
+const routes = [
+  { match: /^#\/workshop\/(.+)$/, screen: workshop, nav: 'workshops' },
+  { match: /^#\/workshops$/, screen: workshops, nav: 'workshops' },
+  { match: /^#\/countries$/, screen: countries, nav: 'countries' },
+  { match: /^#\/majors$/, screen: majors, nav: 'majors' },
+  { match: /^#\/transfer$/, screen: transfer, nav: 'transfer' },
+  { match: /^(#\/dashboard)?$/, screen: dashboard, nav: 'dashboard' },
+];
+
+const ctx = {
+  get status() {
+    return status;
+  },
+  navigate(hash, { replace: swap = false } = {}) {
+    if (location.hash === hash) route();
+    else if (swap) {
+      history.replaceState(null, '', hash);
+      route();
+    } else location.hash = hash;
+  },
+  async refreshStatus() {
+    status = await api.appStatus();
+  },
+  remount: () => route(),
+};
+
+function languageSwitch() {
+  const select = h('select', { id: 'lang', onchange: () => setLang(select.value) },
+    h('option', { value: 'en', selected: getLang() === 'en', lang: 'en' }, 'English'),
+    h('option', { value: 'zh', selected: getLang() === 'zh', lang: 'zh-CN' }, '简体中文'));
+  return h('div', { class: 'lang-switch' }, h('label', { for: 'lang' }, t('lang.label')), select);
+}
+
+function shell() {
+  const link = (id, key) => h('a', { href: id === 'dashboard' ? '#/dashboard' : `#/${id}`, dataset: { nav: id } }, t(key));
+  nav = h('nav', { class: 'nav', 'aria-label': t('nav.main') },
+    link('dashboard', 'nav.dashboard'),
+    link('workshops', 'nav.workshops'),
+    link('countries', 'nav.countries'),
+    link('majors', 'nav.majors'),
+    link('transfer', 'nav.transfer'));
+  view = h('main', { id: 'view', tabindex: '-1' });
+  replace(app,
+    h('aside', { class: 'sidebar' },
+      h('div', { class: 'brand' }, h('img', { src: 'logo.svg', alt: '', width: 36, height: 36 }),
+        h('div', {}, h('div', { class: 'brand-name' }, t('app.name')), h('div', { class: 'brand-sub' }, t('app.subtitle')))),
+      nav,
+      h('span', { class: 'spacer' }),
+      languageSwitch()),
+    view);
+}
+
+function route() {
+  if (!view) return;
+  const hash = location.hash;
+  const found = routes.find((r) => r.match.test(hash)) || routes[routes.length - 1];
+  const param = (hash.match(found.match) || [])[1];
+  if (current && current.dispose) current.dispose();
+  for (const a of nav.querySelectorAll('a')) {
+    if (a.dataset.nav === found.nav) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  replace(view);
+  view.className = `view view-${found.nav}`;
+  view.scrollTop = 0;
+  current = found.screen.mount(view, ctx, param ? decodeURIComponent(param) : undefined) || {};
+}
+
+document.addEventListener('keydown', (event) => {
+  const mod = event.ctrlKey || event.metaKey;
+  if (!mod || event.altKey || document.querySelector('dialog[open]')) return;
+  const key = event.key.toLowerCase();
+  if (key === 'f' && current && current.focusSearch) {
+    event.preventDefault();
+    current.focusSearch();
+  } else if (key === 'n' && current && current.add) {
+    event.preventDefault();
+    current.add();
+  }
+});
+
+window.addEventListener('hashchange', route);
+
+function render() {
+  document.title = t('app.name');
+  if (status.problem) {
+    replace(app, startupProblem(status, languageSwitch()));
+    return;
+  }
+  shell();
+  route();
+}
+
+onLangChange(() => {
+  if (status) render();
+});
+
+async function start() {
+  try {
+    status = await api.appStatus();
+  } catch (error) {
+    status = { problem: { kind: error.kind, message: error.message, details: [] }, path: null };
+  }
+  render();
+  await painted();
+  try {
+    const ms = await api.appReady();
+    document.body.dataset.readyMs = String(ms);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+start();

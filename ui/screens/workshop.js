@@ -1,0 +1,316 @@
+// A workshop's page: its fields, the majors it teaches, and its enrolment and training rows, each
+// added, edited and deleted in place, with totals. Also the form for a new workshop.
+
+import * as api from '../api.js';
+import { h, replace, uid } from '../dom.js';
+import { t, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATUSES, LEVELS, KINDS } from '../i18n.js';
+import { buildForm, options } from '../forms.js';
+import { confirmDialog, showError, toast } from '../modal.js';
+import { statusBadge } from './workshops.js';
+
+const countryLabel = (c) => `${getLang() === 'zh' ? c.name_zh : c.name_en} (${c.iso2})`;
+const majorLabel = (m) => `${m.code} · ${nameOf(m)}`;
+
+export function mount(root, ctx, code) {
+  const isNew = code === 'new';
+  const state = { detail: null, countries: [], majors: [] };
+  let disposed = false;
+
+  const detailsForm = (w) => {
+    const countries = state.countries
+      .map((c) => ({ value: c.iso2, label: countryLabel(c) }))
+      .sort((a, b) => a.label.localeCompare(b.label, getLang() === 'zh' ? 'zh-CN' : 'en'));
+    const fields = [
+      { name: 'code', label: t('field.code'), required: true, value: w?.code, placeholder: 'TH-AYUTTHAYA' },
+      { name: 'status', label: t('field.status'), type: 'select', required: true, value: w?.status || 'active', options: options(STATUSES, (s) => t(`status.${s}`)) },
+      { name: 'name_en', label: t('field.name_en'), required: true, value: w?.name_en },
+      { name: 'name_zh', label: t('field.name_zh'), value: w?.name_zh },
+      { name: 'country', label: t('field.country'), type: 'select', required: true, value: w?.country || '', options: [{ value: '', label: '' }, ...countries] },
+      { name: 'city', label: t('field.city'), value: w?.city },
+      { name: 'host_institution', label: t('field.host_institution'), required: true, value: w?.host_institution },
+      { name: 'chinese_institution', label: t('field.chinese_institution'), required: true, value: w ? w.chinese_institutions.join('; ') : '', hint: t('field.chinese_institution.hint') },
+      { name: 'opened_year', label: t('field.opened_year'), type: 'number', required: true, value: w?.opened_year },
+      { name: 'opened_on', label: t('field.opened_on'), value: w?.opened_on, hint: t('field.opened_on.hint') },
+      { name: 'notes', label: t('field.notes'), type: 'textarea', value: w?.notes, wide: true },
+    ];
+    const form = buildForm({
+      fields,
+      onCancel: isNew ? () => ctx.navigate('#/workshops') : null,
+      onSubmit: async (values) => {
+        await api.save('workshops', isNew ? null : { code: w.code }, values);
+        toast(t('common.saved'));
+        const saved = values.code.trim().toUpperCase();
+        await ctx.refreshStatus();
+        if (isNew || saved !== w.code) ctx.navigate(`#/workshop/${encodeURIComponent(saved)}`, { replace: true });
+        else load();
+      },
+    });
+    form.form.setAttribute('aria-label', t('w.details'));
+    return form;
+  };
+
+  const section = (title, ...body) => {
+    const id = uid('sec');
+    return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), body);
+  };
+
+  if (isNew) {
+    api.listCountries('').then((countries) => {
+      if (disposed) return;
+      state.countries = countries;
+      const form = detailsForm(null);
+      replace(root,
+        h('header', { class: 'page-head' },
+          h('a', { href: '#/workshops', class: 'back' }, '← ', t('nav.workshops')),
+          h('h1', {}, t('ws.new'))),
+        section(t('w.details'), form.form));
+      form.focusFirst();
+    }).catch(showError);
+    return { dispose: () => { disposed = true; } };
+  }
+
+  async function load() {
+    try {
+      const [detail, countries, majors] = await Promise.all([
+        api.getWorkshop(code),
+        state.countries.length ? state.countries : api.listCountries(''),
+        api.listMajors(''),
+      ]);
+      if (disposed) return;
+      Object.assign(state, { detail, countries, majors });
+      render();
+    } catch (error) {
+      if (error.kind === 'not_found') {
+        replace(root, h('p', { class: 'empty-table' }, t('w.notFound')), h('a', { href: '#/workshops' }, t('nav.workshops')));
+      } else showError(error);
+    }
+  }
+
+  function render() {
+    const d = state.detail;
+    const w = d.workshop;
+    const scroll = root.scrollTop;
+    const form = detailsForm(w);
+    replace(root,
+      h('header', { class: 'page-head workshop-head' },
+        h('div', { class: 'titles' },
+          h('a', { href: '#/workshops', class: 'back' }, '← ', t('nav.workshops')),
+          h('h1', {}, nameOf(w)),
+          h('p', { class: 'subtitle' },
+            h('span', { class: 'code' }, w.code), ' ', statusBadge(w.status),
+            otherNameOf(w) ? h('span', { class: 'other-name' }, otherNameOf(w)) : null)),
+        h('span', { class: 'spacer' }),
+        h('div', { class: 'totals' },
+          h('span', {}, t('w.summary.students', { n: formatNumber(d.students) })),
+          h('span', {}, t('w.summary.trainees', { n: formatNumber(d.trainees) }))),
+        h('button', { type: 'button', class: 'button danger', onclick: () => deleteWorkshop(w) }, t('w.delete'))),
+      section(t('w.details'), form.form,
+        w.opened_on ? h('p', { class: 'hint' }, `${t('field.opened_on')}: ${formatDate(w.opened_on)}`) : null),
+      section(t('w.majors'), majorsBlock(d)),
+      section(t('w.enrolments'), figureTable({
+        entity: 'enrolments',
+        rows: d.enrolments,
+        columns: [
+          { name: 'year', label: t('field.year'), numeric: true, width: '7rem', display: (r) => String(r.year) },
+          { name: 'major', label: t('field.major'), type: 'select',
+            options: () => [{ value: '', label: t('field.noMajor') }, ...d.majors.map((m) => ({ value: m.code, label: majorLabel(m) }))],
+            display: (r) => (r.major ? majorLabel(d.majors.find((m) => m.code === r.major) || { code: r.major }) : t('field.noMajor')) },
+          { name: 'level', label: t('field.level'), type: 'select', width: '14rem', options: () => options(LEVELS, (l) => t(`level.${l}`)), display: (r) => t(`level.${r.level}`) },
+          { name: 'students', label: t('field.students'), numeric: true, width: '8rem', display: (r) => formatNumber(r.students) },
+        ],
+        key: (r) => ({ workshop: w.code, year: String(r.year), major: r.major || '', level: r.level }),
+        blank: { year: '', major: '', level: 'associate', students: '' },
+        total: { column: 'students', value: d.students },
+      })),
+      section(t('w.trainings'), figureTable({
+        entity: 'trainings',
+        rows: d.trainings,
+        columns: [
+          { name: 'year', label: t('field.year'), numeric: true, width: '7rem', display: (r) => String(r.year) },
+          { name: 'kind', label: t('field.kind'), type: 'select', options: () => options(KINDS, (k) => t(`kind.${k}`)), display: (r) => t(`kind.${r.kind}`) },
+          { name: 'trainees', label: t('field.trainees'), numeric: true, width: '8rem', display: (r) => formatNumber(r.trainees) },
+        ],
+        key: (r) => ({ workshop: w.code, year: String(r.year), kind: r.kind }),
+        blank: { year: '', kind: 'skills', trainees: '' },
+        total: { column: 'trainees', value: d.trainees },
+      })));
+    root.scrollTop = scroll;
+  }
+
+  function majorsBlock(d) {
+    const w = d.workshop;
+    const linked = new Set(d.majors.map((m) => m.code));
+    const available = state.majors.filter((m) => !linked.has(m.code));
+    const selectId = uid('major');
+    const select = h('select', { id: selectId }, available.map((m) => h('option', { value: m.code }, majorLabel(m))));
+    const add = async () => {
+      if (!select.value) return;
+      try {
+        await api.save('workshop_majors', null, { workshop: w.code, major: select.value });
+        load();
+      } catch (error) {
+        showError(error);
+      }
+    };
+    return h('div', { class: 'majors-block' },
+      d.majors.length === 0
+        ? h('p', { class: 'muted' }, t('w.majors.none'))
+        : h('ul', { class: 'chips' }, d.majors.map((m) => h('li', { class: 'chip' },
+          h('span', { class: 'chip-code' }, m.code), ' ', h('span', {}, nameOf(m)),
+          h('span', { class: 'chip-category' }, getLang() === 'zh' ? m.category_zh : m.category_en),
+          h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('w.majors.remove', { code: m.code }), title: t('w.majors.remove', { code: m.code }),
+            onclick: () => removeRow('workshop_majors', { workshop: w.code, major: m.code }, `${m.code} ${nameOf(m)}`) }, '×')))),
+      available.length > 0
+        ? h('div', { class: 'inline-add' },
+          h('label', { for: selectId }, t('w.majors.choose')), select,
+          h('button', { type: 'button', class: 'button', onclick: add }, t('w.majors.add')))
+        : null);
+  }
+
+  // A table of figure rows, each editable in place; Enter saves a row, Esc cancels its edit.
+  function figureTable({ entity, rows, columns, key, blank, total }) {
+    const tbody = h('tbody');
+    const colgroup = h('colgroup', {}, columns.map((c) => {
+      const col = h('col');
+      if (c.width) col.style.width = c.width;
+      return col;
+    }), h('col', { class: 'col-actions' }));
+    const table = h('table', { class: 'data figures-table', 'aria-label': t(`entity.${entity}`) },
+      colgroup,
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.label)), h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'sr-only' }, t('common.actions'))))),
+      tbody,
+      h('tfoot', {}, h('tr', {}, columns.map((c, i) => (c.name === total.column
+        ? h('td', { class: 'num total' }, formatNumber(total.value))
+        : h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, i === 0 ? t('common.total') : ''))), h('td'))));
+    const displayRow = (row) => {
+      const tr = h('tr', {},
+        columns.map((c) => h('td', { class: c.numeric ? 'num' : null }, c.display(row))),
+        h('td', { class: 'actions' },
+          h('button', { type: 'button', class: 'icon-button', 'aria-label': t('w.row.edit'), title: t('w.row.edit'), onclick: () => tr.replaceWith(editRow(row, tr)) }, t('common.edit')),
+          h('button', { type: 'button', class: 'icon-button danger', 'aria-label': t('w.row.delete'), title: t('w.row.delete'),
+            onclick: () => removeRow(entity, key(row), columns.map((c) => c.display(row)).join(' · ')) }, t('common.delete'))));
+      return tr;
+    };
+    const editRow = (row, previous) => {
+      const inputs = {};
+      const errors = {};
+      const cells = columns.map((c) => {
+        const id = uid(c.name);
+        const value = row ? String(row[c.name] ?? '') : String(blank[c.name] ?? '');
+        const control = c.type === 'select'
+          ? h('select', { id, 'aria-label': c.label }, c.options().map((o) => h('option', { value: o.value, selected: o.value === value }, o.label)))
+          : h('input', { id, type: 'text', inputmode: c.numeric ? 'numeric' : null, value, 'aria-label': c.label, autocomplete: 'off', class: c.numeric ? 'num' : null });
+        const error = h('p', { class: 'field-error', id: `${id}-error` });
+        control.setAttribute('aria-describedby', error.id);
+        inputs[c.name] = control;
+        errors[c.name] = error;
+        return h('td', { class: 'editing', dataset: { field: c.name } }, control, error);
+      });
+      const general = h('p', { class: 'field-error' });
+      const cancel = () => (previous ? tr.replaceWith(previous) : tr.remove());
+      const save = async () => {
+        const fields = { workshop: state.detail.workshop.code };
+        for (const [name, control] of Object.entries(inputs)) fields[name] = control.value;
+        for (const [name, el] of Object.entries(errors)) { replace(el); inputs[name].removeAttribute('aria-invalid'); }
+        replace(general);
+        try {
+          await api.save(entity, row ? key(row) : null, fields);
+          toast(t('common.saved'));
+          load();
+        } catch (error) {
+          let first = null;
+          for (const d of error.details || []) {
+            if (errors[d.field]) {
+              errors[d.field].append(h('span', {}, d.message));
+              inputs[d.field].setAttribute('aria-invalid', 'true');
+              first = first || inputs[d.field];
+            } else general.append(h('span', {}, d.message));
+          }
+          if (!error.details || error.details.length === 0) general.append(h('span', {}, error.message));
+          (first || inputs[columns[0].name]).focus();
+        }
+      };
+      const tr = h('tr', { class: 'edit-row',
+        onkeydown: (event) => {
+          if (event.key === 'Enter') { event.preventDefault(); save(); }
+          if (event.key === 'Escape') { event.preventDefault(); event.stopPropagation(); cancel(); }
+        } },
+      cells,
+      h('td', { class: 'actions editing' },
+        h('button', { type: 'button', class: 'button primary small', onclick: save }, t('common.save')),
+        h('button', { type: 'button', class: 'button small', onclick: cancel }, t('common.cancel')),
+        general));
+      setTimeout(() => inputs[columns[0].name].focus(), 0);
+      return tr;
+    };
+    replace(tbody, rows.map(displayRow));
+    const addButton = h('button', { type: 'button', class: 'button', onclick: () => tbody.append(editRow(null, null)) }, '+ ', t('w.row.add'));
+    return h('div', { class: 'figure-block', dataset: { entity } },
+      rows.length === 0 ? h('p', { class: 'muted' }, t('w.rows.none')) : null,
+      table,
+      h('div', { class: 'block-actions' }, addButton));
+  }
+
+  async function removeRow(entity, keyFields, description) {
+    try {
+      await api.deletionImpact(entity, keyFields);
+    } catch (error) {
+      showError(error);
+      return;
+    }
+    const ok = await confirmDialog({
+      title: t('del.title', { what: t(`entity.${entity}`) }),
+      body: [h('p', {}, t('del.record.body', { what: description })), h('p', { class: 'muted' }, t('del.cannotUndo'))],
+      confirmLabel: t('del.confirm'),
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await api.remove(entity, keyFields);
+      toast(t('common.deleted'));
+      load();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  async function deleteWorkshop(w) {
+    let impact;
+    try {
+      impact = await api.deletionImpact('workshops', { code: w.code });
+    } catch (error) {
+      showError(error);
+      return;
+    }
+    const goes = [
+      impact.majors ? t('del.workshop.majors', { n: formatNumber(impact.majors) }) : null,
+      impact.enrolments ? t('del.workshop.enrolments', { n: formatNumber(impact.enrolments) }) : null,
+      impact.trainings ? t('del.workshop.trainings', { n: formatNumber(impact.trainings) }) : null,
+    ].filter(Boolean);
+    const ok = await confirmDialog({
+      title: t('del.title', { what: nameOf(w) }),
+      body: [
+        h('p', {}, t('del.workshop.body', { name: nameOf(w) })),
+        goes.length ? h('ul', { class: 'impact' }, goes.map((g) => h('li', {}, g))) : h('p', {}, t('del.nothingElse')),
+        h('p', { class: 'muted' }, t('del.cannotUndo')),
+      ],
+      confirmLabel: t('del.confirm'),
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await api.remove('workshops', { code: w.code });
+      toast(t('common.deleted'));
+      await ctx.refreshStatus();
+      ctx.navigate('#/workshops');
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  load();
+  return {
+    dispose: () => { disposed = true; },
+    add: () => ctx.navigate('#/workshop/new'),
+  };
+}

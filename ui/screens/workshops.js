@@ -1,0 +1,102 @@
+// Workshops: a sortable table with search (names in both languages, country, city, institutions)
+// and filters by status, country and group. Only the rows in view are drawn.
+
+import * as api from '../api.js';
+import { h, replace, uid } from '../dom.js';
+import { t, formatNumber, nameOf, otherNameOf, STATUSES, getLang } from '../i18n.js';
+import { showError } from '../modal.js';
+import { virtualTable } from '../table.js';
+import { welcome } from './welcome.js';
+
+const query = { search: '', status: '', country: '', group: '' };
+
+export const statusBadge = (status) => h('span', { class: `badge status-${status}` }, t(`status.${status}`));
+
+export function mount(root, ctx) {
+  if (ctx.status.empty) {
+    replace(root, welcome(ctx));
+    return { add: () => ctx.navigate('#/workshop/new') };
+  }
+  const count = h('span', { class: 'count', 'aria-live': 'polite' });
+  const searchId = uid('search');
+  const search = h('input', {
+    id: searchId, type: 'search', value: query.search, placeholder: t('ws.search.placeholder'),
+    dataset: { search: '' }, autocomplete: 'off', spellcheck: 'false',
+  });
+  let timer = 0;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { query.search = search.value; refresh(); }, 150);
+  });
+  const filter = (name, label, optionsList) => {
+    const id = uid(name);
+    const control = h('select', { id, onchange: () => { query[name] = control.value; refresh(); } },
+      h('option', { value: '' }, t('common.all')),
+      optionsList.map(([value, text]) => h('option', { value, selected: query[name] === value }, text)));
+    return h('div', { class: 'control' }, h('label', { for: id }, label), control);
+  };
+  const countrySlot = h('div', { class: 'control-slot' });
+  const groupSlot = h('div', { class: 'control-slot' });
+
+  const table = virtualTable({
+    label: t('ws.title'),
+    rowHeight: 52,
+    onOpen: (row) => ctx.navigate(`#/workshop/${encodeURIComponent(row.code)}`),
+    columns: [
+      { key: 'code', label: t('field.code'), width: '9.5rem',
+        cell: (r) => h('a', { href: `#/workshop/${encodeURIComponent(r.code)}`, class: 'code', 'aria-label': t('ws.open', { name: nameOf(r) }) }, r.code), title: (r) => r.code },
+      { key: 'name', label: t('field.name'), sort: (r) => nameOf(r),
+        cell: (r) => h('div', { class: 'two-line' }, h('span', { class: 'primary' }, nameOf(r)), h('span', { class: 'secondary' }, otherNameOf(r))),
+        title: (r) => [nameOf(r), otherNameOf(r)].filter(Boolean).join(' · ') },
+      { key: 'country', label: t('field.country'), width: '11rem', sort: (r) => (getLang() === 'zh' ? r.country_zh : r.country_en),
+        cell: (r) => h('div', { class: 'two-line' }, h('span', { class: 'primary' }, getLang() === 'zh' ? r.country_zh : r.country_en), h('span', { class: 'secondary' }, r.city || '')),
+        title: (r) => [getLang() === 'zh' ? r.country_zh : r.country_en, r.city].filter(Boolean).join(' · ') },
+      { key: 'opened_year', label: t('field.opened'), numeric: true, width: '5.5rem', cell: (r) => String(r.opened_year) },
+      { key: 'status', label: t('field.status'), width: '7.5rem', sort: (r) => STATUSES.indexOf(r.status), cell: (r) => statusBadge(r.status), title: (r) => t(`status.${r.status}`) },
+      { key: 'majors', label: t('field.majors'), numeric: true, width: '5.5rem', cell: (r) => formatNumber(r.majors) },
+      { key: 'students', label: t('field.students'), numeric: true, width: '7rem', cell: (r) => formatNumber(r.students) },
+      { key: 'trainees', label: t('field.trainees'), numeric: true, width: '7rem', cell: (r) => formatNumber(r.trainees) },
+    ],
+  });
+
+  replace(root,
+    h('header', { class: 'page-head' },
+      h('h1', {}, t('ws.title')), count, h('span', { class: 'spacer' }),
+      h('button', { type: 'button', class: 'button primary', onclick: () => ctx.navigate('#/workshop/new'), 'aria-keyshortcuts': 'Control+N' }, t('ws.add'))),
+    h('div', { class: 'toolbar' },
+      h('div', { class: 'control search-control' }, h('label', { for: searchId }, t('ws.search')), search),
+      filter('status', t('ws.filter.status'), STATUSES.map((s) => [s, t(`status.${s}`)])),
+      countrySlot, groupSlot),
+    h('div', { class: 'fill' }, table.el));
+
+  api.listCountries('').then((countries) => {
+    const used = countries.filter((c) => c.workshops > 0 || c.iso2 === query.country)
+      .map((c) => [c.iso2, getLang() === 'zh' ? c.name_zh : c.name_en])
+      .sort((a, b) => a[1].localeCompare(b[1], getLang() === 'zh' ? 'zh-CN' : 'en'));
+    replace(countrySlot, filter('country', t('ws.filter.country'), used));
+  }).catch(showError);
+  api.listGroups().then((groups) => replace(groupSlot, filter('group', t('ws.filter.group'), groups.map((g) => [g, g])))).catch(showError);
+
+  let ticket = 0;
+  async function refresh() {
+    const mine = ++ticket;
+    try {
+      const rows = await api.listWorkshops({
+        search: query.search,
+        status: query.status || null,
+        country: query.country || null,
+        group: query.group || null,
+      });
+      if (mine !== ticket) return;
+      table.setRows(rows);
+      replace(count, t('ws.count', { n: formatNumber(rows.length) }));
+    } catch (error) {
+      showError(error);
+    }
+  }
+  refresh();
+  return {
+    focusSearch: () => { search.focus(); search.select(); },
+    add: () => ctx.navigate('#/workshop/new'),
+  };
+}
