@@ -150,6 +150,31 @@ pub struct Report {
     pub by_workshop: Vec<WorkshopRow>,
 }
 
+/// One of the SQL statements a report runs, with its parameters: exposed so that a benchmark can
+/// run exactly the same aggregates in the `sqlite3` shell.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// Which part of the report it computes (`headline`, `by_country`, …).
+    pub name: &'static str,
+    /// The SQL text, with `?` placeholders.
+    pub sql: String,
+    /// The values of the placeholders, in order.
+    pub params: Vec<rusqlite::types::Value>,
+}
+
+/// Every SQL statement [`report`] runs for `selection`, in order.
+pub fn queries(selection: &Selection) -> Vec<Query> {
+    vec![
+        headline_query(selection),
+        country_query(selection),
+        category_query(selection),
+        without_major_query(selection),
+        year_query(selection),
+        institution_query(selection),
+        workshop_query(selection),
+    ]
+}
+
 /// Computes the full report of `selection`. Call it inside one read transaction (as
 /// [`crate::Registry::report`] does) so every table comes from the same snapshot.
 pub fn report(conn: &Connection, selection: &Selection) -> Result<Report> {
@@ -187,8 +212,7 @@ fn prelude(selection: &Selection) -> (String, Vec<rusqlite::types::Value>) {
     (sql, params)
 }
 
-/// The by-country table.
-pub fn by_country(conn: &Connection, selection: &Selection) -> Result<Vec<CountryRow>> {
+fn country_query(selection: &Selection) -> Query {
     let (prelude, params) = prelude(selection);
     let sql = format!(
         "WITH {prelude}, \
@@ -200,6 +224,16 @@ pub fn by_country(conn: &Connection, selection: &Selection) -> Result<Vec<Countr
          LEFT JOIN cm ON cm.country = w.country \
          WHERE w.id IN sel GROUP BY c.iso2 ORDER BY n DESC, c.iso2"
     );
+    Query {
+        name: "by_country",
+        sql,
+        params,
+    }
+}
+
+/// The by-country table.
+pub fn by_country(conn: &Connection, selection: &Selection) -> Result<Vec<CountryRow>> {
+    let Query { sql, params, .. } = country_query(selection);
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
         Ok(CountryRow {
@@ -215,8 +249,7 @@ pub fn by_country(conn: &Connection, selection: &Selection) -> Result<Vec<Countr
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The by-category table, and the students recorded without a major.
-pub fn by_category(conn: &Connection, selection: &Selection) -> Result<(Vec<CategoryRow>, i64)> {
+fn category_query(selection: &Selection) -> Query {
     let (ids, params) = selection.workshop_ids();
     let years = selection.years("e.year");
     let sql = format!(
@@ -227,9 +260,52 @@ pub fn by_category(conn: &Connection, selection: &Selection) -> Result<(Vec<Cate
          FROM cm JOIN major_category k ON k.code = cm.category LEFT JOIN ce ON ce.category = cm.category \
          ORDER BY cm.workshops DESC, k.code"
     );
+    Query {
+        name: "by_category",
+        sql,
+        params,
+    }
+}
+
+fn without_major_query(selection: &Selection) -> Query {
+    let (ids, params) = selection.workshop_ids();
+    let years = selection.years("e.year");
+    Query {
+        name: "students_without_major",
+        sql: format!(
+            "WITH sel(id) AS ({ids}) SELECT ifnull(sum(e.students), 0) FROM enrolment e WHERE e.workshop_id IN sel AND e.major_id IS NULL{years}"
+        ),
+        params,
+    }
+}
+
+/// The SQL of the headline figures.
+pub(crate) fn headline_query(selection: &Selection) -> Query {
+    let (ids, params) = selection.workshop_ids();
+    let sql = format!(
+        "WITH sel(id) AS ({ids}) SELECT \
+           (SELECT count(*) FROM sel), \
+           (SELECT count(DISTINCT w.country) FROM workshop w WHERE w.id IN sel), \
+           (SELECT count(DISTINCT wm.major_id) FROM workshop_major wm WHERE wm.workshop_id IN sel), \
+           (SELECT count(DISTINCT m.category) FROM workshop_major wm JOIN major m ON m.id = wm.major_id WHERE wm.workshop_id IN sel), \
+           (SELECT ifnull(sum(e.students), 0) FROM enrolment e WHERE e.workshop_id IN sel{}), \
+           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel{})",
+        selection.years("e.year"),
+        selection.years("t.year"),
+    );
+    Query {
+        name: "headline",
+        sql,
+        params,
+    }
+}
+
+/// The by-category table, and the students recorded without a major.
+pub fn by_category(conn: &Connection, selection: &Selection) -> Result<(Vec<CategoryRow>, i64)> {
+    let Query { sql, params, .. } = category_query(selection);
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(params.clone()), |r| {
+        .query_map(rusqlite::params_from_iter(params), |r| {
             Ok(CategoryRow {
                 code: r.get(0)?,
                 name_en: r.get(1)?,
@@ -240,19 +316,12 @@ pub fn by_category(conn: &Connection, selection: &Selection) -> Result<(Vec<Cate
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let without: i64 = conn.query_row(
-        &format!(
-            "WITH sel(id) AS ({ids}) SELECT ifnull(sum(e.students), 0) FROM enrolment e WHERE e.workshop_id IN sel AND e.major_id IS NULL{years}"
-        ),
-        rusqlite::params_from_iter(params),
-        |r| r.get(0),
-    )?;
+    let Query { sql, params, .. } = without_major_query(selection);
+    let without: i64 = conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))?;
     Ok((rows, without))
 }
 
-/// The by-year table: every year from the first to the last with a figure in the selection (years
-/// without figures show zeros, so the cumulative columns read as a continuous series).
-pub fn by_year(conn: &Connection, selection: &Selection) -> Result<Vec<YearRow>> {
+fn year_query(selection: &Selection) -> Query {
     let (ids, params) = selection.workshop_ids();
     let sql = format!(
         "WITH sel(id) AS ({ids}), \
@@ -264,6 +333,17 @@ pub fn by_year(conn: &Connection, selection: &Selection) -> Result<Vec<YearRow>>
         selection.years("e.year"),
         selection.years("t.year"),
     );
+    Query {
+        name: "by_year",
+        sql,
+        params,
+    }
+}
+
+/// The by-year table: every year from the first to the last with a figure in the selection (years
+/// without figures show zeros, so the cumulative columns read as a continuous series).
+pub fn by_year(conn: &Connection, selection: &Selection) -> Result<Vec<YearRow>> {
+    let Query { sql, params, .. } = year_query(selection);
     let mut stmt = conn.prepare(&sql)?;
     let found = stmt
         .query_map(rusqlite::params_from_iter(params), |r| {
@@ -302,8 +382,7 @@ pub fn by_year(conn: &Connection, selection: &Selection) -> Result<Vec<YearRow>>
     Ok(rows)
 }
 
-/// The by-institution table (see [`INSTITUTION_NOTE`]).
-pub fn by_institution(conn: &Connection, selection: &Selection) -> Result<Vec<InstitutionRow>> {
+fn institution_query(selection: &Selection) -> Query {
     let (prelude, params) = prelude(selection);
     let sql = format!(
         "WITH RECURSIVE {prelude}, \
@@ -320,6 +399,16 @@ pub fn by_institution(conn: &Connection, selection: &Selection) -> Result<Vec<In
          LEFT JOIN im ON im.name = wi.name \
          GROUP BY wi.name ORDER BY n DESC, wi.name"
     );
+    Query {
+        name: "by_institution",
+        sql,
+        params,
+    }
+}
+
+/// The by-institution table (see [`INSTITUTION_NOTE`]).
+pub fn by_institution(conn: &Connection, selection: &Selection) -> Result<Vec<InstitutionRow>> {
+    let Query { sql, params, .. } = institution_query(selection);
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
         Ok(InstitutionRow {
@@ -334,8 +423,7 @@ pub fn by_institution(conn: &Connection, selection: &Selection) -> Result<Vec<In
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The by-workshop table, by code.
-pub fn by_workshop(conn: &Connection, selection: &Selection) -> Result<Vec<WorkshopRow>> {
+fn workshop_query(selection: &Selection) -> Query {
     let (prelude, params) = prelude(selection);
     let sql = format!(
         "WITH {prelude}, \
@@ -346,6 +434,16 @@ pub fn by_workshop(conn: &Connection, selection: &Selection) -> Result<Vec<Works
          LEFT JOIN ms ON ms.workshop_id = w.id LEFT JOIN es ON es.workshop_id = w.id LEFT JOIN ts ON ts.workshop_id = w.id \
          WHERE w.id IN sel ORDER BY w.code"
     );
+    Query {
+        name: "by_workshop",
+        sql,
+        params,
+    }
+}
+
+/// The by-workshop table, by code.
+pub fn by_workshop(conn: &Connection, selection: &Selection) -> Result<Vec<WorkshopRow>> {
+    let Query { sql, params, .. } = workshop_query(selection);
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
         let institutions: String = r.get(7)?;

@@ -19,8 +19,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 pub use breakdown::{
-    report, CategoryRow, CountryRow, InstitutionRow, Report, WorkshopRow, YearRow, CATEGORY_NOTE,
-    INSTITUTION_NOTE,
+    queries, report, CategoryRow, CountryRow, InstitutionRow, Query, Report, WorkshopRow, YearRow,
+    CATEGORY_NOTE, INSTITUTION_NOTE,
 };
 pub use selection::{Bilingual, ScopeNames, Selection};
 pub use sentence::{group_zh, headline_sentence, Lang, NumberStyle};
@@ -48,18 +48,7 @@ pub struct Headline {
 
 /// Computes the headline figures of `selection`.
 pub fn headline(conn: &Connection, selection: &Selection) -> Result<Headline> {
-    let (ids, params) = selection.workshop_ids();
-    let sql = format!(
-        "WITH sel(id) AS ({ids}) SELECT \
-           (SELECT count(*) FROM sel), \
-           (SELECT count(DISTINCT w.country) FROM workshop w WHERE w.id IN sel), \
-           (SELECT count(DISTINCT wm.major_id) FROM workshop_major wm WHERE wm.workshop_id IN sel), \
-           (SELECT count(DISTINCT m.category) FROM workshop_major wm JOIN major m ON m.id = wm.major_id WHERE wm.workshop_id IN sel), \
-           (SELECT ifnull(sum(e.students), 0) FROM enrolment e WHERE e.workshop_id IN sel{}), \
-           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel{})",
-        selection.years("e.year"),
-        selection.years("t.year"),
-    );
+    let Query { sql, params, .. } = breakdown::headline_query(selection);
     let figures = conn.query_row(&sql, rusqlite::params_from_iter(params), |r| {
         Ok(Headline {
             workshops: r.get(0)?,
