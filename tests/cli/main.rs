@@ -239,3 +239,75 @@ fn rusqlite_free_set_version(db: &str) {
     bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
     std::fs::write(db, bytes).unwrap();
 }
+
+#[test]
+fn init_sample_creates_the_sample_registry_and_reports_its_workshops() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let out = luban(&["--db", &db, "init", "--sample"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let sample_rows = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/sample/workshops.csv"),
+    )
+    .unwrap()
+    .lines()
+    .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()) && !l.starts_with("code,"))
+    .count() as i64;
+    let report = luban(&["--db", &db, "report", "--format", "json"], None);
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(json["workshops"].as_i64(), Some(sample_rows));
+}
+
+#[test]
+fn init_sample_refuses_a_registry_that_already_has_workshops() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let out = luban(&["--db", &db, "init", "--sample"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--force"),
+        "{}",
+        text(&out.stderr)
+    );
+    let export = luban(&["--db", &db, "export", "workshops", "-"], None);
+    assert_eq!(
+        text(&export.stdout).lines().count(),
+        3,
+        "the two workshops are still there, alone"
+    );
+}
+
+#[test]
+fn chart_writes_a_png_1920_pixels_wide() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let png = d.path("chart.png");
+    let out = luban(
+        &[
+            "--db", &db, "chart", "country", "--format", "png", "--out", &png,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(
+        u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]),
+        1920
+    );
+}
+
+#[test]
+fn report_writes_an_excel_workbook() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let xlsx = d.path("briefing.xlsx");
+    let out = luban(
+        &[
+            "--db", &db, "report", "--group", "SCO", "--format", "xlsx", "--out", &xlsx,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK\x03\x04"));
+}
