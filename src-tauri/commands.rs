@@ -87,10 +87,15 @@ pub struct HeadlineView {
 }
 
 #[tauri::command]
-pub async fn headline(app: AppHandle, selection: Selection, lang: Lang) -> CommandResult<HeadlineView> {
+pub async fn headline(
+    app: AppHandle,
+    selection: Selection,
+    lang: Lang,
+) -> CommandResult<HeadlineView> {
     with_registry(app, move |r| {
         let figures = r.headline(&selection)?;
-        let sentence = headline_sentence(&figures, &selection, lang, NumberStyle::default_for(lang));
+        let sentence =
+            headline_sentence(&figures, &selection, lang, NumberStyle::default_for(lang));
         Ok(HeadlineView { figures, sentence })
     })
     .await
@@ -102,7 +107,10 @@ pub async fn list_groups(app: AppHandle) -> CommandResult<Vec<String>> {
 }
 
 #[tauri::command]
-pub async fn list_workshops(app: AppHandle, query: WorkshopQuery) -> CommandResult<Vec<WorkshopRow>> {
+pub async fn list_workshops(
+    app: AppHandle,
+    query: WorkshopQuery,
+) -> CommandResult<Vec<WorkshopRow>> {
     with_registry(app, move |r| r.workshops(&query)).await
 }
 
@@ -128,7 +136,12 @@ pub async fn list_categories(app: AppHandle) -> CommandResult<Vec<CategoryRow>> 
 
 /// Saves a record from a form; `original` names the record being edited (its key fields).
 #[tauri::command]
-pub async fn save(app: AppHandle, entity: String, original: Option<Fields>, fields: Fields) -> CommandResult<()> {
+pub async fn save(
+    app: AppHandle,
+    entity: String,
+    original: Option<Fields>,
+    fields: Fields,
+) -> CommandResult<()> {
     let entity = self::entity(&entity)?;
     with_registry(app, move |r| r.save_row(entity, original.as_ref(), &fields)).await
 }
@@ -172,24 +185,46 @@ pub async fn import_preview(
         let pending = app.state::<AppState>().pending().clone();
         pending.ok_or_else(|| CommandError::shell("no_file", "choose a file to import first"))?
     } else {
-        let ask = if folder { Ask::OpenFolder } else { Ask::OpenFile };
+        let ask = if folder {
+            Ask::OpenFolder
+        } else {
+            Ask::OpenFile
+        };
         let Some(path) = dialog::ask(&app, ask, title).await? else {
             return Ok(None);
         };
-        PendingImport { path, folder, entity: None }
+        PendingImport {
+            path,
+            folder,
+            entity: None,
+        }
     };
     run(app, move |s| {
-        let name = pending.path.file_name().map_or_else(|| pending.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = pending.path.file_name().map_or_else(
+            || pending.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let entity = chosen.or_else(|| Entity::from_name(&name));
-        *s.pending() = Some(PendingImport { entity, ..pending.clone() });
         let _task = s.task.start()?;
+        *s.pending() = Some(PendingImport {
+            entity,
+            ..pending.clone()
+        });
         let progress = &mut |rows| s.task.report(rows);
         let preview = match (pending.folder, entity) {
             (true, _) => s.registry()?.preview_import_dir(&pending.path, progress)?,
-            (false, Some(entity)) => s.registry()?.preview_import_file(entity, &pending.path, progress)?,
+            (false, Some(entity)) => {
+                s.registry()?
+                    .preview_import_file(entity, &pending.path, progress)?
+            }
             (false, None) => ImportPreview::default(),
         };
-        Ok(Some(PreviewView { name, folder: pending.folder, entity, preview }))
+        Ok(Some(PreviewView {
+            name,
+            folder: pending.folder,
+            entity,
+            preview,
+        }))
     })
     .await
 }
@@ -198,13 +233,22 @@ pub async fn import_preview(
 #[tauri::command]
 pub async fn import_confirm(app: AppHandle) -> CommandResult<Vec<ImportSummary>> {
     run(app, |s| {
-        let pending = s.pending().clone().ok_or_else(|| CommandError::shell("no_file", "choose a file to import first"))?;
+        let pending = s
+            .pending()
+            .clone()
+            .ok_or_else(|| CommandError::shell("no_file", "choose a file to import first"))?;
         let _task = s.task.start()?;
         let progress = &mut |rows| s.task.report(rows);
-        let options = ImportOptions { dry_run: false, progress: Some(progress) };
+        let options = ImportOptions {
+            dry_run: false,
+            progress: Some(progress),
+        };
         let result = match pending.entity {
             _ if pending.folder => s.registry()?.import_dir(&pending.path, options),
-            Some(entity) => s.registry()?.import_file(entity, &pending.path, options).map(|one| vec![one]),
+            Some(entity) => s
+                .registry()?
+                .import_file(entity, &pending.path, options)
+                .map(|one| vec![one]),
             None => Err(Error::UnknownEntity(pending.path.display().to_string())),
         };
         *s.pending() = None;
@@ -228,31 +272,56 @@ pub struct Exported {
 
 /// Exports one entity to a file the user chooses; `None` when they cancel.
 #[tauri::command]
-pub async fn export_entity(app: AppHandle, entity: String, chinese_headers: bool, title: String) -> CommandResult<Option<Exported>> {
+pub async fn export_entity(
+    app: AppHandle,
+    entity: String,
+    chinese_headers: bool,
+    title: String,
+) -> CommandResult<Option<Exported>> {
     let entity = self::entity(&entity)?;
     let Some(path) = dialog::ask(&app, Ask::SaveFile(entity.file_name()), title).await? else {
         return Ok(None);
     };
     run(app, move |s| {
         let _task = s.task.start()?;
-        let options = ExportOptions { chinese_headers, ..ExportOptions::default() };
-        let rows = s.registry()?.export_file_watched(entity, &path, options, &mut |b| s.task.report(b))?;
-        Ok(Some(Exported { path: path.display().to_string(), files: vec![(entity, rows)] }))
+        let options = ExportOptions {
+            chinese_headers,
+            ..ExportOptions::default()
+        };
+        let rows = s
+            .registry()?
+            .export_file_watched(entity, &path, options, &mut |b| s.task.report(b))?;
+        Ok(Some(Exported {
+            path: path.display().to_string(),
+            files: vec![(entity, rows)],
+        }))
     })
     .await
 }
 
 /// Exports every entity into a folder the user chooses; `None` when they cancel.
 #[tauri::command]
-pub async fn export_all(app: AppHandle, chinese_headers: bool, title: String) -> CommandResult<Option<Exported>> {
+pub async fn export_all(
+    app: AppHandle,
+    chinese_headers: bool,
+    title: String,
+) -> CommandResult<Option<Exported>> {
     let Some(dir) = dialog::ask(&app, Ask::SaveFolder, title).await? else {
         return Ok(None);
     };
     run(app, move |s| {
         let _task = s.task.start()?;
-        let options = ExportOptions { chinese_headers, ..ExportOptions::default() };
-        let files = s.registry()?.export_dir_watched(&dir, options, &mut |b| s.task.report(b))?;
-        Ok(Some(Exported { path: dir.display().to_string(), files }))
+        let options = ExportOptions {
+            chinese_headers,
+            ..ExportOptions::default()
+        };
+        let files = s
+            .registry()?
+            .export_dir_watched(&dir, options, &mut |b| s.task.report(b))?;
+        Ok(Some(Exported {
+            path: dir.display().to_string(),
+            files,
+        }))
     })
     .await
 }

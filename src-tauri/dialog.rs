@@ -38,12 +38,13 @@ pub async fn ask(app: &AppHandle, what: Ask, title: String) -> CommandResult<Opt
             dialog = dialog.set_parent(window);
         }
         let csv = |d: rfd::AsyncFileDialog| d.add_filter("CSV", &["csv", "txt", "tsv"]);
-        let picked: std::pin::Pin<Box<dyn std::future::Future<Output = Option<rfd::FileHandle>> + Send>> =
-            match what {
-                Ask::OpenFile => Box::pin(csv(dialog).pick_file()),
-                Ask::OpenFolder | Ask::SaveFolder => Box::pin(dialog.pick_folder()),
-                Ask::SaveFile(name) => Box::pin(csv(dialog).set_file_name(name).save_file()),
-            };
+        let picked: std::pin::Pin<
+            Box<dyn std::future::Future<Output = Option<rfd::FileHandle>> + Send>,
+        > = match what {
+            Ask::OpenFile => Box::pin(csv(dialog).pick_file()),
+            Ask::OpenFolder | Ask::SaveFolder => Box::pin(dialog.pick_folder()),
+            Ask::SaveFile(name) => Box::pin(csv(dialog).set_file_name(name).save_file()),
+        };
         tauri::async_runtime::spawn(async move {
             let chosen = picked.await.map(|h| h.path().to_path_buf());
             let _ = tx.send(chosen).await;

@@ -131,7 +131,9 @@ impl AppState {
         match &self.registry {
             // A panic while locked cannot leave the registry half-written (writes are
             // transactions), so a poisoned lock is still safe to use.
-            Ok(mutex) => Ok(mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Ok(mutex) => Ok(mutex
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())),
             Err(problem) => Err(CommandError::shell("unavailable", problem.message.clone())),
         }
     }

@@ -117,16 +117,22 @@ onLangChange(() => {
 });
 
 async function start() {
+  performance.mark('luban-start');
   try {
     status = await api.appStatus();
+    performance.mark('luban-status');
   } catch (error) {
     status = { problem: { kind: error.kind, message: error.message, details: [] }, path: null };
   }
   render();
+  performance.mark('luban-rendered');
   await painted();
+  performance.mark('luban-painted');
   try {
     const ms = await api.appReady();
+    // Since launch (the app's main), and since the page began loading, for docs/performance.md.
     document.body.dataset.readyMs = String(ms);
+    document.body.dataset.pageMs = String(Math.round(performance.now()));
   } catch (error) {
     showError(error);
   }

@@ -49,9 +49,19 @@ pub fn sample_registry(path: &Path) {
         for year in opened.max(2018)..=2024 {
             let n = 20 + (i as i32 * 7 + year * 3) % 45;
             enrolments.push_str(&format!("{code},{year},{},associate,{n}\n", taught[0]));
-            enrolments.push_str(&format!("{code},{year},{},bachelor,{}\n", taught[1], n / 3 + 4));
-            trainings.push_str(&format!("{code},{year},skills,{}\n", 120 + (i as i32 * 53 + year * 11) % 400));
-            trainings.push_str(&format!("{code},{year},teacher,{}\n", 10 + (i as i32 * 13 + year) % 40));
+            enrolments.push_str(&format!(
+                "{code},{year},{},bachelor,{}\n",
+                taught[1],
+                n / 3 + 4
+            ));
+            trainings.push_str(&format!(
+                "{code},{year},skills,{}\n",
+                120 + (i as i32 * 53 + year * 11) % 400
+            ));
+            trainings.push_str(&format!(
+                "{code},{year},teacher,{}\n",
+                10 + (i as i32 * 13 + year) % 40
+            ));
         }
     }
     for (entity, csv) in [
@@ -61,18 +71,37 @@ pub fn sample_registry(path: &Path) {
         (Entity::Enrolments, enrolments),
         (Entity::Trainings, trainings),
     ] {
-        r.import_bytes(entity, "fixture.csv", csv.as_bytes(), ImportOptions::default())
-            .unwrap_or_else(|e| panic!("fixture {entity} imports: {e}"));
+        r.import_bytes(
+            entity,
+            "fixture.csv",
+            csv.as_bytes(),
+            ImportOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("fixture {entity} imports: {e}"));
     }
 }
 
 /// A registry of `n` synthetic workshops spread over a few countries, with figures.
 pub fn synthetic_registry(path: &Path, n: usize) {
     let mut r = Registry::open(path).expect("a new registry");
-    r.import_bytes(Entity::Majors, "majors.csv", MAJORS.as_bytes(), ImportOptions::default())
-        .expect("majors");
-    let countries = ["TH", "IN", "ID", "KH", "PK", "PT", "DJ", "KE", "EG", "ET", "KZ", "UZ"];
-    let statuses = ["active", "active", "active", "planned", "suspended", "closed"];
+    r.import_bytes(
+        Entity::Majors,
+        "majors.csv",
+        MAJORS.as_bytes(),
+        ImportOptions::default(),
+    )
+    .expect("majors");
+    let countries = [
+        "TH", "IN", "ID", "KH", "PK", "PT", "DJ", "KE", "EG", "ET", "KZ", "UZ",
+    ];
+    let statuses = [
+        "active",
+        "active",
+        "active",
+        "planned",
+        "suspended",
+        "closed",
+    ];
     let mut workshops = String::from(
         "code,name_en,name_zh,country,city,host_institution,chinese_institution,opened_year,status\n",
     );
@@ -95,8 +124,13 @@ pub fn synthetic_registry(path: &Path, n: usize) {
         (Entity::WorkshopMajors, links),
         (Entity::Trainings, trainings),
     ] {
-        r.import_bytes(entity, "synthetic.csv", csv.as_bytes(), ImportOptions::default())
-            .unwrap_or_else(|e| panic!("synthetic {entity} imports: {e}"));
+        r.import_bytes(
+            entity,
+            "synthetic.csv",
+            csv.as_bytes(),
+            ImportOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("synthetic {entity} imports: {e}"));
     }
 }
 

@@ -46,9 +46,13 @@ pub fn tools_present() -> bool {
     if std::env::var_os("CI").is_some() {
         panic!("{message}");
     }
-    eprintln!("\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+    eprintln!(
+        "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+    );
     eprintln!("!!! SKIPPED: {message}");
-    eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n");
+    eprintln!(
+        "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+    );
     false
 }
 
@@ -72,7 +76,15 @@ impl Drop for Owned {
 /// Starts Xvfb on a display it picks itself (`-displayfd`), returning the process and `:N`.
 fn start_xvfb() -> (Owned, String) {
     let mut child = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -95,6 +107,8 @@ pub struct Launch {
     pub dialog_path: Option<PathBuf>,
     /// Window size in CSS pixels, if not the default.
     pub size: Option<(u32, u32)>,
+    /// More environment for the app (through the driver), e.g. WebKit rendering switches.
+    pub env: Vec<(&'static str, &'static str)>,
 }
 
 /// A running app in its own display, driven over WebDriver.
@@ -126,7 +140,10 @@ impl App {
         let serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
         let dir = tempfile::tempdir().expect("temp dir");
         let launch = setup(dir.path());
-        let db = launch.db.clone().unwrap_or_else(|| dir.path().join("registry.sqlite3"));
+        let db = launch
+            .db
+            .clone()
+            .unwrap_or_else(|| dir.path().join("registry.sqlite3"));
         let (xvfb, display) = start_xvfb();
         let port = free_port();
         let mut driver = Command::new("WebKitWebDriver");
@@ -142,6 +159,9 @@ impl App {
             .env("XDG_CONFIG_HOME", dir.path().join("xdg-config"))
             .stdout(Stdio::null())
             .stderr(Stdio::null());
+        for (name, value) in &launch.env {
+            driver.env(name, value);
+        }
         match &launch.dialog_path {
             Some(path) => driver.env("LUBAN_TEST_DIALOG_PATH", path),
             None => driver.env_remove("LUBAN_TEST_DIALOG_PATH"),
@@ -154,7 +174,10 @@ impl App {
         let base = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         while agent.get(&format!("{base}/status")).call().is_err() {
-            assert!(started.elapsed() < WAIT, "WebKitWebDriver did not answer on port {port}");
+            assert!(
+                started.elapsed() < WAIT,
+                "WebKitWebDriver did not answer on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         let caps = json!({"capabilities": {"alwaysMatch": {"webkitgtk:browserOptions": {
@@ -180,7 +203,10 @@ impl App {
         if let Some((w, h)) = launch.size {
             let _ = app.cmd("POST", "/window/rect", json!({"width": w, "height": h}));
         }
-        app.wait_until("the first screen is drawn", "return document.body.dataset.readyMs !== undefined");
+        app.wait_until(
+            "the first screen is drawn",
+            "return document.body.dataset.readyMs !== undefined",
+        );
         Some(app)
     }
 
@@ -191,22 +217,43 @@ impl App {
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the page and returns its value.
     pub fn js(&self, script: &str, args: Value) -> Value {
-        self.cmd("POST", "/execute/sync", json!({"script": script, "args": args}))
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            json!({"script": script, "args": args}),
+        )
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Runs `script` asynchronously: it ends by calling its last argument with the result.
+    pub fn js_async(&self, script: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            json!({"script": script, "args": args}),
+        )
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Waits until `script` returns true.
     pub fn wait_until(&self, what: &str, script: &str) {
         let started = Instant::now();
         loop {
-            if let Ok(v) = self.cmd("POST", "/execute/sync", json!({"script": script, "args": []})) {
+            if let Ok(v) = self.cmd(
+                "POST",
+                "/execute/sync",
+                json!({"script": script, "args": []}),
+            ) {
                 if v == Value::Bool(true) {
                     return;
                 }
             }
             if started.elapsed() > WAIT {
                 let text = self.js("return document.body.innerText", json!([]));
-                panic!("timed out waiting until {what}; the page says:\n{}", text.as_str().unwrap_or(""));
+                panic!(
+                    "timed out waiting until {what}; the page says:\n{}",
+                    text.as_str().unwrap_or("")
+                );
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -216,28 +263,37 @@ impl App {
     pub fn find(&self, css: &str) -> Element<'_> {
         let started = Instant::now();
         loop {
-            if let Ok(v) = self.cmd("POST", "/element", json!({"using": "css selector", "value": css})) {
+            if let Ok(v) = self.cmd(
+                "POST",
+                "/element",
+                json!({"using": "css selector", "value": css}),
+            ) {
                 if let Some(id) = v[ELEMENT].as_str() {
-                    return Element { app: self, id: id.to_string() };
+                    return Element {
+                        app: self,
+                        id: id.to_string(),
+                    };
                 }
             }
             if started.elapsed() > WAIT {
                 let text = self.js("return document.body.innerText", json!([]));
-                panic!("no element matches {css:?}; the page says:\n{}", text.as_str().unwrap_or(""));
+                panic!(
+                    "no element matches {css:?}; the page says:\n{}",
+                    text.as_str().unwrap_or("")
+                );
             }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
-    pub fn debug_find(&self, css: &str) -> Result<Value, String> {
-        self.cmd("POST", "/element", json!({"using": "css selector", "value": css}))
-    }
-
     /// How many elements match `css` now.
     pub fn count(&self, css: &str) -> usize {
-        self.js("return document.querySelectorAll(arguments[0]).length", json!([css]))
-            .as_u64()
-            .unwrap_or(0) as usize
+        self.js(
+            "return document.querySelectorAll(arguments[0]).length",
+            json!([css]),
+        )
+        .as_u64()
+        .unwrap_or(0) as usize
     }
 
     /// The visible text of the first element matching `css`, waiting for it to appear.
@@ -296,7 +352,9 @@ impl App {
             json!({"script": "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", "args": []}),
         )
         .expect("two frames painted");
-        let data = self.cmd("GET", "/screenshot", Value::Null).expect("a screenshot");
+        let data = self
+            .cmd("GET", "/screenshot", Value::Null)
+            .expect("a screenshot");
         use base64::Engine;
         let png = base64::engine::general_purpose::STANDARD
             .decode(data.as_str().expect("base64 PNG"))
@@ -366,8 +424,15 @@ impl Element<'_> {
     }
 }
 
-fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<Value>) -> Result<Value, String> {
-    let request = agent.request(method, url).set("Content-Type", "application/json");
+fn call(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value, String> {
+    let request = agent
+        .request(method, url)
+        .set("Content-Type", "application/json");
     let response = match body {
         Some(body) => request.send_string(&body.to_string()),
         None => request.call(),
@@ -375,7 +440,10 @@ fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<Value>) -> Re
     let text = match response {
         Ok(r) => r.into_string().map_err(|e| e.to_string())?,
         Err(ureq::Error::Status(code, r)) => {
-            return Err(format!("HTTP {code}: {}", r.into_string().unwrap_or_default()))
+            return Err(format!(
+                "HTTP {code}: {}",
+                r.into_string().unwrap_or_default()
+            ))
         }
         Err(e) => return Err(e.to_string()),
     };

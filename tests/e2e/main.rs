@@ -23,7 +23,10 @@ fn workshops_in(db: &Path) -> i64 {
 fn with_sample(dir: &Path) -> Launch {
     let db = dir.join("registry.sqlite3");
     fixtures::sample_registry(&db);
-    Launch { db: Some(db), ..Launch::default() }
+    Launch {
+        db: Some(db),
+        ..Launch::default()
+    }
 }
 
 /// Fills the new-workshop form with valid values, then changes `overrides`.
@@ -54,7 +57,11 @@ fn a_new_registry_explains_how_to_begin_instead_of_showing_empty_tables() {
     app.wait_for_text(".welcome", "The registry is empty");
     assert_eq!(app.count("table"), 0);
     assert!(app.text(".welcome").contains("Import files…"));
-    assert_eq!(app.count("[data-slot=sample]"), 1, "a spot is kept for loading a sample registry");
+    assert_eq!(
+        app.count("[data-slot=sample]"),
+        1,
+        "a spot is kept for loading a sample registry"
+    );
 }
 
 #[test]
@@ -64,7 +71,10 @@ fn adding_a_workshop_shows_it_in_the_list() {
     fill_new_workshop(&app, &[]);
     // Enter in a field saves the form.
     app.find("form [name=opened_year]").type_text(ENTER);
-    app.wait_until("the workshop page opens", "return location.hash === '#/workshop/EG-ALEX'");
+    app.wait_until(
+        "the workshop page opens",
+        "return location.hash === '#/workshop/EG-ALEX'",
+    );
     app.go("#/workshops");
     app.wait_for_text("table.virtual tbody", "Alexandria Luban Workshop");
     assert!(app.text("table.virtual tbody").contains("EG-ALEX"));
@@ -77,41 +87,67 @@ fn a_validation_error_is_shown_beside_its_field_and_nothing_is_saved() {
     app.go("#/workshop/new");
     fill_new_workshop(&app, &[("opened_year", "1999")]);
     app.find("form button[type=submit]").click();
-    app.wait_for_text("[data-field=opened_year] .field-error", "year 1999 is out of range");
+    app.wait_for_text(
+        "[data-field=opened_year] .field-error",
+        "year 1999 is out of range",
+    );
     assert_eq!(
-        app.js("return document.querySelector('form [name=opened_year]').getAttribute('aria-invalid')", json!([])),
+        app.js(
+            "return document.querySelector('form [name=opened_year]').getAttribute('aria-invalid')",
+            json!([])
+        ),
         json!("true")
     );
-    assert_eq!(app.text("[data-field=code] .field-error"), "", "only the wrong field is marked");
+    assert_eq!(
+        app.text("[data-field=code] .field-error"),
+        "",
+        "only the wrong field is marked"
+    );
     assert_eq!(workshops_in(&app.db), 0);
 }
 
 #[test]
 fn editing_a_workshop_saves_the_change() {
-    let Some(app) = App::launch(with_sample) else { return };
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
     app.go("#/workshop/TH-AYUTTHAYA");
-    app.find("form [name=city]").replace_text("Phra Nakhon Si Ayutthaya");
+    app.find("form [name=city]")
+        .replace_text("Phra Nakhon Si Ayutthaya");
     app.find("form button[type=submit]").click();
     app.wait_for_text("#toast", "Saved");
     let conn = rusqlite::Connection::open(&app.db).expect("registry");
     let city: String = conn
-        .query_row("SELECT city FROM workshop WHERE code = 'TH-AYUTTHAYA'", [], |r| r.get(0))
+        .query_row(
+            "SELECT city FROM workshop WHERE code = 'TH-AYUTTHAYA'",
+            [],
+            |r| r.get(0),
+        )
         .expect("city");
     assert_eq!(city, "Phra Nakhon Si Ayutthaya");
 }
 
 #[test]
 fn deleting_a_workshop_asks_first_and_says_what_goes_with_it() {
-    let Some(app) = App::launch(with_sample) else { return };
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
     app.go("#/workshop/TH-AYUTTHAYA");
     app.find(".workshop-head .button.danger").click();
     app.wait_for_text("dialog", "14 enrolment rows");
     let question = app.text("dialog");
     assert!(question.contains("2 links to majors"), "{question}");
     assert!(question.contains("14 training rows"), "{question}");
-    assert_eq!(workshops_in(&app.db), 12, "nothing is deleted before the answer");
+    assert_eq!(
+        workshops_in(&app.db),
+        12,
+        "nothing is deleted before the answer"
+    );
     app.find("dialog .dialog-actions .button.danger").click();
-    app.wait_until("the list is shown", "return location.hash === '#/workshops'");
+    app.wait_until(
+        "the list is shown",
+        "return location.hash === '#/workshops'",
+    );
     assert_eq!(workshops_in(&app.db), 11);
     let conn = rusqlite::Connection::open(&app.db).expect("registry");
     let orphans: i64 = conn
@@ -122,20 +158,32 @@ fn deleting_a_workshop_asks_first_and_says_what_goes_with_it() {
 
 #[test]
 fn an_enrolment_row_is_added_in_place_and_the_total_follows() {
-    let Some(app) = App::launch(with_sample) else { return };
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
     app.go("#/workshop/TH-AYUTTHAYA");
     let block = "[data-entity=enrolments]";
     let before = app.text(&format!("{block} tfoot .total"));
     app.find(&format!("{block} .block-actions button")).click();
-    app.find(&format!("{block} .edit-row [data-field=year] input")).type_text("2025");
-    app.choose(&format!("{block} .edit-row [data-field=level] select"), "other");
-    app.find(&format!("{block} .edit-row [data-field=students] input")).type_text("1,000");
-    app.find(&format!("{block} .edit-row [data-field=students] input")).type_text(ENTER);
+    app.find(&format!("{block} .edit-row [data-field=year] input"))
+        .type_text("2025");
+    app.choose(
+        &format!("{block} .edit-row [data-field=level] select"),
+        "other",
+    );
+    app.find(&format!("{block} .edit-row [data-field=students] input"))
+        .type_text("1,000");
+    app.find(&format!("{block} .edit-row [data-field=students] input"))
+        .type_text(ENTER);
     app.wait_until(
         "the total changes",
         &format!("const t = document.querySelector('{block} tfoot .total'); return !!t && t.textContent !== {};", json!(before)),
     );
-    let total: i64 = app.text(&format!("{block} tfoot .total")).replace(',', "").parse().expect("a number");
+    let total: i64 = app
+        .text(&format!("{block} tfoot .total"))
+        .replace(',', "")
+        .parse()
+        .expect("a number");
     let before: i64 = before.replace(',', "").parse().expect("a number");
     assert_eq!(total, before + 1000);
 }
@@ -152,10 +200,16 @@ fn a_file_full_of_errors_is_listed_line_by_line_and_nothing_is_written() {
             ),
         )
         .expect("file written");
-        Launch { dialog_path: Some(file), ..Launch::default() }
-    }) else { return };
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
     app.go("#/transfer");
-    app.find(".cards .panel:first-child .button.primary").click();
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
     app.wait_for_text(".preview", "problems");
     let lines = app.js(
         "return [...document.querySelectorAll('table.problems tbody tr')].map(r => r.cells[1].textContent + ':' + r.cells[2].textContent)",
@@ -163,7 +217,15 @@ fn a_file_full_of_errors_is_listed_line_by_line_and_nothing_is_written() {
     );
     assert_eq!(
         lines,
-        json!(["2:code", "2:name_en", "2:country", "2:opened_year", "2:status", "3:country", "4:host_institution"])
+        json!([
+            "2:code",
+            "2:name_en",
+            "2:country",
+            "2:opened_year",
+            "2:status",
+            "3:country",
+            "4:host_institution"
+        ])
     );
     assert!(app.text(".preview").contains("workshops.csv"));
     assert_eq!(
@@ -175,6 +237,42 @@ fn a_file_full_of_errors_is_listed_line_by_line_and_nothing_is_written() {
 }
 
 #[test]
+fn a_long_import_check_shows_progress_and_can_be_cancelled_writing_nothing() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let mut csv = String::with_capacity(40 << 20);
+        csv.push_str(fixtures::WORKSHOP_HEADER);
+        csv.push('\n');
+        for i in 0..600_000 {
+            csv.push_str(&format!(
+                "W{i:06},Workshop {i},,TH,,Host College,Tianjin College,2020,active\n"
+            ));
+        }
+        std::fs::write(&file, csv).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    // After a second the progress dialog appears, and its count moves: the window is responsive.
+    app.wait_for_text(".progress-dialog .progress-text", "rows read");
+    let first = app.text(".progress-dialog .progress-text");
+    app.wait_until(
+        "the count moves on",
+        &format!("const e = document.querySelector('.progress-dialog .progress-text'); return !!e && e.textContent !== {};", json!(first)),
+    );
+    app.find(".progress-dialog .dialog-actions .button").click();
+    app.wait_for_text(".error-dialog", "cancelled");
+    assert_eq!(app.count(".preview"), 0, "no preview of a cancelled check");
+    assert_eq!(workshops_in(&app.db), 0);
+}
+
+#[test]
 fn a_gb18030_file_is_previewed_and_imported_only_when_confirmed() {
     let Some(app) = App::launch(|dir| {
         let file = dir.join("工坊.csv");
@@ -182,16 +280,25 @@ fn a_gb18030_file_is_previewed_and_imported_only_when_confirmed() {
                     TH-AYU,Thailand Luban Workshop,泰国鲁班工坊,泰国,大城,大城技术学院,天津渤海职业技术学院,2016,运营中\r\n\
                     EG-CAI,Egypt Luban Workshop,埃及鲁班工坊,埃及,开罗,艾因夏姆斯大学,天津职业技术师范大学,2020,筹建中\r\n";
         std::fs::write(&file, fixtures::gb18030(text)).expect("file written");
-        Launch { dialog_path: Some(file), ..Launch::default() }
-    }) else { return };
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
     app.go("#/transfer");
     // The file name does not say what it holds, so the kind is chosen first.
     app.choose(".cards .panel:first-child select", "workshops");
-    app.find(".cards .panel:first-child .button.primary").click();
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
     app.wait_for_text(".preview", "gb18030");
     let preview = app.text(".preview table.files");
     assert!(preview.contains("comma"), "{preview}");
-    let added = app.js("return document.querySelector('.preview table.files tbody tr').cells[5].textContent", json!([]));
+    let added = app.js(
+        "return document.querySelector('.preview table.files tbody tr').cells[5].textContent",
+        json!([]),
+    );
     assert_eq!(added, json!("2"));
     assert_eq!(workshops_in(&app.db), 0, "nothing is written before Import");
     app.find(".preview .button.primary").click();
@@ -199,7 +306,11 @@ fn a_gb18030_file_is_previewed_and_imported_only_when_confirmed() {
     assert_eq!(workshops_in(&app.db), 2);
     let conn = rusqlite::Connection::open(&app.db).expect("registry");
     let name: String = conn
-        .query_row("SELECT name_zh FROM workshop WHERE code = 'TH-AYU'", [], |r| r.get(0))
+        .query_row(
+            "SELECT name_zh FROM workshop WHERE code = 'TH-AYU'",
+            [],
+            |r| r.get(0),
+        )
         .expect("name");
     assert_eq!(name, "泰国鲁班工坊");
 }
@@ -211,23 +322,36 @@ fn exporting_workshops_writes_the_chosen_file() {
         launch.dialog_path = Some(dir.join("out").join("our-workshops.csv"));
         std::fs::create_dir(dir.join("out")).expect("folder");
         launch
-    }) else { return };
+    }) else {
+        return;
+    };
     app.go("#/transfer");
     app.choose(".cards .panel:nth-child(2) select", "workshops");
-    app.find(".cards .panel:nth-child(2) .button.primary").click();
+    app.find(".cards .panel:nth-child(2) .button.primary")
+        .click();
     app.wait_for_text(".result", "12");
-    let bytes = std::fs::read(app.dir.path().join("out").join("our-workshops.csv")).expect("written");
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM for Excel");
+    let bytes =
+        std::fs::read(app.dir.path().join("out").join("our-workshops.csv")).expect("written");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 with BOM for Excel"
+    );
     let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("code,name_en,name_zh,country"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("code,name_en,name_zh,country"),
+        "{}",
+        lines[0]
+    );
     assert_eq!(lines.len(), 13);
     assert!(text.contains("TH-AYUTTHAYA,Thailand Luban Workshop,泰国鲁班工坊,TH"));
 }
 
 #[test]
 fn switching_to_chinese_shows_chinese_labels_and_is_remembered() {
-    let Some(app) = App::launch(with_sample) else { return };
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
     app.wait_for_text(".figures", "Workshops");
     app.choose("#lang", "zh");
     app.wait_for_text("nav", "工坊");
@@ -248,17 +372,34 @@ fn a_workshop_named_like_html_is_shown_as_text_and_runs_no_script() {
     let Some(app) = App::launch(|dir| {
         let db = dir.join("registry.sqlite3");
         let mut r = luban_registry::Registry::open(&db).expect("registry");
-        let csv = format!("{}\nXSS-1,{NAME},{NAME},TH,{NAME},{NAME},{NAME},2020,active\n", fixtures::WORKSHOP_HEADER);
-        r.import_bytes(luban_registry::Entity::Workshops, "w.csv", csv.as_bytes(), Default::default())
-            .expect("imported");
-        Launch { db: Some(db), ..Launch::default() }
-    }) else { return };
+        let csv = format!(
+            "{}\nXSS-1,{NAME},{NAME},TH,{NAME},{NAME},{NAME},2020,active\n",
+            fixtures::WORKSHOP_HEADER
+        );
+        r.import_bytes(
+            luban_registry::Entity::Workshops,
+            "w.csv",
+            csv.as_bytes(),
+            Default::default(),
+        )
+        .expect("imported");
+        Launch {
+            db: Some(db),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
     app.go("#/workshops");
     app.wait_for_text("table.virtual tbody", NAME);
     app.go("#/workshop/XSS-1");
     app.wait_for_text(".page-head h1", NAME);
     assert_eq!(app.text(".page-head h1"), NAME);
-    assert_eq!(app.count("#view img"), 0, "no element was made from the name");
+    assert_eq!(
+        app.count("#view img"),
+        0,
+        "no element was made from the name"
+    );
     assert!(!app.alert_open(), "no script ran");
 }
 
@@ -269,15 +410,28 @@ fn a_registry_from_a_newer_version_gets_a_clear_screen_and_is_left_untouched() {
         let db = dir.join("registry.sqlite3");
         drop(luban_registry::Registry::open(&db).expect("registry"));
         let conn = rusqlite::Connection::open(&db).expect("sqlite");
-        conn.pragma_update(None, "user_version", 99).expect("version set");
+        conn.pragma_update(None, "user_version", 99)
+            .expect("version set");
         drop(conn);
         before = std::fs::read(&db).expect("file");
-        Launch { db: Some(db), ..Launch::default() }
-    }) else { return };
+        Launch {
+            db: Some(db),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
     app.wait_for_text(".startup-card", "newer version");
     let card = app.text(".startup-card");
-    assert!(card.contains(&app.db.display().to_string()), "the screen says where the file is: {card}");
-    assert_eq!(app.count("nav"), 0, "no screens over a registry that cannot be used");
+    assert!(
+        card.contains(&app.db.display().to_string()),
+        "the screen says where the file is: {card}"
+    );
+    assert_eq!(
+        app.count("nav"),
+        0,
+        "no screens over a registry that cannot be used"
+    );
     let db = app.db.file_name().expect("a file name").to_owned();
     let dir = app.close();
     let after = std::fs::read(dir.path().join(db)).expect("the file is still there");
@@ -289,25 +443,40 @@ fn a_file_that_is_not_a_registry_gets_a_clear_screen() {
     let Some(app) = App::launch(|dir| {
         let db = dir.join("notes.sqlite3");
         std::fs::write(&db, "these are my notes, not a database\n".repeat(50)).expect("file");
-        Launch { db: Some(db), ..Launch::default() }
-    }) else { return };
+        Launch {
+            db: Some(db),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
     app.wait_for_text(".startup-card", "not a Luban registry");
 }
 
 #[test]
 fn ctrl_f_focuses_the_search_box_and_ctrl_n_opens_a_new_workshop() {
-    let Some(app) = App::launch(with_sample) else { return };
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
     app.go("#/workshops");
     app.find("input[data-search]");
     app.press_with_control("f");
-    app.wait_until("the search box has focus", "return document.activeElement && document.activeElement.matches('input[data-search]')");
+    app.wait_until(
+        "the search box has focus",
+        "return document.activeElement && document.activeElement.matches('input[data-search]')",
+    );
     app.press_with_control("n");
-    app.wait_until("the new workshop form opens", "return location.hash === '#/workshop/new'");
+    app.wait_until(
+        "the new workshop form opens",
+        "return location.hash === '#/workshop/new'",
+    );
 }
 
 #[test]
 fn the_main_screens_are_captured_for_the_readme() {
-    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join("screenshots");
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs")
+        .join("screenshots");
     let Some(app) = App::launch(|dir| {
         let mut launch = with_sample(dir);
         let file = dir.join("workshops.csv");
@@ -324,7 +493,9 @@ fn the_main_screens_are_captured_for_the_readme() {
         launch.dialog_path = Some(file);
         launch.size = Some((1280, 800));
         launch
-    }) else { return };
+    }) else {
+        return;
+    };
     app.wait_for_text(".sentence", "Luban Workshops");
     app.screenshot(&shots.join("dashboard.png"));
     app.go("#/workshops");
@@ -334,9 +505,13 @@ fn the_main_screens_are_captured_for_the_readme() {
     app.wait_for_text("[data-entity=enrolments] tfoot", "Total");
     app.screenshot(&shots.join("workshop.png"));
     app.go("#/transfer");
-    app.find(".cards .panel:first-child .button.primary").click();
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
     app.wait_for_text(".preview", "problems");
-    app.js("document.querySelector('.preview').scrollIntoView()", json!([]));
+    app.js(
+        "document.querySelector('.preview').scrollIntoView()",
+        json!([]),
+    );
     app.screenshot(&shots.join("import-preview.png"));
     app.choose("#lang", "zh");
     app.go("#/dashboard");
@@ -345,17 +520,4 @@ fn the_main_screens_are_captured_for_the_readme() {
     app.go("#/workshops");
     app.wait_for_text("table.virtual tbody", "泰国");
     app.screenshot(&shots.join("workshops-zh.png"));
-}
-
-#[test]
-#[ignore]
-fn debug_shot() {
-    let Some(app) = App::launch(|dir| {
-        if std::env::var("DBG_SAMPLE").is_ok() { with_sample(dir) } else { Launch::default() }
-    }) else { return };
-    if let Ok(h) = std::env::var("DBG_HASH") { app.go(&h); }
-    std::thread::sleep(std::time::Duration::from_secs(2));
-    println!("{}", app.js("return document.body.innerText", json!([])));
-    println!("{:?}", app.debug_find(".welcome"));
-    app.screenshot(Path::new("/tmp/shot.png"));
 }
