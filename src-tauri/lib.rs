@@ -22,32 +22,44 @@ pub fn run() {
     if let Some(problem) = state.startup_problem() {
         eprintln!("luban-desktop: {}", problem.message);
     }
-    let result = tauri::Builder::default()
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::app_ready,
-            commands::headline,
-            commands::list_groups,
-            commands::list_workshops,
-            commands::get_workshop,
-            commands::list_countries,
-            commands::list_majors,
-            commands::list_categories,
-            commands::save,
-            commands::deletion_impact,
-            commands::delete,
-            commands::import_preview,
-            commands::import_confirm,
-            commands::import_discard,
-            commands::export_entity,
-            commands::export_all,
-            commands::cancel_task,
-            commands::task_progress,
-        ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("luban-desktop: the window could not be opened: {e}");
-        std::process::exit(1);
+    // Without a display, the windowing library panics while starting; say so plainly instead.
+    let result = std::panic::catch_unwind(move || {
+        tauri::Builder::default()
+            .manage(state)
+            .invoke_handler(tauri::generate_handler![
+                commands::app_status,
+                commands::app_ready,
+                commands::headline,
+                commands::list_groups,
+                commands::list_workshops,
+                commands::get_workshop,
+                commands::list_countries,
+                commands::list_majors,
+                commands::list_categories,
+                commands::save,
+                commands::deletion_impact,
+                commands::delete,
+                commands::import_preview,
+                commands::import_confirm,
+                commands::import_discard,
+                commands::export_entity,
+                commands::export_all,
+                commands::cancel_task,
+                commands::task_progress,
+            ])
+            .run(tauri::generate_context!())
+    });
+    match result {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            eprintln!("luban-desktop: the window could not be opened: {e}");
+            std::process::exit(1);
+        }
+        Err(_) => {
+            eprintln!(
+                "luban-desktop: the window could not be opened (is a graphical display available?)"
+            );
+            std::process::exit(1);
+        }
     }
 }

@@ -86,7 +86,7 @@ const en = {
   'region.Europe': 'Europe',
   'region.Oceania': 'Oceania',
   'level.secondary': 'Secondary vocational',
-  'level.associate': 'Higher vocational (associate)',
+  'level.associate': 'Higher vocational',
   'level.bachelor': 'Bachelor',
   'level.other': 'Other',
   'kind.skills': 'Skills training',
@@ -159,6 +159,9 @@ const en = {
   'del.cannotUndo': 'This cannot be undone.',
   'del.blocked': 'Cannot delete',
   'del.confirm': 'Delete',
+  'del.row.enrolments': 'Delete this enrolment row?',
+  'del.row.trainings': 'Delete this training row?',
+  'del.row.workshop_majors': 'Remove this major from the workshop?',
 
   'countries.title': 'Countries',
   'countries.search': 'Search countries',
@@ -413,6 +416,9 @@ const zh = {
   'del.cannotUndo': '删除后无法恢复。',
   'del.blocked': '无法删除',
   'del.confirm': '删除',
+  'del.row.enrolments': '删除这一行学历教育数据？',
+  'del.row.trainings': '删除这一行培训数据？',
+  'del.row.workshop_majors': '从该工坊移除这个专业？',
 
   'countries.title': '国家',
   'countries.search': '搜索国家',

@@ -7,7 +7,7 @@ import { t } from './i18n.js';
 
 const BUFFER = 8;
 
-export function virtualTable({ columns, rowHeight = 52, label, onOpen, rowLink, emptyText }) {
+export function virtualTable({ columns, rowHeight = 52, label, onOpen, emptyText }) {
   let rows = [];
   let sorted = [];
   let sortKey = null;

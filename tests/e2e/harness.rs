@@ -201,7 +201,7 @@ impl App {
             _serial: serial,
         };
         if let Some((w, h)) = launch.size {
-            let _ = app.cmd("POST", "/window/rect", json!({"width": w, "height": h}));
+            app.resize(w, h);
         }
         app.wait_until(
             "the first screen is drawn",
@@ -223,6 +223,15 @@ impl App {
             json!({"script": script, "args": args}),
         )
         .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Sets the window's size.
+    pub fn resize(&self, width: u32, height: u32) {
+        let _ = self.cmd(
+            "POST",
+            "/window/rect",
+            json!({"width": width, "height": height}),
+        );
     }
 
     /// Runs `script` asynchronously: it ends by calling its last argument with the result.

@@ -316,6 +316,55 @@ fn a_gb18030_file_is_previewed_and_imported_only_when_confirmed() {
 }
 
 #[test]
+fn a_folder_of_registry_files_is_previewed_file_by_file_and_imported_together() {
+    let Some(app) = App::launch(|dir| {
+        let folder = dir.join("from-tianjin");
+        std::fs::create_dir(&folder).expect("folder");
+        std::fs::write(
+            folder.join("majors.csv"),
+            "code,name_en,name_zh,category\n460301,Mechatronics Technology,机电一体化技术,46\n",
+        )
+        .expect("file");
+        std::fs::write(
+            folder.join("workshops.csv"),
+            format!("{}\nTH-AYU,Thailand Luban Workshop,泰国鲁班工坊,TH,Ayutthaya,Ayutthaya Technical College,Tianjin Bohai Vocational Technical College,2016,active\n", fixtures::WORKSHOP_HEADER),
+        )
+        .expect("file");
+        std::fs::write(
+            folder.join("workshop_majors.csv"),
+            "workshop,major\nTH-AYU,460301\n",
+        )
+        .expect("file");
+        Launch {
+            dialog_path: Some(folder),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button-row .button:not(.primary)")
+        .click();
+    app.wait_for_text(".preview", "No problems found");
+    let files = app.js(
+        "return [...document.querySelectorAll('.preview table.files tbody tr')].map(r => r.cells[0].textContent + ':' + r.cells[5].textContent)",
+        json!([]),
+    );
+    assert_eq!(
+        files,
+        json!(["majors.csv:1", "workshops.csv:1", "workshop_majors.csv:1"])
+    );
+    assert_eq!(workshops_in(&app.db), 0);
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "3 added");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let links: i64 = conn
+        .query_row("SELECT count(*) FROM workshop_major", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(links, 1);
+}
+
+#[test]
 fn exporting_workshops_writes_the_chosen_file() {
     let Some(app) = App::launch(|dir| {
         let mut launch = with_sample(dir);
@@ -520,4 +569,17 @@ fn the_main_screens_are_captured_for_the_readme() {
     app.go("#/workshops");
     app.wait_for_text("table.virtual tbody", "泰国");
     app.screenshot(&shots.join("workshops-zh.png"));
+    // The smallest supported window, in English.
+    app.resize(1024, 700);
+    app.choose("#lang", "en");
+    app.go("#/workshops");
+    app.wait_for_text("table.virtual tbody", "Thailand");
+    app.screenshot(&shots.join("workshops-1024.png"));
+    app.go("#/workshop/DJ-DJIBOUTI");
+    app.wait_for_text("[data-entity=enrolments] tfoot", "Total");
+    app.js(
+        "document.querySelector('[data-entity=enrolments]').scrollIntoView()",
+        json!([]),
+    );
+    app.screenshot(&shots.join("workshop-figures-1024.png"));
 }

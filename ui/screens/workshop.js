@@ -111,11 +111,11 @@ export function mount(root, ctx, code) {
         entity: 'enrolments',
         rows: d.enrolments,
         columns: [
-          { name: 'year', label: t('field.year'), numeric: true, width: '7rem', display: (r) => String(r.year) },
+          { name: 'year', label: t('field.year'), numeric: true, width: '5.5rem', display: (r) => String(r.year) },
           { name: 'major', label: t('field.major'), type: 'select',
             options: () => [{ value: '', label: t('field.noMajor') }, ...d.majors.map((m) => ({ value: m.code, label: majorLabel(m) }))],
             display: (r) => (r.major ? majorLabel(d.majors.find((m) => m.code === r.major) || { code: r.major }) : t('field.noMajor')) },
-          { name: 'level', label: t('field.level'), type: 'select', width: '14rem', options: () => options(LEVELS, (l) => t(`level.${l}`)), display: (r) => t(`level.${r.level}`) },
+          { name: 'level', label: t('field.level'), type: 'select', width: '12rem', options: () => options(LEVELS, (l) => t(`level.${l}`)), display: (r) => t(`level.${r.level}`) },
           { name: 'students', label: t('field.students'), numeric: true, width: '8rem', display: (r) => formatNumber(r.students) },
         ],
         key: (r) => ({ workshop: w.code, year: String(r.year), major: r.major || '', level: r.level }),
@@ -126,7 +126,7 @@ export function mount(root, ctx, code) {
         entity: 'trainings',
         rows: d.trainings,
         columns: [
-          { name: 'year', label: t('field.year'), numeric: true, width: '7rem', display: (r) => String(r.year) },
+          { name: 'year', label: t('field.year'), numeric: true, width: '5.5rem', display: (r) => String(r.year) },
           { name: 'kind', label: t('field.kind'), type: 'select', options: () => options(KINDS, (k) => t(`kind.${k}`)), display: (r) => t(`kind.${r.kind}`) },
           { name: 'trainees', label: t('field.trainees'), numeric: true, width: '8rem', display: (r) => formatNumber(r.trainees) },
         ],
@@ -259,7 +259,7 @@ export function mount(root, ctx, code) {
       return;
     }
     const ok = await confirmDialog({
-      title: t('del.title', { what: t(`entity.${entity}`) }),
+      title: t(`del.row.${entity}`),
       body: [h('p', {}, t('del.record.body', { what: description })), h('p', { class: 'muted' }, t('del.cannotUndo'))],
       confirmLabel: t('del.confirm'),
       danger: true,
