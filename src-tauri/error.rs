@@ -25,6 +25,8 @@ pub struct CommandError {
     pub kind: &'static str,
     /// The whole message, in the core's words.
     pub message: String,
+    /// The same in Simplified Chinese (the English message again where none exists).
+    pub message_zh: String,
     /// The per-field or per-line details; empty when there are none.
     pub details: Vec<Detail>,
 }
@@ -32,9 +34,11 @@ pub struct CommandError {
 impl CommandError {
     /// An error of the shell itself (not the core's), with no details.
     pub fn shell(kind: &'static str, message: impl Into<String>) -> Self {
+        let message = message.into();
         CommandError {
             kind,
-            message: message.into(),
+            message_zh: message.clone(),
+            message,
             details: Vec::new(),
         }
     }
@@ -50,6 +54,7 @@ impl From<Error> for CommandError {
         CommandError {
             kind: e.kind(),
             message: e.to_string(),
+            message_zh: e.message_zh(),
             details,
         }
     }
@@ -74,16 +79,19 @@ mod tests {
             field: "opened_year".into(),
             value: "1999".into(),
             message: "year 1999 is out of range; use a year from 2000 to 2030".into(),
+            message_zh: "年份 1999 超出范围；请使用 2000 至 2030 之间的年份".into(),
         }]);
         assert_eq!(
             json_of(e),
             json!({
                 "kind": "invalid",
                 "message": "1 field to fix; nothing was saved",
+                "message_zh": "有 1 个字段需要修改；未保存任何内容",
                 "details": [{
                     "field": "opened_year",
                     "value": "1999",
-                    "message": "year 1999 is out of range; use a year from 2000 to 2030"
+                    "message": "year 1999 is out of range; use a year from 2000 to 2030",
+                    "message_zh": "年份 1999 超出范围；请使用 2000 至 2030 之间的年份"
                 }]
             })
         );
@@ -97,6 +105,7 @@ mod tests {
             column: Some("status".into()),
             value: Some("open".into()),
             message: "\"open\" is not a status".into(),
+            message_zh: "“open”不是有效的状态".into(),
             severity: Severity::Error,
         }]);
         assert_eq!(
@@ -104,12 +113,14 @@ mod tests {
             json!({
                 "kind": "rejected",
                 "message": "1 problem in the input; nothing was written",
+                "message_zh": "输入中有 1 个问题；未写入任何内容",
                 "details": [{
                     "file": "workshops.csv",
                     "line": 3,
                     "column": "status",
                     "value": "open",
                     "message": "\"open\" is not a status",
+                    "message_zh": "“open”不是有效的状态",
                     "severity": "error"
                 }]
             })
@@ -120,7 +131,7 @@ mod tests {
     fn other_errors_cross_with_empty_details() {
         assert_eq!(
             json_of(Error::Cancelled),
-            json!({"kind": "cancelled", "message": "cancelled; nothing was written", "details": []})
+            json!({"kind": "cancelled", "message": "cancelled; nothing was written", "message_zh": "已取消；未写入任何内容", "details": []})
         );
     }
 }

@@ -19,6 +19,8 @@ pub struct StartupProblem {
     pub kind: &'static str,
     /// The core's message.
     pub message: String,
+    /// The same in Simplified Chinese.
+    pub message_zh: String,
     /// The problems SQLite reported, for an integrity failure.
     pub details: Vec<String>,
 }
@@ -109,6 +111,7 @@ impl AppState {
             Err(e) => Err(StartupProblem {
                 kind: e.kind(),
                 message: e.to_string(),
+                message_zh: e.message_zh(),
                 details: Vec::new(),
             }),
         };
@@ -150,6 +153,7 @@ fn open_checked(path: &std::path::Path) -> Result<Mutex<Registry>, StartupProble
     let problem = |e: luban_registry::Error| StartupProblem {
         kind: e.kind(),
         message: e.to_string(),
+        message_zh: e.message_zh(),
         details: Vec::new(),
     };
     let registry = Registry::open(path).map_err(problem)?;
@@ -159,6 +163,10 @@ fn open_checked(path: &std::path::Path) -> Result<Mutex<Registry>, StartupProble
             kind: "integrity",
             message: format!(
                 "{} failed SQLite's integrity check, so it was not opened and was left untouched. Restore it from a backup or an export, or move it away to start a new registry",
+                path.display()
+            ),
+            message_zh: format!(
+                "{} 未通过 SQLite 完整性检查，因此未被打开，也未被改动。请从备份或导出文件恢复，或将其移走以新建登记册",
                 path.display()
             ),
             details: damaged,

@@ -1,7 +1,7 @@
 // Forms built from a list of fields, with the core's validation messages shown beside each field.
 
 import { h, replace, uid } from './dom.js';
-import { t } from './i18n.js';
+import { t, msgOf } from './i18n.js';
 
 // field: {name, label, type: 'text'|'number'|'select'|'textarea', options: [{value, label}],
 //         required, hint, value, readonly, placeholder, wide}
@@ -73,16 +73,16 @@ export function buildForm({ fields, onSubmit, submitLabel = t('common.save'), ex
     for (const d of error.details || []) {
       const el = d.field !== undefined ? errors.get(d.field) : null;
       if (el) {
-        el.append(h('span', {}, d.message));
+        el.append(h('span', {}, msgOf(d)));
         const control = controls.get(d.field);
         control.setAttribute('aria-invalid', 'true');
         first = first || control;
       } else {
-        unplaced.push(d.message);
+        unplaced.push(msgOf(d));
       }
     }
     if (error.kind !== 'invalid' || unplaced.length > 0) {
-      replace(general, h('p', {}, error.kind === 'invalid' ? t('common.fixFields') : error.message),
+      replace(general, h('p', {}, error.kind === 'invalid' ? t('common.fixFields') : msgOf(error)),
         unplaced.length ? h('ul', {}, unplaced.map((m) => h('li', {}, m))) : null);
     } else {
       replace(general, h('p', {}, t('common.fixFields')));

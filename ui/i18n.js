@@ -546,6 +546,9 @@ export function setLang(next) {
 export const onLangChange = (listener) => listeners.add(listener);
 
 // t('ws.count', {n: 3}) -> '3 workshops'. Parameters are inserted as text.
+/** The message of an error or detail in the current language (the core sends both). */
+export const msgOf = (x) => (x ? (lang === 'zh' && x.message_zh ? x.message_zh : x.message) : '');
+
 export function t(key, params = {}) {
   const text = dictionaries[lang][key] ?? en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));

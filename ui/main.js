@@ -122,7 +122,7 @@ async function start() {
     status = await api.appStatus();
     performance.mark('luban-status');
   } catch (error) {
-    status = { problem: { kind: error.kind, message: error.message, details: [] }, path: null };
+    status = { problem: { kind: error.kind, message: error.message, message_zh: error.message_zh, details: [] }, path: null };
   }
   render();
   performance.mark('luban-rendered');

@@ -3,7 +3,7 @@
 
 import * as api from './api.js';
 import { h, append, replace } from './dom.js';
-import { t, formatNumber } from './i18n.js';
+import { t, formatNumber, msgOf } from './i18n.js';
 
 // Opens a modal dialog; returns {dialog, body, close}. onClose runs once, however it closes.
 export function openDialog({ title, body = [], actions = [], wide = false, onClose, labelledBy }) {
@@ -45,7 +45,7 @@ export function detailList(details) {
     const where = d.file !== undefined
       ? [d.file, d.line ? `:${d.line}` : '', d.column ? ` · ${d.column}` : ''].join('')
       : d.field;
-    return h('li', {}, where ? h('span', { class: 'detail-where' }, where) : null, d.message);
+    return h('li', {}, where ? h('span', { class: 'detail-where' }, where) : null, msgOf(d));
   }));
 }
 
@@ -57,7 +57,7 @@ export function showError(error) {
   const ok = h('button', { type: 'button', class: 'button primary', onclick: () => d.close() }, t('common.close'));
   const d = openDialog({
     title: heading,
-    body: [h('p', { class: 'error-message' }, (error && error.message) || String(error)), detailList(error && error.details)],
+    body: [h('p', { class: 'error-message' }, (error && msgOf(error)) || String(error)), detailList(error && error.details)],
     actions: [ok],
   });
   d.dialog.classList.add('error-dialog');

@@ -499,3 +499,26 @@ fn a_value_under_a_blank_header_is_an_error_not_dropped() {
         problems[0].message
     );
 }
+
+#[test]
+fn every_problem_message_has_a_chinese_version_for_the_app() {
+    let mut f = known();
+    let csv = "code,name_en,country,host_institution,chinese_institution,opened_year,opened_on,status,budget\n\
+               x,,Narnia,,,1999,2020/13/40,open,1\n";
+    let problems = rejected(&mut f.registry, Entity::Workshops, csv);
+    let no_cjk = |s: &str| !s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    assert!(
+        problems.iter().all(|p| !no_cjk(&p.message_zh)),
+        "{problems:#?}"
+    );
+    let problems = rejected(
+        &mut f.registry,
+        Entity::Enrolments,
+        "workshop,year,major,level,students\nNOPE,3000,zzz,phd,-1\n",
+    );
+    assert_eq!(problems.len(), 5);
+    assert!(
+        problems.iter().all(|p| !no_cjk(&p.message_zh)),
+        "{problems:#?}"
+    );
+}

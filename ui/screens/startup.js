@@ -2,7 +2,7 @@
 // what to do. Nothing was written to the file.
 
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, msgOf } from '../i18n.js';
 
 const KNOWN = ['newer_schema', 'not_a_registry', 'integrity'];
 
@@ -20,7 +20,7 @@ export function startupProblem(status, languageSwitch) {
         h('code', { class: 'path' }, status.path || t('common.none'))),
       h('details', {},
         h('summary', {}, t('startup.details')),
-        h('p', { class: 'mono small' }, status.problem.message),
+        h('p', { class: 'mono small' }, msgOf(status.problem)),
         details.length ? h('ul', { class: 'mono small' }, details.map((d) => h('li', {}, d))) : null),
       languageSwitch));
 }

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, formatNumber, ENTITIES } from '../i18n.js';
+import { t, formatNumber, msgOf, ENTITIES } from '../i18n.js';
 import { showError, toast, withProgress, detailList } from '../modal.js';
 
 const delimiterName = (d) => ({ ',': t('io.delimiter.comma'), ';': t('io.delimiter.semicolon'), '\t': t('io.delimiter.tab') }[d] || d);
@@ -77,7 +77,7 @@ export function mount(root, ctx) {
         h('td', { class: 'num' }, x.line ? String(x.line) : ''),
         h('td', { class: 'mono' }, x.column || ''),
         h('td', { class: 'mono value' }, x.value ?? ''),
-        h('td', {}, x.message))))));
+        h('td', {}, msgOf(x)))))));
     replace(previewArea, h('section', { class: 'panel preview', 'aria-labelledby': 'preview-title' },
       h('h2', { id: 'preview-title' }, t('io.preview', { name: p.name })),
       entitySelect ? h('div', { class: 'control inline' }, h('label', { for: entityId }, t('io.preview.entity')), entitySelect) : null,

@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATUSES, LEVELS, KINDS } from '../i18n.js';
+import { t, msgOf, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATUSES, LEVELS, KINDS } from '../i18n.js';
 import { buildForm, options } from '../forms.js';
 import { confirmDialog, showError, toast } from '../modal.js';
 import { statusBadge } from './workshops.js';
@@ -221,12 +221,12 @@ export function mount(root, ctx, code) {
           let first = null;
           for (const d of error.details || []) {
             if (errors[d.field]) {
-              errors[d.field].append(h('span', {}, d.message));
+              errors[d.field].append(h('span', {}, msgOf(d)));
               inputs[d.field].setAttribute('aria-invalid', 'true');
               first = first || inputs[d.field];
-            } else general.append(h('span', {}, d.message));
+            } else general.append(h('span', {}, msgOf(d)));
           }
-          if (!error.details || error.details.length === 0) general.append(h('span', {}, error.message));
+          if (!error.details || error.details.length === 0) general.append(h('span', {}, msgOf(error)));
           (first || inputs[columns[0].name]).focus();
         }
       };

@@ -14,7 +14,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, FieldError, Problem, Result, Severity};
+use crate::error::{Error, FieldError, Problem, Result};
 use crate::model::fields::clean;
 use crate::model::{
     Country, Enrolment, Entity, Level, Major, Status, Training, TrainingKind, Workshop,
@@ -557,12 +557,12 @@ impl Registry {
             match writer.put(entity, fields, 0) {
                 Ok(put) if put.outcome == Outcome::Added => Ok(()),
                 Ok(_) => {
-                    let (field, message) = match entity {
-                        Entity::WorkshopMajors => ("major", "the workshop already teaches this major"),
-                        Entity::Enrolments => ("year", "there is already a figure for this year, major and level; edit that row instead"),
-                        _ => ("year", "there is already a figure for this year and kind; edit that row instead"),
+                    let (field, message, message_zh) = match entity {
+                        Entity::WorkshopMajors => ("major", "the workshop already teaches this major", "该工坊已开设此专业"),
+                        Entity::Enrolments => ("year", "there is already a figure for this year, major and level; edit that row instead", "该年份、专业和层次已有数据；请改为编辑那一行"),
+                        _ => ("year", "there is already a figure for this year and kind; edit that row instead", "该年份和培训类型已有数据；请改为编辑那一行"),
                     };
-                    Err(Error::Invalid(vec![FieldError::new(field, get(fields, field), message)]))
+                    Err(Error::Invalid(vec![FieldError::new(field, get(fields, field), message, message_zh)]))
                 }
                 Err(PutError::Invalid(errors)) => Err(Error::Invalid(errors)),
                 Err(PutError::Db(e)) => Err(Error::Database(e)),
@@ -593,14 +593,7 @@ impl Registry {
         if files.is_empty() {
             return Ok(ImportPreview {
                 files: Vec::new(),
-                problems: vec![Problem {
-                    file: dir.display().to_string(),
-                    line: 0,
-                    column: None,
-                    value: None,
-                    message: "this folder has none of the registry's files (countries.csv, major_categories.csv, majors.csv, workshops.csv, workshop_majors.csv, enrolments.csv, trainings.csv)".into(),
-                    severity: Severity::Error,
-                }],
+                problems: vec![crate::no_registry_files(dir)],
             });
         }
         self.preview(files, progress)

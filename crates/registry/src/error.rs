@@ -118,6 +118,44 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The message in Simplified Chinese, for the app's Chinese interface (the English one is
+    /// `to_string()`). Details (problems, field errors) carry their own `message_zh`.
+    pub fn message_zh(&self) -> String {
+        let entity_zh = |singular: &str| {
+            crate::model::Entity::ALL
+                .iter()
+                .find(|e| e.singular() == singular)
+                .map_or(singular.to_string(), |e| e.singular_zh().to_string())
+        };
+        match self {
+            Error::Io { path, source } => format!("无法使用 {}：{source}", path.display()),
+            Error::Database(e) => format!("数据库错误：{e}"),
+            Error::NewerSchema { path, found, supported } => format!(
+                "{} 由更新版本的鲁班工坊登记册创建（数据结构版本 {found}，本版本最高支持 {supported}）。文件未被改动：请安装新版本后再打开",
+                path.display()
+            ),
+            Error::NotARegistry { path, reason } => format!(
+                "{} 不是鲁班工坊登记册（{reason}）。文件未被改动：请选择其他文件，或将其移走",
+                path.display()
+            ),
+            Error::Csv(e) => format!("无法写入 CSV：{e}"),
+            Error::Rejected(problems) => format!("输入中有 {} 个问题；未写入任何内容", problems.len()),
+            Error::Invalid(fields) => format!("有 {} 个字段需要修改；未保存任何内容", fields.len()),
+            Error::NotFound { entity, key } => format!("没有{} {key}", entity_zh(entity)),
+            Error::InUse { entity, key, users } => format!(
+                "{} {key} 仍被使用（{users}）；请先修改或删除相关记录",
+                entity_zh(entity)
+            ),
+            Error::UnknownEntity(name) => format!(
+                "“{name}”不是登记册文件；请使用：countries、major_categories、majors、workshops、workshop_majors、enrolments、trainings"
+            ),
+            Error::Cancelled => "已取消；未写入任何内容".to_string(),
+            Error::NoDataFolder => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
+        }
+    }
+}
+
 /// How serious a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -138,6 +176,7 @@ pub enum Severity {
 ///     column: Some("opened_year".into()),
 ///     value: Some("1999".into()),
 ///     message: "year 1999 is out of range; use a year from 2000 to 2027".into(),
+///     message_zh: "年份 1999 超出范围；请使用 2000 至 2027 之间的年份".into(),
 ///     severity: Severity::Error,
 /// };
 /// assert_eq!(p.to_string(), "workshops.csv:7: opened_year: year 1999 is out of range; use a year from 2000 to 2027");
@@ -154,6 +193,8 @@ pub struct Problem {
     pub value: Option<String>,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The same in Simplified Chinese, for the app's Chinese interface.
+    pub message_zh: String,
     /// Error or warning.
     pub severity: Severity,
 }
@@ -180,14 +221,23 @@ pub struct FieldError {
     pub value: String,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The same in Simplified Chinese.
+    pub message_zh: String,
 }
 
 impl FieldError {
-    pub(crate) fn new(field: &str, value: &str, message: impl Into<String>) -> Self {
+    /// A field error with its message in English and Chinese.
+    pub fn new(
+        field: &str,
+        value: &str,
+        message: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
         FieldError {
             field: field.to_string(),
             value: value.to_string(),
             message: message.into(),
+            message_zh: message_zh.into(),
         }
     }
 
@@ -199,6 +249,7 @@ impl FieldError {
             column: Some(self.field),
             value: Some(self.value),
             message: self.message,
+            message_zh: self.message_zh,
             severity,
         }
     }

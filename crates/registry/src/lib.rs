@@ -158,14 +158,7 @@ impl Registry {
     pub fn import_dir(&mut self, dir: &Path, options: ImportOptions) -> Result<Vec<ImportSummary>> {
         let files = files_in(dir)?;
         if files.is_empty() {
-            return Err(Error::Rejected(vec![Problem {
-                file: dir.display().to_string(),
-                line: 0,
-                column: None,
-                value: None,
-                message: "this folder has none of the registry's files (countries.csv, major_categories.csv, majors.csv, workshops.csv, workshop_majors.csv, enrolments.csv, trainings.csv)".into(),
-                severity: Severity::Error,
-            }]));
+            return Err(Error::Rejected(vec![no_registry_files(dir)]));
         }
         let tx = self
             .conn
@@ -336,6 +329,7 @@ fn rename(
                 "{new} is already used by another {}; choose another code",
                 entity.singular()
             ),
+            format!("{new} 已被另一个{}使用；请换一个编号", entity.singular_zh()),
         )]));
     }
     let changed = conn.execute(
@@ -349,6 +343,23 @@ fn rename(
         });
     }
     Ok(())
+}
+
+/// The problem of a folder chosen for import that holds none of the registry's files.
+pub(crate) fn no_registry_files(dir: &Path) -> Problem {
+    let names: Vec<String> = Entity::ALL.iter().map(|e| e.file_name()).collect();
+    Problem {
+        file: dir.display().to_string(),
+        line: 0,
+        column: None,
+        value: None,
+        message: format!(
+            "this folder has none of the registry's files ({})",
+            names.join(", ")
+        ),
+        message_zh: format!("此文件夹中没有登记册的文件（{}）", names.join("、")),
+        severity: Severity::Error,
+    }
 }
 
 /// The known files present in `dir`, in dependency order (file names matched in any letter case).

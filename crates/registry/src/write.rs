@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension, Statement};
 
 use crate::error::FieldError;
+use crate::model::entity::field_zh;
 use crate::model::fields::{self, clean};
 use crate::model::{
     Country, Entity, Fields, Level, Major, MajorCategory, Region, Status, TrainingKind, Workshop,
@@ -163,6 +164,7 @@ fn repeat_error(field: &str, value: &str, earlier: u64) -> FieldError {
         field,
         value,
         format!("this key was already given on line {earlier}; keep one of the two rows"),
+        format!("同一键已在第 {earlier} 行出现过；请只保留其中一行"),
     )
 }
 
@@ -241,6 +243,10 @@ impl<'c> Writer<'c> {
                 field,
                 value,
                 format!("{field} is required; give the country's ISO code (e.g. TH) or its name"),
+                format!(
+                    "「{}」为必填项；请填写国家的 ISO 代码（如 TH）或名称",
+                    field_zh(field)
+                ),
             )));
         }
         Ok(match self.country_lookup()?.get(&value.to_lowercase()) {
@@ -248,7 +254,7 @@ impl<'c> Writer<'c> {
             None => Err(FieldError::new(
                 field,
                 value,
-                format!("{value:?} is not a country in the registry; use an ISO code (TH or THA) or the English or Chinese name as in countries.csv"),
+                format!("{value:?} is not a country in the registry; use an ISO code (TH or THA) or the English or Chinese name as in countries.csv"), format!("“{value}”不是登记册中的国家；请使用 ISO 代码（TH 或 THA），或 countries.csv 中的英文或中文名称"),
             )),
         })
     }
@@ -300,6 +306,10 @@ impl<'c> Writer<'c> {
                 field,
                 value,
                 format!("{field} is required; give a major code from majors.csv"),
+                format!(
+                    "「{}」为必填项；请填写 majors.csv 中的专业编号",
+                    field_zh(field)
+                ),
             )));
         }
         Ok(match self.major_lookup()?.get(&value.to_lowercase()) {
@@ -307,7 +317,7 @@ impl<'c> Writer<'c> {
             None => Err(FieldError::new(
                 field,
                 value,
-                format!("{value:?} is not a major in the registry; use a major code from majors.csv (or add the major first)"),
+                format!("{value:?} is not a major in the registry; use a major code from majors.csv (or add the major first)"), format!("“{value}”不是登记册中的专业；请使用 majors.csv 中的专业编号（或先添加该专业）"),
             )),
         })
     }
@@ -341,7 +351,7 @@ impl<'c> Writer<'c> {
             None => Err(FieldError::new(
                 field,
                 clean(value),
-                format!("there is no workshop with code {code}; use a code from workshops.csv (or add the workshop first)"),
+                format!("there is no workshop with code {code}; use a code from workshops.csv (or add the workshop first)"), format!("没有编号为 {code} 的工坊；请使用 workshops.csv 中的编号（或先添加该工坊）"),
             )),
         })
     }
@@ -436,6 +446,7 @@ impl<'c> Writer<'c> {
                     "region",
                     text,
                     format!("{text:?} is not a region; use one of {}", Region::choices()),
+                    format!("“{text}”不是有效的地区；请使用：{}", Region::choices()),
                 )
             })),
         };
@@ -443,7 +454,7 @@ impl<'c> Writer<'c> {
             let mut tags = fields::list(text);
             for tag in &tags {
                 if !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                    c.push(FieldError::new("groups", tag, format!("{tag:?} is not a valid group tag; use letters, digits and '-' only, and separate tags with ';'")));
+                    c.push(FieldError::new("groups", tag, format!("{tag:?} is not a valid group tag; use letters, digits and '-' only, and separate tags with ';'"), format!("“{tag}”不是有效的国际组织标签；只能使用字母、数字和“-”，多个标签用“;”分隔")));
                 }
             }
             tags.sort();
@@ -459,7 +470,7 @@ impl<'c> Writer<'c> {
                 )
                 .optional()?;
             if let Some(other) = other {
-                c.push(FieldError::new("iso3", iso3, format!("{iso3} is already the code of country {other}; each country needs its own ISO3 code")));
+                c.push(FieldError::new("iso3", iso3, format!("{iso3} is already the code of country {other}; each country needs its own ISO3 code"), format!("{iso3} 已是国家 {other} 的代码；每个国家须有自己的三字母代码")));
             }
         }
         c.finish()?;
@@ -519,7 +530,7 @@ impl<'c> Writer<'c> {
         let raw = clean(get("code"));
         let code = c.take(match raw.parse::<i64>() {
             Ok(n) if (41..=59).contains(&n) => Ok(n),
-            _ => Err(FieldError::new("code", raw, format!("{raw:?} is not a major category code; use a number from 41 to 59 as in the 2021 catalogue"))),
+            _ => Err(FieldError::new("code", raw, format!("{raw:?} is not a major category code; use a number from 41 to 59 as in the 2021 catalogue"), format!("“{raw}”不是专业大类代码；请使用 2021 年专业目录中的 41 至 59"))),
         });
         let name_en = c.take(fields::required_text("name_en", get("name_en")));
         let name_zh = c.take(fields::required_text("name_zh", get("name_zh")));
@@ -566,11 +577,18 @@ impl<'c> Writer<'c> {
         let category = match self.category_lookup()?.get(&category_text.to_lowercase()) {
             Some(&code) => Some(code),
             None => {
-                c.push(FieldError::new("category", category_text, if category_text.is_empty() {
-                    "category is required; give the major category code (41–59)".to_string()
+                let (en, zh) = if category_text.is_empty() {
+                    (
+                        "category is required; give the major category code (41–59)".to_string(),
+                        "「专业大类」为必填项；请填写专业大类代码（41–59）".to_string(),
+                    )
                 } else {
-                    format!("{category_text:?} is not a major category; use a code from 41 to 59 (see major_categories.csv)")
-                }));
+                    (
+                        format!("{category_text:?} is not a major category; use a code from 41 to 59 (see major_categories.csv)"),
+                        format!("“{category_text}”不是专业大类；请使用 41 至 59 的代码（见 major_categories.csv）"),
+                    )
+                };
+                c.push(FieldError::new("category", category_text, en, zh));
                 None
             }
         };
@@ -594,6 +612,7 @@ impl<'c> Writer<'c> {
                 "name_en",
                 "",
                 "a major needs a name; fill in name_en or name_zh (or both)",
+                "专业需要名称；请填写英文名称或中文名称（或两者都填）",
             )
             .into());
         }
@@ -637,7 +656,7 @@ impl<'c> Writer<'c> {
         ));
         let chinese = fields::list(get("chinese_institution"));
         if chinese.is_empty() {
-            c.push(FieldError::new("chinese_institution", "", "chinese_institution is required; give one or more Chinese institutions separated by ';'"));
+            c.push(FieldError::new("chinese_institution", "", "chinese_institution is required; give one or more Chinese institutions separated by ';'", "「中方院校」为必填项；请填写一个或多个中方院校，用“;”分隔"));
         }
         let opened_year = c.take(fields::year(
             "opened_year",
@@ -657,23 +676,33 @@ impl<'c> Writer<'c> {
                         "the opening date is in {}, but opened_year is {y}; make them agree",
                         chrono::Datelike::year(&d)
                     ),
+                    format!(
+                        "揭牌日期在 {} 年，但建成年份为 {y}；请使两者一致",
+                        chrono::Datelike::year(&d)
+                    ),
                 ));
             }
         }
         let status_text = clean(get("status"));
         let status = c.take(Status::parse(status_text).ok_or_else(|| {
-            FieldError::new(
-                "status",
-                status_text,
-                if status_text.is_empty() {
-                    format!("status is required; use one of {}", Status::choices())
-                } else {
+            let (en, zh) = if status_text.is_empty() {
+                (
+                    format!("status is required; use one of {}", Status::choices()),
+                    format!("「状态」为必填项；请使用：{}", Status::choices()),
+                )
+            } else {
+                (
                     format!(
                         "{status_text:?} is not a status; use one of {}",
                         Status::choices()
-                    )
-                },
-            )
+                    ),
+                    format!(
+                        "“{status_text}”不是有效的状态；请使用：{}",
+                        Status::choices()
+                    ),
+                )
+            };
+            FieldError::new("status", status_text, en, zh)
         }));
         c.finish()?;
         let (
@@ -794,12 +823,16 @@ impl<'c> Writer<'c> {
                     "{level_text:?} is not a degree level; use one of {}",
                     Level::choices()
                 ),
+                format!(
+                    "“{level_text}”不是有效的学历层次；请使用：{}",
+                    Level::choices()
+                ),
             )
         }));
         let students = c.take(fields::count("students", get("students")));
         if let (Some((workshop_id, _)), Some(Some((major_id, major_code)))) = (&workshop, &major) {
             if !self.link_lookup()?.contains(&(*workshop_id, *major_id)) {
-                c.push(FieldError::new("major", major_text, format!("major {major_code} is not one of {}'s majors; add it in workshop_majors.csv, or leave major blank", clean(get("workshop")).to_uppercase())));
+                c.push(FieldError::new("major", major_text, format!("major {major_code} is not one of {}'s majors; add it in workshop_majors.csv, or leave major blank", clean(get("workshop")).to_uppercase()), format!("专业 {major_code} 不是工坊 {} 的合作专业；请在 workshop_majors.csv 中添加，或将专业留空", clean(get("workshop")).to_uppercase())));
             }
         }
         c.finish()?;
@@ -815,7 +848,7 @@ impl<'c> Writer<'c> {
         };
         let major_id = major.map(|(id, _)| id);
         let warning = (year < opened_year).then(|| {
-            FieldError::new("year", &year.to_string(), format!("this figure is for {year}, before the workshop opened in {opened_year}; check the year"))
+            FieldError::new("year", &year.to_string(), format!("this figure is for {year}, before the workshop opened in {opened_year}; check the year"), format!("该数据的年份为 {year}，早于工坊的建成年份 {opened_year}；请核对年份"))
         });
         let key = params![workshop_id, year, major_id.unwrap_or(0), level.as_str()];
         let empty = self.table_was_empty(Entity::Enrolments, "enrolment")?;
@@ -886,6 +919,10 @@ impl<'c> Writer<'c> {
                     "{kind_text:?} is not a kind of training; use one of {}",
                     TrainingKind::choices()
                 ),
+                format!(
+                    "“{kind_text}”不是有效的培训类型；请使用：{}",
+                    TrainingKind::choices()
+                ),
             )
         }));
         let trainees = c.take(fields::count("trainees", get("trainees")));
@@ -896,7 +933,7 @@ impl<'c> Writer<'c> {
             unreachable!("Check::finish returns the errors of every missing field")
         };
         let warning = (year < opened_year).then(|| {
-            FieldError::new("year", &year.to_string(), format!("this figure is for {year}, before the workshop opened in {opened_year}; check the year"))
+            FieldError::new("year", &year.to_string(), format!("this figure is for {year}, before the workshop opened in {opened_year}; check the year"), format!("该数据的年份为 {year}，早于工坊的建成年份 {opened_year}；请核对年份"))
         });
         let existing: Option<(i64, i64)> = self
             .hot(TRAINING_FIND)?
@@ -943,12 +980,17 @@ fn letters(field: &str, value: &str, n: usize) -> Result<String, FieldError> {
             field,
             value,
             format!("{field} is required; give the {n}-letter ISO 3166-1 code"),
+            format!(
+                "「{}」为必填项；请填写 {n} 位字母的 ISO 3166-1 代码",
+                field_zh(field)
+            ),
         ))
     } else {
         Err(FieldError::new(
             field,
             value,
             format!("{value:?} is not a {n}-letter ISO 3166-1 code"),
+            format!("“{value}”不是 {n} 位字母的 ISO 3166-1 代码"),
         ))
     }
 }

@@ -72,19 +72,30 @@ impl<'a> Problems<'a> {
                     "and {} more problems not listed; fix the ones above and import again",
                     self.dropped
                 ),
+                message_zh: format!(
+                    "另有 {} 个问题未列出；请先修正以上问题，再重新导入",
+                    self.dropped
+                ),
                 severity: Severity::Error,
             });
         }
     }
 }
 
-fn file_problem(file: &str, line: u64, column: Option<&str>, message: String) -> Problem {
+fn file_problem(
+    file: &str,
+    line: u64,
+    column: Option<&str>,
+    message: String,
+    message_zh: String,
+) -> Problem {
     Problem {
         file: file.to_string(),
         line,
         column: column.map(str::to_string),
         value: None,
         message,
+        message_zh,
         severity: Severity::Error,
     }
 }
@@ -95,7 +106,7 @@ type Decoder<R> = DecodeReaderBytes<Chain<Cursor<Vec<u8>>, R>, Vec<u8>>;
 fn open_decoded<R: Read>(
     file: &str,
     mut reader: R,
-) -> Result<(Detected, Option<&'static str>, Decoder<R>)> {
+) -> Result<(Detected, Option<(&'static str, &'static str)>, Decoder<R>)> {
     let mut sample = Vec::with_capacity(sniff::SAMPLE_LEN);
     (&mut reader)
         .take(sniff::SAMPLE_LEN as u64)
@@ -146,12 +157,12 @@ pub(crate) fn import_into<R: Read>(
     let (detected, workbook, decoder) = open_decoded(file, reader)?;
     summary.detected = Some(detected);
     let mut problems = Problems::new(problems);
-    if let Some(kind) = workbook {
+    if let Some((kind, kind_zh)) = workbook {
         problems.push(file_problem(
             file,
             0,
             None,
-            format!("this is {kind}, not a CSV file; in Excel or WPS choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and import that file"),
+            format!("this is {kind}, not a CSV file; in Excel or WPS choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and import that file"), format!("这是{kind_zh}，不是 CSV 文件；请在 Excel 或 WPS 中选择“文件 → 另存为 → CSV UTF-8（逗号分隔）”，再导入该文件"),
         ));
         problems.finish(file);
         return Ok(summary);
@@ -174,6 +185,7 @@ pub(crate) fn import_into<R: Read>(
                 "the file is empty; the first line must be the header ({})",
                 header_hint(entity)
             ),
+            format!("文件为空；第一行必须是表头（{}）", header_hint(entity)),
         ));
         problems.finish(file);
         return Ok(summary);
@@ -197,6 +209,7 @@ pub(crate) fn import_into<R: Read>(
                     1,
                     Some(header),
                     format!("column {header:?} appears twice; keep one"),
+                    format!("列“{header}”出现了两次；请只保留一列"),
                 ));
             }
             Some(col) => cells[col] = Some(index),
@@ -208,6 +221,11 @@ pub(crate) fn import_into<R: Read>(
                     Some(header),
                     format!(
                         "{header:?} is not a column of {}; the columns are {}",
+                        entity.file_name(),
+                        header_hint(entity)
+                    ),
+                    format!(
+                        "“{header}”不是 {} 的列；可用的列为：{}",
                         entity.file_name(),
                         header_hint(entity)
                     ),
@@ -226,6 +244,7 @@ pub(crate) fn import_into<R: Read>(
                     "the required column {} ({}) is missing; add it to the header",
                     col.name, col.zh
                 ),
+                format!("缺少必需的列 {}（{}）；请在表头中添加", col.name, col.zh),
             ));
         }
     }
@@ -246,7 +265,7 @@ pub(crate) fn import_into<R: Read>(
             return Err(Error::Cancelled);
         }
         if record.iter().skip(width).any(|c| !clean(c).is_empty()) {
-            problems.push(file_problem(file, line, None, format!("this row has {} cells but the header has {width}; remove the extra cells or add a header for them", record.len())));
+            problems.push(file_problem(file, line, None, format!("this row has {} cells but the header has {width}; remove the extra cells or add a header for them", record.len()), format!("该行有 {} 个单元格，但表头只有 {width} 列；请删除多余的单元格，或为其添加表头", record.len())));
             continue;
         }
         if let Some(&index) = unnamed
@@ -260,7 +279,7 @@ pub(crate) fn import_into<R: Read>(
                 format!(
                     "cell {} has a value but its column has no header; add the column's name to the header or clear the cell",
                     index + 1
-                ),
+                ), format!("第 {} 个单元格有值，但该列没有表头；请在表头中填写列名，或清空该单元格", index + 1),
             ));
             continue;
         }
@@ -269,7 +288,7 @@ pub(crate) fn import_into<R: Read>(
                 .iter()
                 .position(|c| *c == Some(bad))
                 .map(|i| columns[i].name);
-            problems.push(file_problem(file, line, column, format!("this row has bytes that are not valid {}; save the file again as \"CSV UTF-8\"", detected.encoding)));
+            problems.push(file_problem(file, line, column, format!("this row has bytes that are not valid {}; save the file again as \"CSV UTF-8\"", detected.encoding), format!("该行含有不符合 {} 编码的字节；请将文件另存为“CSV UTF-8”", detected.encoding)));
             continue;
         }
         let row = Row {
@@ -338,6 +357,7 @@ fn read_record<R: Read>(
                         line,
                         None,
                         format!("this row cannot be read as CSV ({e}); check its quotes"),
+                        format!("该行无法按 CSV 读取（{e}）；请检查引号"),
                     ));
                 }
             },

@@ -41,11 +41,15 @@ impl Detected {
 
 /// Names the spreadsheet format if `sample` starts like a workbook rather than text: staff often
 /// pick the `.xlsx` they have instead of the CSV they were asked for.
-pub fn workbook_kind(sample: &[u8]) -> Option<&'static str> {
+/// Returns the name in English and Chinese.
+pub fn workbook_kind(sample: &[u8]) -> Option<(&'static str, &'static str)> {
     if sample.starts_with(b"PK\x03\x04") {
-        Some("an Excel or WPS workbook (.xlsx/.et)")
+        Some((
+            "an Excel or WPS workbook (.xlsx/.et)",
+            "Excel 或 WPS 工作簿（.xlsx/.et）",
+        ))
     } else if sample.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        Some("an old Excel workbook (.xls)")
+        Some(("an old Excel workbook (.xls)", "旧版 Excel 工作簿（.xls）"))
     } else {
         None
     }

@@ -159,6 +159,19 @@ impl Entity {
         }
     }
 
+    /// The record name in Chinese messages (`工坊`).
+    pub fn singular_zh(self) -> &'static str {
+        match self {
+            Entity::Countries => "国家",
+            Entity::MajorCategories => "专业大类",
+            Entity::Majors => "专业",
+            Entity::Workshops => "工坊",
+            Entity::WorkshopMajors => "工坊专业",
+            Entity::Enrolments => "招生记录",
+            Entity::Trainings => "培训记录",
+        }
+    }
+
     /// The columns of the entity's CSV file, in export order.
     pub fn columns(self) -> &'static [Column] {
         match self {
@@ -187,6 +200,19 @@ impl Entity {
             .iter()
             .position(|c| c.name == normal || c.zh == cleaned)
     }
+}
+
+/// The Chinese name of a field (its Chinese CSV header), for Chinese messages.
+///
+/// ```
+/// assert_eq!(luban_registry::model::entity::field_zh("opened_year"), "建成年份");
+/// ```
+pub fn field_zh(field: &str) -> &str {
+    Entity::ALL
+        .iter()
+        .flat_map(|e| e.columns())
+        .find(|c| c.name == field)
+        .map_or(field, |c| c.zh)
 }
 
 impl std::fmt::Display for Entity {

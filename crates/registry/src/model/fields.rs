@@ -6,6 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::FieldError;
+use crate::model::entity::field_zh;
 
 /// Trims ordinary and non-breaking spaces (what Excel and web pages leave around values).
 ///
@@ -37,6 +38,7 @@ pub fn required_text(field: &str, value: &str) -> Result<String, FieldError> {
             field,
             value,
             format!("{field} is required; fill it in"),
+            format!("「{}」为必填项；请填写", field_zh(field)),
         ))
     } else {
         Ok(value.to_string())
@@ -69,12 +71,13 @@ pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
             field,
             value,
             format!("{field} is required; fill it in"),
+            format!("「{}」为必填项；请填写", field_zh(field)),
         ))
     } else {
         Err(FieldError::new(
             field,
             value,
-            format!("{value:?} is not a valid code; use 2 to 32 letters A–Z, digits 0–9 or '-', with no spaces"),
+            format!("{value:?} is not a valid code; use 2 to 32 letters A–Z, digits 0–9 or '-', with no spaces"), format!("“{value}”不是有效的编号；请使用 2 至 32 位字母 A–Z、数字 0–9 或“-”，不含空格"),
         ))
     }
 }
@@ -90,22 +93,33 @@ pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
 /// ```
 pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
     let value = clean(value);
-    let bad = |why: &str| FieldError::new(field, value, format!("{value:?} {why}"));
+    let bad = |why: &str, why_zh: &str| {
+        FieldError::new(
+            field,
+            value,
+            format!("{value:?} {why}"),
+            format!("“{value}”{why_zh}"),
+        )
+    };
     if value.is_empty() {
         return Err(FieldError::new(
             field,
             value,
             format!("{field} is required; enter a whole number (0 if none)"),
+            format!("「{}」为必填项；请填写整数（没有则填 0）", field_zh(field)),
         ));
     }
     // Fast path for the common case of plain digits.
     if !value.is_empty() && value.len() < 19 && value.bytes().all(|b| b.is_ascii_digit()) {
         return value
             .parse::<i64>()
-            .map_err(|_| bad("is not a whole number"));
+            .map_err(|_| bad("is not a whole number", "不是整数"));
     }
     if value.starts_with('-') {
-        return Err(bad("is negative; enter a whole number of 0 or more"));
+        return Err(bad(
+            "is negative; enter a whole number of 0 or more",
+            "为负数；请填写 0 或以上的整数",
+        ));
     }
     let (whole, fraction) = match value.split_once('.') {
         Some((w, f)) => (w, Some(f)),
@@ -113,7 +127,10 @@ pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
     };
     if let Some(f) = fraction {
         if f.is_empty() || !f.bytes().all(|b| b == b'0') {
-            return Err(bad("is not a whole number; enter a count such as 1200"));
+            return Err(bad(
+                "is not a whole number; enter a count such as 1200",
+                "不是整数；请填写人数，如 1200",
+            ));
         }
     }
     let groups: Vec<&str> = whole.split([',', ' ', '\u{a0}']).collect();
@@ -129,23 +146,29 @@ pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
     {
         return Err(bad(
             "is not a whole number; enter digits only, such as 15000 or 15,000",
+            "不是整数；请只填写数字，如 15000 或 15,000",
         ));
     }
     let digits: String = groups.concat();
-    digits
-        .parse::<i64>()
-        .map_err(|_| bad("is too large; enter a whole number below 9,223,372,036,854,775,807"))
+    digits.parse::<i64>().map_err(|_| {
+        bad(
+            "is too large; enter a whole number below 9,223,372,036,854,775,807",
+            "数值过大",
+        )
+    })
 }
 
 /// A year between [`MIN_YEAR`] and `max`.
 pub fn year(field: &str, value: &str, max: i32) -> Result<i32, FieldError> {
     let value = clean(value);
     let range = || format!("use a year from {MIN_YEAR} to {max}");
+    let range_zh = || format!("请使用 {MIN_YEAR} 至 {max} 之间的年份");
     if value.is_empty() {
         return Err(FieldError::new(
             field,
             value,
             format!("{field} is required; {}", range()),
+            format!("「{}」为必填项；{}", field_zh(field), range_zh()),
         ));
     }
     let digits = value.strip_suffix('年').unwrap_or(value);
@@ -155,11 +178,13 @@ pub fn year(field: &str, value: &str, max: i32) -> Result<i32, FieldError> {
             field,
             value,
             format!("year {y} is out of range; {}", range()),
+            format!("年份 {y} 超出范围；{}", range_zh()),
         )),
         Err(_) => Err(FieldError::new(
             field,
             value,
             format!("{value:?} is not a year; {}", range()),
+            format!("“{value}”不是年份；{}", range_zh()),
         )),
     }
 }
@@ -180,7 +205,7 @@ pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
         FieldError::new(
             field,
             value,
-            format!("{value:?} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"),
+            format!("{value:?} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"), format!("“{value}”不是日期；请按年-月-日填写，如 2024-11-21（也可写 2024/11/21 或 2024.11.21）"),
         )
     };
     let normal = value.replace(['年', '月'], "-").replace('日', "");
@@ -201,6 +226,7 @@ pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
             field,
             value,
             format!("{value:?} is not a day of the calendar; check the month and day"),
+            format!("“{value}”不是有效的日期；请检查月份和日期"),
         )
     })
 }
