@@ -30,16 +30,21 @@ pub fn max_opening_year() -> i32 {
 /// The earliest year the registry accepts.
 pub const MIN_YEAR: i32 = 2000;
 
+/// The error for a required field left blank.
+pub fn required(field: &str, value: &str) -> FieldError {
+    FieldError::new(
+        field,
+        value,
+        format!("{field} is required; fill it in"),
+        format!("「{}」为必填项；请填写", field_zh(field)),
+    )
+}
+
 /// A required text field.
 pub fn required_text(field: &str, value: &str) -> Result<String, FieldError> {
     let value = clean(value);
     if value.is_empty() {
-        Err(FieldError::new(
-            field,
-            value,
-            format!("{field} is required; fill it in"),
-            format!("「{}」为必填项；请填写", field_zh(field)),
-        ))
+        Err(required(field, value))
     } else {
         Ok(value.to_string())
     }
@@ -67,12 +72,7 @@ pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
     if ok {
         Ok(value.to_ascii_uppercase())
     } else if value.is_empty() {
-        Err(FieldError::new(
-            field,
-            value,
-            format!("{field} is required; fill it in"),
-            format!("「{}」为必填项；请填写", field_zh(field)),
-        ))
+        Err(required(field, value))
     } else {
         Err(FieldError::new(
             field,
