@@ -22,6 +22,14 @@ const COMMANDS: &[&str] = &[
     "export_all",
     "cancel_task",
     "task_progress",
+    "selection_options",
+    "report",
+    "charts",
+    "trace",
+    "sample_replaces",
+    "load_sample",
+    "export_briefing",
+    "reveal_last_export",
 ];
 
 fn main() {

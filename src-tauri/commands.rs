@@ -10,11 +10,16 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tauri::{AppHandle, Manager};
 
+use luban_briefing::output::{self, Format};
+use luban_briefing::{chart, BarMeasure, ChartKind};
 use luban_registry::browse::{
     CategoryRow, CountryRow, Impact, ImportPreview, MajorRow, WorkshopDetail, WorkshopQuery,
     WorkshopRow,
 };
-use luban_registry::report::{headline_sentence, Headline, Lang, NumberStyle, Selection};
+use luban_registry::report::{
+    headline_sentence, Figure, Headline, Lang, NumberStyle, Report, Selection, Trace,
+};
+use luban_registry::sample::{IfNotEmpty, Replaced, SampleOutcome};
 use luban_registry::{Entity, Error, ExportOptions, ImportOptions, ImportSummary, Registry};
 
 use crate::dialog::{self, Ask};
@@ -34,12 +39,16 @@ async fn run<T: Send + 'static>(
         .map_err(|e| CommandError::shell("internal", format!("the task stopped: {e}")))?
 }
 
-/// Runs `f` with the registry locked, on a blocking thread.
-async fn with_registry<T: Send + 'static>(
+/// Runs `f` with the registry locked, on a blocking thread (`f` may fail with the core's or the
+/// briefing crate's error).
+async fn with_registry<T: Send + 'static, E: Into<CommandError>>(
     app: AppHandle,
-    f: impl FnOnce(&mut Registry) -> luban_registry::Result<T> + Send + 'static,
+    f: impl FnOnce(&mut Registry) -> Result<T, E> + Send + 'static,
 ) -> CommandResult<T> {
-    run(app, move |state| Ok(f(&mut *state.registry()?)?)).await
+    run(app, move |state| {
+        f(&mut *state.registry()?).map_err(Into::into)
+    })
+    .await
 }
 
 fn entity(name: &str) -> CommandResult<Entity> {
@@ -96,7 +105,7 @@ pub async fn headline(
         let figures = r.headline(&selection)?;
         let sentence =
             headline_sentence(&figures, &selection, lang, NumberStyle::default_for(lang));
-        Ok(HeadlineView { figures, sentence })
+        Ok::<_, Error>(HeadlineView { figures, sentence })
     })
     .await
 }
@@ -343,4 +352,229 @@ pub struct Progress {
 pub async fn task_progress(app: AppHandle) -> CommandResult<Progress> {
     let (running, done) = app.state::<AppState>().task.progress();
     Ok(Progress { running, done })
+}
+
+/// The choices the dashboard's selection controls offer: every group tag, and the countries,
+/// major categories, Chinese institutions and years that have workshops or figures.
+#[derive(Serialize)]
+pub struct SelectionOptions {
+    groups: Vec<String>,
+    countries: Vec<Named<String>>,
+    categories: Vec<Named<i64>>,
+    institutions: Vec<String>,
+    years: Vec<i32>,
+}
+
+/// A code with its names.
+#[derive(Serialize)]
+pub struct Named<K> {
+    code: K,
+    name_en: String,
+    name_zh: String,
+}
+
+#[tauri::command]
+pub async fn selection_options(app: AppHandle) -> CommandResult<SelectionOptions> {
+    with_registry(app, |r| {
+        let all = r.report(&Selection::default())?;
+        Ok::<_, Error>(SelectionOptions {
+            groups: r.groups()?,
+            countries: (all.by_country.into_iter())
+                .map(|c| Named {
+                    code: c.iso2,
+                    name_en: c.name_en,
+                    name_zh: c.name_zh,
+                })
+                .collect(),
+            categories: (all.by_category.into_iter())
+                .map(|c| Named {
+                    code: c.code,
+                    name_en: c.name_en,
+                    name_zh: c.name_zh,
+                })
+                .collect(),
+            institutions: all
+                .by_institution
+                .into_iter()
+                .map(|i| i.institution)
+                .collect(),
+            years: all.by_year.into_iter().map(|y| y.year).collect(),
+        })
+    })
+    .await
+}
+
+/// The headline figures written in one number style (`15,000`, `15000` or `1.5万`).
+#[derive(Serialize)]
+pub struct HeadlineText {
+    workshops: String,
+    countries: String,
+    majors: String,
+    major_categories: String,
+    degree_students: String,
+    trainees: String,
+}
+
+impl HeadlineText {
+    fn new(h: &Headline, style: NumberStyle) -> HeadlineText {
+        HeadlineText {
+            workshops: style.format(h.workshops),
+            countries: style.format(h.countries),
+            majors: style.format(h.majors),
+            major_categories: style.format(h.major_categories),
+            degree_students: style.format(h.degree_students),
+            trainees: style.format(h.trainees),
+        }
+    }
+}
+
+/// The full report of a selection, with its headline sentence and figures in `lang` and `style`.
+#[derive(Serialize)]
+pub struct ReportView {
+    report: Report,
+    sentence: String,
+    written: HeadlineText,
+}
+
+#[tauri::command]
+pub async fn report(
+    app: AppHandle,
+    selection: Selection,
+    lang: Lang,
+    style: Option<NumberStyle>,
+) -> CommandResult<ReportView> {
+    let style = style.unwrap_or(NumberStyle::default_for(lang));
+    with_registry(app, move |r| {
+        let report = r.report(&selection)?;
+        Ok::<_, Error>(ReportView {
+            sentence: headline_sentence(&report.headline, &selection, lang, style),
+            written: HeadlineText::new(&report.headline, style),
+            report,
+        })
+    })
+    .await
+}
+
+/// The size the dashboard draws its charts at (text keeps its pixel size, so it reads well when
+/// the image is shown at about half the window's width).
+const CHART_SIZE: (u32, u32) = (960, 560);
+
+/// A chart drawn for the dashboard, as an SVG document (the UI shows it as an image, never as
+/// markup in the page).
+#[derive(Serialize)]
+pub struct ChartView {
+    kind: ChartKind,
+    title: String,
+    svg: String,
+}
+
+#[tauri::command]
+pub async fn charts(
+    app: AppHandle,
+    selection: Selection,
+    lang: Lang,
+) -> CommandResult<Vec<ChartView>> {
+    with_registry(app, move |r| {
+        let report = r.report(&selection)?;
+        let m = BarMeasure::default();
+        ChartKind::ALL
+            .into_iter()
+            .map(|kind| {
+                Ok(ChartView {
+                    kind,
+                    title: chart::title(&report, kind, m, lang),
+                    svg: chart::svg_sized(&report, kind, m, lang, CHART_SIZE)?,
+                })
+            })
+            .collect::<luban_briefing::Result<_>>()
+    })
+    .await
+}
+
+/// At most this many rows behind a figure are sent to the window (the total covers them all).
+const TRACE_ROWS: usize = 500;
+
+#[tauri::command]
+pub async fn trace(app: AppHandle, selection: Selection, figure: Figure) -> CommandResult<Trace> {
+    with_registry(app, move |r| r.trace(&selection, &figure, Some(TRACE_ROWS))).await
+}
+
+/// What loading the sample over this registry would delete.
+#[tauri::command]
+pub async fn sample_replaces(app: AppHandle) -> CommandResult<Replaced> {
+    with_registry(app, |r| r.sample_replaces()).await
+}
+
+/// Loads the sample registry; a registry with workshops is left alone unless `replace`.
+#[tauri::command]
+pub async fn load_sample(app: AppHandle, replace: bool) -> CommandResult<SampleOutcome> {
+    let mode = if replace {
+        IfNotEmpty::Replace
+    } else {
+        IfNotEmpty::Refuse
+    };
+    with_registry(app, move |r| r.load_sample(mode)).await
+}
+
+/// Where a briefing export went.
+#[derive(Serialize)]
+pub struct BriefingSaved {
+    /// The file, or the folder of CSV files.
+    path: String,
+    /// The names of the files written.
+    files: Vec<String>,
+}
+
+/// Writes the briefing of `selection` as `format` (with `chart` for PNG/SVG) to a file or folder
+/// the user chooses; `None` when they cancel.
+#[tauri::command]
+pub async fn export_briefing(
+    app: AppHandle,
+    selection: Selection,
+    format: Format,
+    chart: Option<ChartKind>,
+    lang: Lang,
+    title: String,
+) -> CommandResult<Option<BriefingSaved>> {
+    let chart = chart.unwrap_or(ChartKind::Country);
+    let date = luban_briefing::today();
+    let ask = if format.is_folder() {
+        Ask::SaveFolder
+    } else {
+        Ask::SaveAs {
+            name: output::file_name(&selection, &date, format, chart),
+            filter: format.filter(),
+        }
+    };
+    let Some(path) = dialog::ask(&app, ask, title).await? else {
+        return Ok(None);
+    };
+    run(app, move |s| {
+        let report = s.registry()?.report(&selection)?;
+        let files = output::save(&report, format, chart, lang, &date, &path)?;
+        *s.last_export() = files.first().cloned();
+        Ok(Some(BriefingSaved {
+            path: path.display().to_string(),
+            files: (files.iter())
+                .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect(),
+        }))
+    })
+    .await
+}
+
+/// Shows the file this app last exported in the system's file manager. The path is the one the
+/// backend wrote, never one from the webview; on Linux it asks the file manager over D-Bus.
+#[tauri::command]
+pub async fn reveal_last_export(app: AppHandle) -> CommandResult<()> {
+    let path = app.state::<AppState>().last_export().clone();
+    let path =
+        path.ok_or_else(|| CommandError::shell("no_file", "nothing has been exported yet"))?;
+    let shown = path.display().to_string();
+    tauri::async_runtime::spawn_blocking(move || tauri_plugin_opener::reveal_item_in_dir(&path))
+        .await
+        .map_err(|e| CommandError::shell("internal", format!("the task stopped: {e}")))?
+        .map_err(|e| {
+            CommandError::shell("reveal", format!("cannot show {shown} in its folder: {e}"))
+        })
 }

@@ -19,6 +19,13 @@ pub enum Ask {
     OpenFolder,
     /// A file to write, proposing this name.
     SaveFile(String),
+    /// A file to write, proposing `name`, with a filter for its kind (`("Excel workbook", &["xlsx"])`).
+    SaveAs {
+        /// The proposed file name.
+        name: String,
+        /// The filter's label and extensions.
+        filter: (&'static str, &'static [&'static str]),
+    },
     /// A folder to write into.
     SaveFolder,
 }
@@ -44,6 +51,12 @@ pub async fn ask(app: &AppHandle, what: Ask, title: String) -> CommandResult<Opt
             Ask::OpenFile => Box::pin(csv(dialog).pick_file()),
             Ask::OpenFolder | Ask::SaveFolder => Box::pin(dialog.pick_folder()),
             Ask::SaveFile(name) => Box::pin(csv(dialog).set_file_name(name).save_file()),
+            Ask::SaveAs { name, filter } => Box::pin(
+                dialog
+                    .add_filter(filter.0, filter.1)
+                    .set_file_name(name)
+                    .save_file(),
+            ),
         };
         tauri::async_runtime::spawn(async move {
             let chosen = picked.await.map(|h| h.path().to_path_buf());

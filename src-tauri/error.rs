@@ -60,6 +60,16 @@ impl From<Error> for CommandError {
     }
 }
 
+/// A briefing output's failure; the core's own errors inside it keep their details.
+impl From<luban_briefing::Error> for CommandError {
+    fn from(e: luban_briefing::Error) -> Self {
+        match e {
+            luban_briefing::Error::Registry(e) => e.into(),
+            other => CommandError::shell(other.kind(), other.to_string()),
+        }
+    }
+}
+
 /// What every command returns.
 pub type CommandResult<T> = Result<T, CommandError>;
 

@@ -46,6 +46,14 @@ pub fn run() {
                 commands::export_all,
                 commands::cancel_task,
                 commands::task_progress,
+                commands::selection_options,
+                commands::report,
+                commands::charts,
+                commands::trace,
+                commands::sample_replaces,
+                commands::load_sample,
+                commands::export_briefing,
+                commands::reveal_last_export,
             ])
             .run(tauri::generate_context!())
     });

@@ -99,6 +99,9 @@ pub struct AppState {
     pub task: Task,
     /// The import waiting for the user's confirmation.
     pub pending: Mutex<Option<PendingImport>>,
+    /// The briefing file (or folder) this app last wrote, the only thing "Open containing folder"
+    /// may reveal: the webview never names a path.
+    pub last_export: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -121,6 +124,7 @@ impl AppState {
             registry,
             task: Task::default(),
             pending: Mutex::new(None),
+            last_export: Mutex::new(None),
         }
     }
 
@@ -139,6 +143,13 @@ impl AppState {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())),
             Err(problem) => Err(CommandError::shell("unavailable", problem.message.clone())),
         }
+    }
+
+    /// The last briefing export, locked.
+    pub fn last_export(&self) -> MutexGuard<'_, Option<PathBuf>> {
+        self.last_export
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The pending import, locked.

@@ -47,3 +47,23 @@ export const exportAll = (chineseHeaders, title) => invoke('export_all', { chine
 
 export const cancelTask = () => invoke('cancel_task');
 export const taskProgress = () => invoke('task_progress');
+
+// Briefing reports. selection: {groups, regions, countries, statuses, institutions, categories,
+// from, to}; lang: 'en' | 'zh'; style: 'grouped' | 'plain' | 'wan' (null: the language's usual).
+export const selectionOptions = () => invoke('selection_options');
+export const report = (selection, lang, style = null) => invoke('report', { selection, lang, style });
+// [{kind, title, svg}] for the country, category and year charts; show svg only as an image.
+export const charts = (selection, lang) => invoke('charts', { selection, lang });
+// figure: {measure: 'workshops'|'majors'|'degree_students'|'trainees', scope: {kind, value}}.
+export const trace = (selection, figure) => invoke('trace', { selection, figure });
+
+// The sample registry: what replacing would delete, and loading it (replace only after asking).
+export const sampleReplaces = () => invoke('sample_replaces');
+export const loadSample = (replace) => invoke('load_sample', { replace });
+
+// format: 'xlsx' | 'html' | 'csv' (a folder) | 'png' | 'svg' (chart: 'country'|'category'|'year').
+// Opens the native save dialog; resolves null if the user cancelled it.
+export const exportBriefing = ({ selection, format, chart = null, lang, title }) =>
+  invoke('export_briefing', { selection, format, chart, lang, title });
+// Shows the file last exported in the system's file manager.
+export const revealLastExport = () => invoke('reveal_last_export');

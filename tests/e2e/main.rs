@@ -583,3 +583,272 @@ fn the_main_screens_are_captured_for_the_readme() {
     );
     app.screenshot(&shots.join("workshop-figures-1024.png"));
 }
+
+/// The headline figure shown on a dashboard card, as a number.
+fn card_value(app: &App, measure: &str) -> i64 {
+    let text = app.text(&format!(".figure[data-measure={measure}] .figure-value"));
+    text.replace([',', ' '], "")
+        .parse()
+        .unwrap_or_else(|e| panic!("{measure} card shows a number, not {text:?}: {e}"))
+}
+
+#[test]
+fn the_sample_loads_in_one_click_and_a_group_briefing_is_traced_and_exported() {
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs")
+        .join("screenshots");
+    let Some(app) = App::launch(|dir| {
+        std::fs::create_dir(dir.join("out")).expect("folder");
+        Launch {
+            dialog_path: Some(dir.join("out").join("briefing.xlsx")),
+            size: Some((1280, 800)),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    // A first-time user: one click from the welcome screen to a populated dashboard.
+    app.find("[data-slot=sample] #load-sample").click();
+    app.wait_for_text(".sentence", "Luban Workshops");
+    assert_eq!(app.count(".welcome"), 0);
+
+    // Group SCO, years 2022 to 2024.
+    app.choose("[data-pick=groups] select", "SCO");
+    app.wait_for_text("[data-pick=groups] .chip", "SCO");
+    app.choose("[data-pick=years] select[id^=from]", "2022");
+    app.choose("[data-pick=years] select[id^=to]", "2024");
+    // The "loaded" note fades by itself; clear it so the screenshots show the report alone.
+    app.js(
+        "document.getElementById('toast').replaceChildren()",
+        json!([]),
+    );
+    app.wait_for_text(".scope-text", "years 2022–2024");
+    app.wait_for_text(".sentence", "SCO");
+    assert_eq!(
+        app.text(".scope-text"),
+        "group SCO; years 2022–2024",
+        "the selection is written on the screen"
+    );
+    // Let the last refresh land before reading.
+    app.wait_until(
+        "the charts are drawn",
+        "return document.querySelectorAll('.chart img').length === 3 && [...document.querySelectorAll('.chart img')].every(i => i.complete && i.naturalWidth > 0)",
+    );
+    let shown = [
+        "workshops",
+        "countries",
+        "majors",
+        "categories",
+        "degree_students",
+        "trainees",
+    ]
+    .map(|m| card_value(&app, m));
+    let sentence = app.text(".sentence");
+    assert!(
+        app.js(
+            "return [...document.querySelectorAll('.chart img')].every(i => i.src.startsWith('data:image/svg+xml'))",
+            json!([])
+        ) == json!(true),
+        "charts are images, not markup in the page"
+    );
+    app.screenshot(&shots.join("dashboard-report.png"));
+
+    // Every figure traces to its rows: the students card lists enrolment rows summing to it.
+    app.find(".figure[data-measure=degree_students]").click();
+    app.wait_for_text(".trace-dialog", "Total");
+    let total: i64 = app
+        .text(".trace-dialog .trace-total")
+        .replace(',', "")
+        .parse()
+        .expect("a total");
+    assert_eq!(total, shown[4]);
+    let rows = app.js(
+        "return [...document.querySelectorAll('.trace-dialog tbody tr')].map(r => Number(r.cells[5].textContent.replace(/,/g, '')))",
+        json!([]),
+    );
+    let rows: Vec<i64> = serde_json::from_value(rows).expect("numbers");
+    assert!(!rows.is_empty(), "the rows behind the figure are listed");
+    assert_eq!(rows.iter().sum::<i64>(), total);
+    app.find(".trace-dialog .dialog-actions .button").click();
+
+    // A breakdown cell traces too: the first country's workshops.
+    app.find("[data-tab=country]").click();
+    app.find("table.breakdown tbody tr:first-child td:nth-child(2) .fig")
+        .click();
+    app.wait_for_text(".trace-dialog", "Workshops ·");
+    let listed = app.count(".trace-dialog tbody tr");
+    let cell: usize = app
+        .text("table.breakdown tbody tr:first-child td:nth-child(2)")
+        .parse()
+        .expect("a count");
+    assert_eq!(listed, cell);
+    app.find(".trace-dialog .dialog-actions .button").click();
+
+    // Export the workbook through the save dialog (the seam answers it).
+    app.find("[data-action=export]").click();
+    app.find(".export-dialog label.format-option").click();
+    app.find(".export-dialog [data-action=save]").click();
+    app.wait_for_text(".export-result", "briefing.xlsx");
+    assert_eq!(
+        app.count(".export-dialog [data-action=reveal]"),
+        1,
+        "the saved file can be shown in its folder"
+    );
+    app.find(".export-dialog .dialog-actions .button.primary")
+        .click();
+
+    // The charts, and the report in Chinese with 万 figures, at the smallest window too.
+    app.js(
+        "document.querySelector('.charts-section').scrollIntoView()",
+        json!([]),
+    );
+    app.screenshot(&shots.join("dashboard-charts.png"));
+    app.choose("#lang", "zh");
+    app.wait_for_text(".sentence", "上合组织");
+    app.find("[data-control=number-style] label:last-of-type")
+        .click();
+    app.wait_for_text(".sentence", "万");
+    app.screenshot(&shots.join("dashboard-report-zh.png"));
+    app.resize(1024, 700);
+    app.screenshot(&shots.join("dashboard-report-zh-1024.png"));
+    app.choose("#lang", "en");
+    app.wait_for_text(".sentence", "SCO");
+    app.screenshot(&shots.join("dashboard-report-1024.png"));
+    app.find("[data-tab=institution]").click();
+    app.js(
+        "document.querySelector('.tables-panel').scrollIntoView()",
+        json!([]),
+    );
+    app.screenshot(&shots.join("dashboard-institutions-1024.png"));
+
+    // The same figures from the core, on the registry file the app wrote.
+    let dir = app.close();
+    let registry = luban_registry::Registry::open(&dir.path().join("registry.sqlite3"))
+        .expect("the registry opens");
+    let selection = luban_registry::report::Selection {
+        groups: vec!["SCO".into()],
+        from: Some(2022),
+        to: Some(2024),
+        ..Default::default()
+    };
+    let report = registry.report(&selection).expect("report");
+    let h = report.headline;
+    assert_eq!(
+        shown,
+        [
+            h.workshops,
+            h.countries,
+            h.majors,
+            h.major_categories,
+            h.degree_students,
+            h.trainees
+        ]
+    );
+    assert!(h.workshops > 0 && h.degree_students > 0, "{h:?}");
+    assert_eq!(sentence, report.sentence.en);
+
+    // The workbook: a Summary sheet with the selection and the headline figures.
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.path().join("out").join("briefing.xlsx")).expect("an xlsx");
+    let summary = book
+        .worksheet_range(luban_briefing::xlsx::SUMMARY_SHEET)
+        .expect("a Summary sheet");
+    let cells: Vec<String> = summary
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.contains("SCO") && c.contains("2022")),
+        "the selection is on the summary: {cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| c == &report.sentence.en),
+        "the English headline is on the summary"
+    );
+    let numbers: Vec<i64> = summary
+        .rows()
+        .flat_map(|r| r.iter())
+        .filter_map(|c| match c {
+            Data::Float(f) => Some(*f as i64),
+            Data::Int(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    for figure in [h.workshops, h.degree_students, h.trainees] {
+        assert!(
+            numbers.contains(&figure),
+            "{figure} is a number cell on the summary: {numbers:?}"
+        );
+    }
+}
+
+#[test]
+fn loading_the_sample_over_workshops_asks_first_and_says_what_goes() {
+    let Some(app) = App::start() else { return };
+    app.find("#load-sample");
+    // Someone adds a workshop elsewhere (the command line) while the welcome screen is open.
+    let mut r = luban_registry::Registry::open(&app.db).expect("registry");
+    r.import_bytes(
+        luban_registry::Entity::Workshops,
+        "w.csv",
+        format!(
+            "{}\nEG-ALEX,Alexandria Luban Workshop,,EG,,Host,Tianjin College,2021,active\n",
+            fixtures::WORKSHOP_HEADER
+        )
+        .as_bytes(),
+        Default::default(),
+    )
+    .expect("imported");
+    drop(r);
+    app.find("#load-sample").click();
+    app.wait_for_text("dialog", "1 workshops");
+    assert_eq!(workshops_in(&app.db), 1, "nothing goes before the answer");
+    app.find("dialog .dialog-actions .button:not(.danger)")
+        .click();
+    assert_eq!(workshops_in(&app.db), 1, "cancelled: the workshop stays");
+    app.find("#load-sample").click();
+    app.wait_for_text("dialog", "1 workshops");
+    app.find("dialog .dialog-actions .button.danger").click();
+    app.wait_for_text(".sentence", "Luban Workshops");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let alex: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM workshop WHERE code = 'EG-ALEX'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(alex, 0);
+    assert!(workshops_in(&app.db) > 20);
+}
+
+#[test]
+fn a_chart_is_written_as_a_slide_sized_png_for_the_readme() {
+    let db = tempfile::tempdir().expect("dir");
+    let mut registry =
+        luban_registry::Registry::open(&db.path().join("r.sqlite3")).expect("registry");
+    registry
+        .load_sample(luban_registry::sample::IfNotEmpty::Refuse)
+        .expect("sample");
+    let report = registry
+        .report(&luban_registry::report::Selection::default())
+        .expect("report");
+    let png = luban_briefing::chart::png(
+        &report,
+        luban_briefing::ChartKind::Country,
+        luban_briefing::BarMeasure::Workshops,
+        luban_registry::report::Lang::En,
+    )
+    .expect("chart");
+    let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+    let info = decoder.read_info().expect("a PNG");
+    assert_eq!((info.info().width, info.info().height), (1920, 1080));
+    let out = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs")
+        .join("screenshots")
+        .join("chart-country.png");
+    std::fs::write(out, png).expect("written");
+}

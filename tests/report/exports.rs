@@ -282,3 +282,32 @@ fn the_default_file_name_names_the_selection_and_the_day() {
         "luban-briefing-SCO-2025-11-23.xlsx"
     );
 }
+
+#[test]
+fn saving_by_format_writes_the_named_file_or_a_folder_of_breakdowns() {
+    use luban_briefing::output::{file_name, save, Format};
+    let r = report(Selection {
+        groups: vec!["SCO".into()],
+        ..Selection::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let date = "2025-11-23";
+    for format in [Format::Xlsx, Format::Html, Format::Png, Format::Svg] {
+        let path = dir
+            .path()
+            .join(file_name(&r.selection, date, format, ChartKind::Year));
+        let written = save(&r, format, ChartKind::Year, Lang::Zh, date, &path).unwrap();
+        assert_eq!(written, vec![path.clone()]);
+        assert!(std::fs::metadata(&path).unwrap().len() > 0, "{format:?}");
+    }
+    assert!(dir
+        .path()
+        .join("luban-briefing-SCO-2025-11-23-year.png")
+        .is_file());
+    let folder = dir.path().join("csv");
+    let written = save(&r, Format::Csv, ChartKind::Country, Lang::En, date, &folder).unwrap();
+    assert_eq!(written.len(), Breakdown::ALL.len());
+    assert!(folder
+        .join("luban-briefing-SCO-2025-11-23-by-country.csv")
+        .is_file());
+}

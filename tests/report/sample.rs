@@ -159,3 +159,16 @@ fn replacing_with_the_sample_leaves_only_the_sample() {
     assert_eq!(h.workshops as usize, sample_file("workshops.csv").len());
     assert_eq!(h.trainees, sum(&sample_file("trainings.csv"), "trainees"));
 }
+
+#[test]
+fn what_replacing_with_the_sample_deletes_is_counted_before_asking() {
+    let f = registry();
+    let replaced = f.registry.sample_replaces().unwrap();
+    assert_eq!(replaced.workshops, 4);
+    let h = f.registry.headline(&Selection::default()).unwrap();
+    assert!(
+        replaced.majors >= h.majors,
+        "every major goes, linked or not"
+    );
+    assert_eq!(empty().registry.sample_replaces().unwrap().workshops, 0);
+}

@@ -8,6 +8,7 @@
 //! - [`chart`]: bar charts by country and category, the per-year line chart; SVG and PNG.
 //! - [`tables`]: each breakdown as a table of typed cells, shared by the file formats.
 //! - [`csv_out`], [`xlsx`], [`html`]: the file formats.
+//! - [`output`]: one output chosen by format, its default name, saved to disk.
 //! - [`labels`]: words and text widths.
 
 #![deny(missing_docs)]
@@ -17,6 +18,7 @@ pub mod csv_out;
 mod error;
 pub mod html;
 pub mod labels;
+pub mod output;
 pub mod tables;
 pub mod xlsx;
 

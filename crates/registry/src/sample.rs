@@ -69,7 +69,36 @@ pub enum SampleOutcome {
     },
 }
 
+/// What replacing a registry's contents with the sample deletes, for the question asked first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Replaced {
+    /// Workshops.
+    pub workshops: i64,
+    /// Majors (every major, linked to a workshop or not).
+    pub majors: i64,
+    /// Enrolment rows.
+    pub enrolments: i64,
+    /// Training rows.
+    pub trainings: i64,
+}
+
 impl Registry {
+    /// What [`Registry::load_sample`] with [`IfNotEmpty::Replace`] would delete: every workshop,
+    /// major, enrolment and training row (countries and categories stay).
+    pub fn sample_replaces(&self) -> Result<Replaced> {
+        let count = |table: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(Replaced {
+            workshops: count("workshop")?,
+            majors: count("major")?,
+            enrolments: count("enrolment")?,
+            trainings: count("training")?,
+        })
+    }
+
     /// Loads the sample registry into this one. A registry that already holds workshops is left
     /// untouched unless `if_not_empty` is [`IfNotEmpty::Replace`]. All files are imported in one
     /// transaction: any problem leaves the registry unchanged.

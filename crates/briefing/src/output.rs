@@ -1,0 +1,120 @@
+//! One briefing output written to disk: which file format, its default name, and saving it. Front
+//! ends that let the user pick a format (the desktop app) call [`save`] rather than choosing the
+//! renderer themselves.
+
+use std::path::{Path, PathBuf};
+
+use luban_registry::report::{Lang, Report, Selection};
+use serde::{Deserialize, Serialize};
+
+use crate::chart::{self, BarMeasure, ChartKind};
+use crate::csv_out::write_breakdown;
+use crate::error::{Error, Result};
+use crate::tables::Breakdown;
+use crate::{default_file_name, html, write_file, xlsx};
+
+/// The file formats of a briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// The Excel workbook (`.xlsx`).
+    Xlsx,
+    /// The one-page HTML briefing.
+    Html,
+    /// One CSV file per breakdown, written into a folder.
+    Csv,
+    /// One chart as PNG at slide resolution.
+    Png,
+    /// One chart as SVG.
+    Svg,
+}
+
+impl Format {
+    /// The file extension (`xlsx`, …).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+
+    /// A label and the extensions for a save dialog's filter.
+    pub fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Format::Xlsx => ("Excel workbook", &["xlsx"]),
+            Format::Html => ("HTML page", &["html", "htm"]),
+            Format::Csv => ("CSV", &["csv"]),
+            Format::Png => ("PNG image", &["png"]),
+            Format::Svg => ("SVG image", &["svg"]),
+        }
+    }
+
+    /// Whether the output is a folder of files rather than one file.
+    pub fn is_folder(self) -> bool {
+        self == Format::Csv
+    }
+}
+
+/// The default name of an output: `luban-briefing-SCO-2025-11-23.xlsx`; a chart adds its kind
+/// (`…-2025-11-23-country.png`); a CSV folder's files add their breakdown (`…-by-country.csv`).
+///
+/// ```
+/// use luban_briefing::output::{file_name, Format};
+/// use luban_briefing::ChartKind;
+/// use luban_registry::report::Selection;
+/// let sco = Selection { groups: vec!["SCO".into()], ..Selection::default() };
+/// assert_eq!(file_name(&sco, "2025-11-23", Format::Xlsx, ChartKind::Country), "luban-briefing-SCO-2025-11-23.xlsx");
+/// assert_eq!(file_name(&sco, "2025-11-23", Format::Png, ChartKind::Year), "luban-briefing-SCO-2025-11-23-year.png");
+/// ```
+pub fn file_name(selection: &Selection, date: &str, format: Format, chart: ChartKind) -> String {
+    let extension = format.extension();
+    let name = default_file_name(selection, date, extension);
+    match format {
+        Format::Png | Format::Svg => {
+            let stem = name.trim_end_matches(&format!(".{extension}"));
+            format!("{stem}-{}.{extension}", chart.as_str())
+        }
+        _ => name,
+    }
+}
+
+/// Writes `report` as `format` to `path` (a folder for CSV, created if missing), headers and
+/// charts in `lang`, `date` written as the generation date. Each file is written beside its target
+/// and renamed into place when complete. Returns the files written.
+pub fn save(
+    report: &Report,
+    format: Format,
+    chart: ChartKind,
+    lang: Lang,
+    date: &str,
+    path: &Path,
+) -> Result<Vec<PathBuf>> {
+    let bytes = match format {
+        Format::Xlsx => xlsx::workbook(report, lang, date)?,
+        Format::Html => html::briefing(report, lang, date)?.into_bytes(),
+        Format::Png => chart::png(report, chart, BarMeasure::default(), lang)?,
+        Format::Svg => chart::svg(report, chart, BarMeasure::default(), lang)?.into_bytes(),
+        Format::Csv => {
+            std::fs::create_dir_all(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let stem = default_file_name(&report.selection, date, "csv");
+            let stem = stem.trim_end_matches(".csv");
+            let mut written = Vec::new();
+            for b in Breakdown::ALL {
+                let file = path.join(format!("{stem}-by-{}.csv", b.as_str()));
+                let mut bytes = Vec::new();
+                write_breakdown(report, b, lang, &mut bytes)?;
+                write_file(&file, &bytes)?;
+                written.push(file);
+            }
+            return Ok(written);
+        }
+    };
+    write_file(path, &bytes)?;
+    Ok(vec![path.to_path_buf()])
+}
