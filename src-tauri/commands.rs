@@ -455,9 +455,9 @@ pub async fn report(
     .await
 }
 
-/// The size the dashboard draws its charts at (text keeps its pixel size, so it reads well when
-/// the image is shown at about half the window's width).
-const CHART_SIZE: (u32, u32) = (960, 560);
+/// The size the dashboard draws its charts at: text keeps its pixel size, so at the width of the
+/// page (about 800–1000 px) it reads as it would on a slide.
+const CHART_SIZE: (u32, u32) = (1280, 640);
 
 /// A chart drawn for the dashboard, as an SVG document (the UI shows it as an image, never as
 /// markup in the page).

@@ -16,6 +16,7 @@ import { welcome } from './welcome.js';
 // The selection survives moving between screens, not restarts.
 const selection = { groups: [], regions: [], countries: [], statuses: [], institutions: [], categories: [], from: '', to: '' };
 let activeTab = 'country';
+let activeChart = 'country';
 
 // The selection as the core reads it.
 const query = () => ({
@@ -63,7 +64,7 @@ export function mount(root, ctx) {
       h('div', { class: 'sentence-head' }, h('h2', {}, t('dash.sentence')), lang === 'zh' ? styleSwitch(() => refresh()) : null),
       sentence,
       h('p', { class: 'hint' }, t('dash.traceHint'))),
-    h('section', { class: 'charts-section', 'aria-label': t('dash.charts') }, h('h2', { class: 'section-title' }, t('dash.charts')), charts),
+    h('section', { class: 'panel charts-section', 'aria-label': t('dash.charts') }, charts),
     h('section', { class: 'panel tables-panel', 'aria-label': t('dash.tables') }, tables));
 
   api.selectionOptions().then((found) => {
@@ -140,13 +141,19 @@ export function mount(root, ctx) {
     drawTables(r);
   }
 
+  // One chart at a time, at the full width of the page, so its text reads at slide proportions.
   function drawCharts(drawn) {
-    replace(charts, drawn.map((c) => {
+    const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('dash.charts') },
+      drawn.map((c) => h('button', {
+        type: 'button', role: 'tab', class: 'tab', dataset: { chartTab: c.kind }, 'aria-selected': String(activeChart === c.kind),
+        onclick: () => { activeChart = c.kind; drawCharts(drawn); },
+      }, t(`dash.chart.${c.kind}`))));
+    replace(charts, tabs, drawn.map((c) => {
       // The SVG is shown as an image: its text can never become markup or script in the page.
       const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(c.svg)}`;
-      return h('figure', { class: `chart chart-${c.kind}`, dataset: { chart: c.kind } },
-        h('img', { src, alt: c.title, width: 960, height: 560 }),
-        h('figcaption', { class: 'sr-only' }, t(`dash.chart.${c.kind}`)));
+      return h('figure', { class: `chart chart-${c.kind}`, dataset: { chart: c.kind }, hidden: activeChart !== c.kind, role: 'tabpanel' },
+        h('img', { src, alt: c.title, width: 1280, height: 640 }),
+        h('figcaption', { class: 'sr-only' }, c.title));
     }));
   }
 
