@@ -100,13 +100,16 @@ fn file_problem(
     }
 }
 
+/// A workbook's kind in English and Chinese (see [`sniff::workbook_kind`]).
+type Workbook = (&'static str, &'static str);
+
 type Decoder<R> = DecodeReaderBytes<Chain<Cursor<Vec<u8>>, R>, Vec<u8>>;
 
 /// Reads the first bytes for detection, then returns a reader that decodes the whole file to UTF-8.
 fn open_decoded<R: Read>(
     file: &str,
     mut reader: R,
-) -> Result<(Detected, Option<(&'static str, &'static str)>, Decoder<R>)> {
+) -> Result<(Detected, Option<Workbook>, Decoder<R>)> {
     let mut sample = Vec::with_capacity(sniff::SAMPLE_LEN);
     (&mut reader)
         .take(sniff::SAMPLE_LEN as u64)
