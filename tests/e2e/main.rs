@@ -107,6 +107,21 @@ fn a_validation_error_is_shown_beside_its_field_and_nothing_is_saved() {
 }
 
 #[test]
+fn in_chinese_the_cores_validation_message_is_shown_in_chinese() {
+    let Some(app) = App::start() else { return };
+    app.choose("#lang", "zh");
+    app.wait_for_text("nav", "工坊");
+    app.go("#/workshop/new");
+    fill_new_workshop(&app, &[("opened_year", "1999")]);
+    app.find("form button[type=submit]").click();
+    app.wait_for_text(
+        "[data-field=opened_year] .field-error",
+        "年份 1999 超出范围",
+    );
+    assert_eq!(workshops_in(&app.db), 0);
+}
+
+#[test]
 fn editing_a_workshop_saves_the_change() {
     let Some(app) = App::launch(with_sample) else {
         return;
