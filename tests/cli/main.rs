@@ -311,3 +311,49 @@ fn report_writes_an_excel_workbook() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK\x03\x04"));
 }
+
+#[test]
+fn report_csv_into_a_folder_writes_every_breakdown_with_a_bom() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "report",
+            "--format",
+            "csv",
+            "--out",
+            &d.path("csv"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(d.path("csv"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let suffixes: Vec<&str> = names
+        .iter()
+        .map(|n| &n[n.rfind("-by-").unwrap()..])
+        .collect();
+    assert_eq!(
+        suffixes,
+        vec![
+            "-by-category.csv",
+            "-by-country.csv",
+            "-by-institution.csv",
+            "-by-workshop.csv",
+            "-by-year.csv"
+        ]
+    );
+    for name in &names {
+        assert!(
+            std::fs::read(d.dir.path().join("csv").join(name))
+                .unwrap()
+                .starts_with(b"\xEF\xBB\xBF"),
+            "{name}"
+        );
+    }
+}

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use luban_briefing::csv_out::write_breakdown;
-use luban_briefing::{default_file_name, today, write_file, BarMeasure, Breakdown, ChartKind};
+use luban_briefing::output::{self, Format};
+use luban_briefing::{today, write_file, BarMeasure, Breakdown, ChartKind};
 use luban_registry::report::{Lang, Report, Selection};
 use luban_registry::sample::{IfNotEmpty, SampleOutcome};
 use luban_registry::{Region, Registry, Status};
@@ -101,72 +102,42 @@ impl From<BreakdownArg> for Breakdown {
     }
 }
 
-/// Writes the Excel workbook of `selection` to `out` (default: the standard file name in the
-/// current folder); returns the path written.
-pub fn xlsx(
+/// Writes the workbook, the HTML briefing or (into a folder) every breakdown's CSV through
+/// `luban_briefing::output`, the same path the desktop app saves through; `out` defaults to the
+/// standard file name in the current folder. Returns the files written.
+pub fn save(
     registry: &Registry,
     selection: &Selection,
     lang: Lang,
+    format: Format,
     out: Option<&Path>,
-) -> Result<PathBuf> {
+) -> Result<Vec<PathBuf>> {
     let report = registry.report(selection)?;
     let date = today();
-    let bytes = luban_briefing::xlsx::workbook(&report, lang, &date)?;
-    let path = target(out, selection, &date, "xlsx");
-    write_file(&path, &bytes)?;
-    Ok(path)
+    let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
+        PathBuf::from(output::file_name(
+            selection,
+            &date,
+            format,
+            ChartKind::Country,
+        ))
+    });
+    output::save(&report, format, ChartKind::Country, lang, &date, &path)
 }
 
-/// Writes the one-page HTML briefing of `selection`; returns the path written.
-pub fn html(
+/// Writes one breakdown's CSV to the file `out`.
+pub fn csv_file(
     registry: &Registry,
     selection: &Selection,
     lang: Lang,
-    out: Option<&Path>,
-) -> Result<PathBuf> {
-    let report = registry.report(selection)?;
-    let date = today();
-    let page = luban_briefing::html::briefing(&report, lang, &date)?;
-    let path = target(out, selection, &date, "html");
-    write_file(&path, page.as_bytes())?;
-    Ok(path)
-}
-
-/// Writes breakdown CSVs: one breakdown to `out` (or standard output when `out` is `None`), or,
-/// with no breakdown named, every breakdown into the folder `out`. Returns the files written.
-pub fn csv(
-    registry: &Registry,
-    selection: &Selection,
-    lang: Lang,
-    breakdown: Option<BreakdownArg>,
+    breakdown: BreakdownArg,
     out: &Path,
 ) -> Result<Vec<PathBuf>> {
     let report = registry.report(selection)?;
-    match breakdown {
-        Some(b) => {
-            let mut bytes = Vec::new();
-            write_breakdown(&report, b.into(), lang, &mut bytes)?;
-            write_file(out, &bytes)?;
-            Ok(vec![out.to_path_buf()])
-        }
-        None => {
-            std::fs::create_dir_all(out).map_err(|source| luban_briefing::Error::Io {
-                path: out.to_path_buf(),
-                source,
-            })?;
-            let stem = default_file_name(selection, &today(), "csv");
-            let stem = stem.trim_end_matches(".csv");
-            let mut written = Vec::new();
-            for b in Breakdown::ALL {
-                let path = out.join(format!("{stem}-by-{}.csv", b.as_str()));
-                let mut bytes = Vec::new();
-                write_breakdown(&report, b, lang, &mut bytes)?;
-                write_file(&path, &bytes)?;
-                written.push(path);
-            }
-            Ok(written)
-        }
-    }
+    let mut bytes = Vec::new();
+    write_breakdown(&report, breakdown.into(), lang, &mut bytes)?;
+    write_file(out, &bytes)?;
+    Ok(vec![out.to_path_buf()])
 }
 
 /// Writes one breakdown CSV to standard output.
@@ -187,11 +158,6 @@ pub fn csv_to_stdout(
     Ok(())
 }
 
-fn target(out: Option<&Path>, selection: &Selection, date: &str, extension: &str) -> PathBuf {
-    out.map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(default_file_name(selection, date, extension)))
-}
-
 /// `luban chart`: which chart and how.
 #[derive(Args, Debug)]
 pub struct ChartArgs {
@@ -207,7 +173,7 @@ pub struct ChartArgs {
     #[arg(long, value_enum, default_value_t = ImageFormat::Svg)]
     pub format: ImageFormat,
     /// Language of the titles and labels.
-    #[arg(long, value_parser = parse_lang, default_value = "en")]
+    #[arg(long, value_parser = crate::parse_lang, default_value = "en")]
     pub lang: Lang,
     /// The file to write (default: the standard briefing file name with the chart's name).
     #[arg(long, value_name = "PATH")]
@@ -247,10 +213,6 @@ pub enum ImageFormat {
     Png,
 }
 
-fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("{s:?} is not a language; use en or zh"))
-}
-
 /// `luban chart`: draws one chart to a file; returns the path written.
 pub fn chart(registry: &Registry, args: &ChartArgs) -> Result<PathBuf> {
     let selection = args.selection.selection();
@@ -266,21 +228,20 @@ pub fn chart(registry: &Registry, args: &ChartArgs) -> Result<PathBuf> {
         MeasureArg::Students => BarMeasure::DegreeStudents,
         MeasureArg::Trainees => BarMeasure::Trainees,
     };
-    let (bytes, extension) = match args.format {
+    let (bytes, format) = match args.format {
         ImageFormat::Svg => (
             luban_briefing::chart::svg(&report, kind, measure, args.lang)?.into_bytes(),
-            "svg",
+            Format::Svg,
         ),
         ImageFormat::Png => (
             luban_briefing::chart::png(&report, kind, measure, args.lang)?,
-            "png",
+            Format::Png,
         ),
     };
-    let path = args.out.clone().unwrap_or_else(|| {
-        let name = default_file_name(&selection, &today(), extension);
-        let stem = name.trim_end_matches(&format!(".{extension}")).to_string();
-        PathBuf::from(format!("{stem}-{}.{extension}", kind.as_str()))
-    });
+    let path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(output::file_name(&selection, &today(), format, kind)));
     write_file(&path, &bytes)?;
     Ok(path)
 }

@@ -150,7 +150,7 @@ fn parse_entity(s: &str) -> Result<Entity, String> {
     Entity::from_name(s).ok_or_else(|| Error::UnknownEntity(s.to_string()).to_string())
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("{s:?} is not a language; use en or zh"))
 }
 
@@ -320,19 +320,34 @@ fn report(registry: Registry, args: ReportArgs) -> Result<bool, Error> {
     let selection = args.selection.selection();
     let out = args.out.as_deref();
     let written = match (args.format, args.breakdown, out) {
-        (Format::Xlsx, _, _) => {
-            briefed(briefing::xlsx(&registry, &selection, args.lang, out))?.map(|p| vec![p])
-        }
-        (Format::Html, _, _) => {
-            briefed(briefing::html(&registry, &selection, args.lang, out))?.map(|p| vec![p])
-        }
+        (Format::Xlsx, _, _) => briefed(briefing::save(
+            &registry,
+            &selection,
+            args.lang,
+            luban_briefing::output::Format::Xlsx,
+            out,
+        ))?,
+        (Format::Html, _, _) => briefed(briefing::save(
+            &registry,
+            &selection,
+            args.lang,
+            luban_briefing::output::Format::Html,
+            out,
+        ))?,
         (Format::Csv, Some(b), None) => {
             briefed(briefing::csv_to_stdout(&registry, &selection, args.lang, b))?
                 .map(|_| Vec::new())
         }
-        (Format::Csv, b, Some(out)) => {
-            briefed(briefing::csv(&registry, &selection, args.lang, b, out))?
+        (Format::Csv, Some(b), Some(out)) => {
+            briefed(briefing::csv_file(&registry, &selection, args.lang, b, out))?
         }
+        (Format::Csv, None, Some(out)) => briefed(briefing::save(
+            &registry,
+            &selection,
+            args.lang,
+            luban_briefing::output::Format::Csv,
+            Some(out),
+        ))?,
         _ => Some(Vec::new()),
     };
     let Some(written) = written else {
