@@ -326,13 +326,7 @@ impl Registry {
                 host_institution: r.get(7)?,
                 chinese_institutions: chinese.split(';').map(str::to_string).collect(),
                 opened_year: r.get(9)?,
-                status: Status::parse(&status).ok_or_else(|| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        10,
-                        rusqlite::types::Type::Text,
-                        format!("unknown status {status:?}").into(),
-                    )
-                })?,
+                status: crate::read::vocabulary(10, &status, Status::parse)?,
                 majors: r.get(11)?,
                 students: r.get(12)?,
                 trainees: r.get(13)?,

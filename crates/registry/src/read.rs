@@ -11,7 +11,13 @@ use crate::model::{
     Workshop, WorkshopMajor,
 };
 
-fn vocabulary<T>(idx: usize, text: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+/// Reads a stored vocabulary value (status, level, …) of column `idx`; an unknown value is a
+/// conversion error rather than a panic (a file edited by hand could hold one).
+pub(crate) fn vocabulary<T>(
+    idx: usize,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
     parse(text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             idx,

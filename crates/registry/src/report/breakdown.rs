@@ -458,13 +458,7 @@ pub fn by_workshop(conn: &Connection, selection: &Selection) -> Result<Vec<Works
             city: r.get(6)?,
             chinese_institutions: institutions.split(';').map(str::to_string).collect(),
             opened_year: r.get(8)?,
-            status: Status::parse(&status).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    9,
-                    rusqlite::types::Type::Text,
-                    format!("unknown workshop status {status:?}").into(),
-                )
-            })?,
+            status: crate::read::vocabulary(9, &status, Status::parse)?,
             majors: r.get(10)?,
             degree_students: r.get(11)?,
             trainees: r.get(12)?,

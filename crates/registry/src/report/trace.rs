@@ -260,7 +260,7 @@ pub fn trace(
                         country: r.get(1)?,
                         year: r.get(2)?,
                         major: r.get(3)?,
-                        level: Level::parse(&level).ok_or_else(|| bad_value(4, &level))?,
+                        level: crate::read::vocabulary(4, &level, Level::parse)?,
                         students: r.get(5)?,
                     })
                 })?
@@ -299,7 +299,7 @@ pub fn trace(
                         workshop: r.get(0)?,
                         country: r.get(1)?,
                         year: r.get(2)?,
-                        kind: TrainingKind::parse(&kind).ok_or_else(|| bad_value(3, &kind))?,
+                        kind: crate::read::vocabulary(3, &kind, TrainingKind::parse)?,
                         trainees: r.get(4)?,
                     })
                 })?
@@ -313,12 +313,4 @@ pub fn trace(
         row_count,
         rows,
     })
-}
-
-fn bad_value(column: usize, value: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        column,
-        rusqlite::types::Type::Text,
-        format!("unexpected stored value {value:?}").into(),
-    )
 }
