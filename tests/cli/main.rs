@@ -357,3 +357,33 @@ fn report_csv_into_a_folder_writes_every_breakdown_with_a_bom() {
         );
     }
 }
+
+#[test]
+fn lang_zh_prints_problems_and_the_summary_in_chinese() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let bad = d.write("w.csv", "code,name_en,country,host_institution,chinese_institution,opened_year,status\nA1,A,TH,H,C,1999,active\n");
+    let out = luban(
+        &["--db", &db, "--lang", "zh", "import", "workshops", &bad],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("w.csv:2: opened_year: 年份 1999 超出范围"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("luban: 输入中有 1 个问题；未写入任何内容\n"),
+        "{stderr}"
+    );
+    let good = d.write("w2.csv", WORKSHOPS);
+    let out = luban(
+        &["--db", &db, "import", "workshops", &good, "--lang", "zh"],
+        None,
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "w2.csv（UTF-8，逗号分隔）：2 行：新增 2，更新 0，未变 0\n"
+    );
+}

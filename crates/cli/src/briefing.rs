@@ -172,9 +172,6 @@ pub struct ChartArgs {
     /// Image format.
     #[arg(long, value_enum, default_value_t = ImageFormat::Svg)]
     pub format: ImageFormat,
-    /// Language of the titles and labels.
-    #[arg(long, value_parser = crate::parse_lang, default_value = "en")]
-    pub lang: Lang,
     /// The file to write (default: the standard briefing file name with the chart's name).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
@@ -214,7 +211,7 @@ pub enum ImageFormat {
 }
 
 /// `luban chart`: draws one chart to a file; returns the path written.
-pub fn chart(registry: &Registry, args: &ChartArgs) -> Result<PathBuf> {
+pub fn chart(registry: &Registry, args: &ChartArgs, lang: Lang) -> Result<PathBuf> {
     let selection = args.selection.selection();
     let report = registry.report(&selection)?;
     let kind = match args.kind {
@@ -230,11 +227,11 @@ pub fn chart(registry: &Registry, args: &ChartArgs) -> Result<PathBuf> {
     };
     let (bytes, format) = match args.format {
         ImageFormat::Svg => (
-            luban_briefing::chart::svg(&report, kind, measure, args.lang)?.into_bytes(),
+            luban_briefing::chart::svg(&report, kind, measure, lang)?.into_bytes(),
             Format::Svg,
         ),
         ImageFormat::Png => (
-            luban_briefing::chart::png(&report, kind, measure, args.lang)?,
+            luban_briefing::chart::png(&report, kind, measure, lang)?,
             Format::Png,
         ),
     };

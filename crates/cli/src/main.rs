@@ -12,7 +12,9 @@ mod briefing;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use luban_registry::report::{headline_sentence, Lang, NumberStyle};
-use luban_registry::{Entity, Error, ExportOptions, ImportOptions, ImportSummary, Registry};
+use luban_registry::{
+    Entity, Error, ExportOptions, ImportOptions, ImportSummary, Problem, Registry, Severity,
+};
 
 #[derive(Parser)]
 #[command(
@@ -24,6 +26,9 @@ struct Cli {
     /// The registry file (default: $LUBAN_DB, else the app's data folder).
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Language of messages, sentences and chart labels: en or zh.
+    #[arg(long, global = true, value_parser = parse_lang, default_value = "en")]
+    lang: Lang,
     #[command(subcommand)]
     command: Command,
 }
@@ -109,9 +114,6 @@ struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Language of the sentence.
-    #[arg(long, value_parser = parse_lang, default_value = "en")]
-    lang: Lang,
     /// How numbers are written in the sentence (default: grouped for English, plain for Chinese).
     #[arg(long, value_enum)]
     numbers: Option<Numbers>,
@@ -156,13 +158,14 @@ pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang;
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         // A reader that stopped early (`luban export workshops - | head`) is not a failure.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            report_error(&e);
+            report_error(&e, lang);
             ExitCode::from(1)
         }
     }
@@ -178,19 +181,49 @@ fn is_broken_pipe(e: &Error) -> bool {
     }
 }
 
-fn report_error(e: &Error) {
+fn report_error(e: &Error, lang: Lang) {
     let mut err = std::io::stderr().lock();
     if let Error::Rejected(problems) = e {
         for p in problems {
-            let _ = writeln!(err, "{p}");
+            let _ = writeln!(err, "{}", problem_line(p, lang));
         }
     }
     if let Error::Invalid(fields) = e {
         for f in fields {
-            let _ = writeln!(err, "{f}");
+            let message = if lang == Lang::Zh {
+                &f.message_zh
+            } else {
+                &f.message
+            };
+            let _ = writeln!(err, "{}: {message}", f.field);
         }
     }
-    let _ = writeln!(err, "luban: {e}");
+    let message = if lang == Lang::Zh {
+        e.message_zh()
+    } else {
+        e.to_string()
+    };
+    let _ = writeln!(err, "luban: {message}");
+}
+
+/// `FILE:LINE: column: message`, the message in `lang`.
+fn problem_line(p: &Problem, lang: Lang) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Zh => {
+            let column = p
+                .column
+                .as_deref()
+                .map(|c| format!("{c}: "))
+                .unwrap_or_default();
+            let warning = if p.severity == Severity::Warning {
+                "警告："
+            } else {
+                ""
+            };
+            format!("{}:{}: {column}{warning}{}", p.file, p.line, p.message_zh)
+        }
+    }
 }
 
 fn open(db: Option<&Path>) -> Result<Registry, Error> {
@@ -200,6 +233,7 @@ fn open(db: Option<&Path>) -> Result<Registry, Error> {
 /// Runs the command; `Ok(false)` means it ran but found problems (already printed).
 fn run(cli: Cli) -> Result<bool, Error> {
     let db = cli.db.as_deref();
+    let lang = cli.lang;
     match cli.command {
         Command::Init { sample, force } => {
             let mut registry = open(db)?;
@@ -222,7 +256,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
                     progress: None,
                 },
             )?;
-            print_summary(&summary, dry_run);
+            print_summary(&summary, dry_run, lang);
         }
         Command::ImportAll { dir, dry_run } => {
             let mut registry = open(db)?;
@@ -233,7 +267,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
                     progress: None,
                 },
             )? {
-                print_summary(&summary, dry_run);
+                print_summary(&summary, dry_run, lang);
             }
         }
         Command::Export {
@@ -259,10 +293,10 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 );
             }
         }
-        Command::Report(args) => return report(open(db)?, args),
+        Command::Report(args) => return report(open(db)?, args, lang),
         Command::Chart(args) => {
             let registry = open(db)?;
-            match briefed(briefing::chart(&registry, &args))? {
+            match briefed(briefing::chart(&registry, &args, lang))? {
                 Some(path) => eprintln!("{}: chart written", path.display()),
                 None => return Ok(false),
             }
@@ -283,9 +317,22 @@ fn run(cli: Cli) -> Result<bool, Error> {
     Ok(true)
 }
 
-fn print_summary(s: &ImportSummary, dry_run: bool) {
+fn print_summary(s: &ImportSummary, dry_run: bool, lang: Lang) {
     for w in &s.warnings {
-        eprintln!("{w}");
+        eprintln!("{}", problem_line(w, lang));
+    }
+    if lang == Lang::Zh {
+        let detected = s.detected.map(|d| d.describe_zh()).unwrap_or_default();
+        let (verb, note) = if dry_run {
+            ("将", "（试运行：未写入任何内容）")
+        } else {
+            ("", "")
+        };
+        println!(
+            "{}（{detected}）：{} 行：{verb}新增 {}，{verb}更新 {}，未变 {}{note}",
+            s.file, s.rows, s.added, s.updated, s.unchanged
+        );
+        return;
     }
     let detected = s.detected.map(|d| d.describe()).unwrap_or_default();
     let verb = if dry_run { "would be " } else { "" };
@@ -316,35 +363,34 @@ fn briefed<T>(result: briefing::Result<T>) -> Result<Option<T>, Error> {
     }
 }
 
-fn report(registry: Registry, args: ReportArgs) -> Result<bool, Error> {
+fn report(registry: Registry, args: ReportArgs, lang: Lang) -> Result<bool, Error> {
     let selection = args.selection.selection();
     let out = args.out.as_deref();
     let written = match (args.format, args.breakdown, out) {
         (Format::Xlsx, _, _) => briefed(briefing::save(
             &registry,
             &selection,
-            args.lang,
+            lang,
             luban_briefing::output::Format::Xlsx,
             out,
         ))?,
         (Format::Html, _, _) => briefed(briefing::save(
             &registry,
             &selection,
-            args.lang,
+            lang,
             luban_briefing::output::Format::Html,
             out,
         ))?,
         (Format::Csv, Some(b), None) => {
-            briefed(briefing::csv_to_stdout(&registry, &selection, args.lang, b))?
-                .map(|_| Vec::new())
+            briefed(briefing::csv_to_stdout(&registry, &selection, lang, b))?.map(|_| Vec::new())
         }
         (Format::Csv, Some(b), Some(out)) => {
-            briefed(briefing::csv_file(&registry, &selection, args.lang, b, out))?
+            briefed(briefing::csv_file(&registry, &selection, lang, b, out))?
         }
         (Format::Csv, None, Some(out)) => briefed(briefing::save(
             &registry,
             &selection,
-            args.lang,
+            lang,
             luban_briefing::output::Format::Csv,
             Some(out),
         ))?,
@@ -366,12 +412,12 @@ fn report(registry: Registry, args: ReportArgs) -> Result<bool, Error> {
         Some(Numbers::Grouped) => NumberStyle::Grouped,
         Some(Numbers::Plain) => NumberStyle::Plain,
         Some(Numbers::Wan) => NumberStyle::Wan,
-        None => NumberStyle::default_for(args.lang),
+        None => NumberStyle::default_for(lang),
     };
     match args.format {
         Format::Text => {
-            println!("{}", headline_sentence(&h, &selection, args.lang, style));
-            println!("{}", selection.describe_lang(args.lang));
+            println!("{}", headline_sentence(&h, &selection, lang, style));
+            println!("{}", selection.describe_lang(lang));
         }
         Format::Json => {
             let json = serde_json::json!({

@@ -34,6 +34,17 @@ impl Detected {
         format!("{}{bom}, {delimiter}-separated", self.encoding)
     }
 
+    /// The same in Chinese: `UTF-8（带 BOM），逗号分隔`.
+    pub fn describe_zh(&self) -> String {
+        let delimiter = match self.delimiter {
+            ',' => "逗号",
+            ';' => "分号",
+            _ => "制表符",
+        };
+        let bom = if self.bom { "（带 BOM）" } else { "" };
+        format!("{}{bom}，{delimiter}分隔", self.encoding)
+    }
+
     pub(crate) fn encoding(&self) -> &'static Encoding {
         Encoding::for_label(self.encoding.as_bytes()).unwrap_or(UTF_8)
     }
