@@ -12,18 +12,17 @@ use tauri::{AppHandle, Manager};
 
 use luban_briefing::output::{self, Format};
 use luban_briefing::{chart, BarMeasure, ChartKind};
-use luban_registry::browse::{
-    CategoryRow, CountryRow, Impact, ImportPreview, MajorRow, WorkshopDetail, WorkshopQuery,
-    WorkshopRow,
-};
 use luban_registry::report::{
-    headline_sentence, Figure, Headline, Lang, NumberStyle, Report, Selection, Trace,
+    Figure, HeadlineView, Lang, NumberStyle, ReportView, Selection, SelectionOptions, Trace,
 };
 use luban_registry::sample::{IfNotEmpty, Replaced, SampleOutcome};
-use luban_registry::{Entity, Error, ExportOptions, ImportOptions, ImportSummary, Registry};
+use luban_registry::{
+    CategoryRow, CountryRow, Entity, ExportOptions, Impact, ImportOptions, ImportOutcome, MajorRow,
+    Registry, Target, WorkshopDetail, WorkshopListRow, WorkshopQuery,
+};
 
 use crate::dialog::{self, Ask};
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, ShellError};
 use crate::state::{AppState, PendingImport, StartupProblem};
 
 /// A record's fields (or key fields) by column name, as text, as in CSV.
@@ -36,7 +35,7 @@ async fn run<T: Send + 'static>(
 ) -> CommandResult<T> {
     tauri::async_runtime::spawn_blocking(move || f(&app.state::<AppState>()))
         .await
-        .map_err(|e| CommandError::shell("internal", format!("the task stopped: {e}")))?
+        .map_err(|e| ShellError::TaskStopped.because(e))?
 }
 
 /// Runs `f` with the registry locked, on a blocking thread (`f` may fail with the core's or the
@@ -52,7 +51,7 @@ async fn with_registry<T: Send + 'static, E: Into<CommandError>>(
 }
 
 fn entity(name: &str) -> CommandResult<Entity> {
-    Entity::from_name(name).ok_or_else(|| Error::UnknownEntity(name.to_string()).into())
+    Ok(name.parse::<Entity>()?)
 }
 
 /// Whether the registry opened, and where it is.
@@ -89,25 +88,13 @@ pub async fn app_ready(app: AppHandle) -> CommandResult<u64> {
 }
 
 /// The headline figures and sentence of a selection.
-#[derive(Serialize)]
-pub struct HeadlineView {
-    figures: Headline,
-    sentence: String,
-}
-
 #[tauri::command]
 pub async fn headline(
     app: AppHandle,
     selection: Selection,
     lang: Lang,
 ) -> CommandResult<HeadlineView> {
-    with_registry(app, move |r| {
-        let figures = r.headline(&selection)?;
-        let sentence =
-            headline_sentence(&figures, &selection, lang, NumberStyle::default_for(lang));
-        Ok::<_, Error>(HeadlineView { figures, sentence })
-    })
-    .await
+    with_registry(app, move |r| r.headline_view(&selection, lang)).await
 }
 
 #[tauri::command]
@@ -119,7 +106,7 @@ pub async fn list_groups(app: AppHandle) -> CommandResult<Vec<String>> {
 pub async fn list_workshops(
     app: AppHandle,
     query: WorkshopQuery,
-) -> CommandResult<Vec<WorkshopRow>> {
+) -> CommandResult<Vec<WorkshopListRow>> {
     with_registry(app, move |r| r.workshops(&query)).await
 }
 
@@ -152,7 +139,7 @@ pub async fn save(
     fields: Fields,
 ) -> CommandResult<()> {
     let entity = self::entity(&entity)?;
-    with_registry(app, move |r| r.save_row(entity, original.as_ref(), &fields)).await
+    with_registry(app, move |r| r.save(entity, original.as_ref(), &fields)).await
 }
 
 #[tauri::command]
@@ -167,20 +154,8 @@ pub async fn delete(app: AppHandle, entity: String, key: Fields) -> CommandResul
     with_registry(app, move |r| r.delete(entity, &key)).await
 }
 
-/// What an import would do, for the user to confirm.
-#[derive(Serialize)]
-pub struct PreviewView {
-    /// The chosen file or folder's name.
-    name: String,
-    folder: bool,
-    /// What the file holds; `None` when its name does not say (the UI then asks).
-    entity: Option<Entity>,
-    #[serde(flatten)]
-    preview: ImportPreview,
-}
-
 /// Previews an import: asks for a file (or folder) unless `again`, in which case it previews the
-/// file already chosen, as `entity` (an override of what its name says).
+/// file already chosen, as `entity` (an override of what its name says). Nothing is written.
 #[tauri::command]
 pub async fn import_preview(
     app: AppHandle,
@@ -188,11 +163,14 @@ pub async fn import_preview(
     folder: bool,
     again: bool,
     title: String,
-) -> CommandResult<Option<PreviewView>> {
+) -> CommandResult<Option<ImportOutcome>> {
     let chosen = entity.as_deref().map(self::entity).transpose()?;
     let pending = if again {
         let pending = app.state::<AppState>().pending().clone();
-        pending.ok_or_else(|| CommandError::shell("no_file", "choose a file to import first"))?
+        PendingImport {
+            entity: chosen,
+            ..pending.ok_or(ShellError::NoFileChosen)?
+        }
     } else {
         let ask = if folder {
             Ask::OpenFolder
@@ -205,63 +183,38 @@ pub async fn import_preview(
         PendingImport {
             path,
             folder,
-            entity: None,
+            entity: chosen,
         }
     };
     run(app, move |s| {
-        let name = pending.path.file_name().map_or_else(
-            || pending.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let entity = chosen.or_else(|| Entity::from_name(&name));
         let _task = s.task.start()?;
-        *s.pending() = Some(PendingImport {
-            entity,
-            ..pending.clone()
-        });
-        let progress = &mut |rows| s.task.report(rows);
-        let preview = match (pending.folder, entity) {
-            (true, _) => s.registry()?.preview_import_dir(&pending.path, progress)?,
-            (false, Some(entity)) => {
-                s.registry()?
-                    .preview_import_file(entity, &pending.path, progress)?
-            }
-            (false, None) => ImportPreview::default(),
+        let options = ImportOptions {
+            dry_run: true,
+            progress: Some(&mut |rows| s.task.report(rows)),
         };
-        Ok(Some(PreviewView {
-            name,
-            folder: pending.folder,
-            entity,
-            preview,
-        }))
+        let outcome = s.registry()?.import(pending.source(), options)?;
+        *s.pending() = Some(PendingImport {
+            entity: outcome.entity,
+            ..pending
+        });
+        Ok(Some(outcome))
     })
     .await
 }
 
 /// Imports what was previewed (all or nothing).
 #[tauri::command]
-pub async fn import_confirm(app: AppHandle) -> CommandResult<Vec<ImportSummary>> {
+pub async fn import_confirm(app: AppHandle) -> CommandResult<ImportOutcome> {
     run(app, |s| {
-        let pending = s
-            .pending()
-            .clone()
-            .ok_or_else(|| CommandError::shell("no_file", "choose a file to import first"))?;
+        let pending = s.pending().clone().ok_or(ShellError::NoFileChosen)?;
         let _task = s.task.start()?;
-        let progress = &mut |rows| s.task.report(rows);
         let options = ImportOptions {
             dry_run: false,
-            progress: Some(progress),
+            progress: Some(&mut |rows| s.task.report(rows)),
         };
-        let result = match pending.entity {
-            _ if pending.folder => s.registry()?.import_dir(&pending.path, options),
-            Some(entity) => s
-                .registry()?
-                .import_file(entity, &pending.path, options)
-                .map(|one| vec![one]),
-            None => Err(Error::UnknownEntity(pending.path.display().to_string())),
-        };
+        let outcome = s.registry()?.import(pending.source(), options);
         *s.pending() = None;
-        Ok(result?)
+        Ok(outcome?)
     })
     .await
 }
@@ -279,7 +232,7 @@ pub struct Exported {
     files: Vec<(Entity, u64)>,
 }
 
-/// Exports one entity to a file the user chooses; `None` when they cancel.
+/// Exports one kind of record to a file the user chooses; `None` when they cancel.
 #[tauri::command]
 pub async fn export_entity(
     app: AppHandle,
@@ -292,23 +245,13 @@ pub async fn export_entity(
         return Ok(None);
     };
     run(app, move |s| {
-        let _task = s.task.start()?;
-        let options = ExportOptions {
-            chinese_headers,
-            ..ExportOptions::default()
-        };
-        let rows = s
-            .registry()?
-            .export_file_watched(entity, &path, options, &mut |b| s.task.report(b))?;
-        Ok(Some(Exported {
-            path: path.display().to_string(),
-            files: vec![(entity, rows)],
-        }))
+        export(s, Target::File(entity, &path), &path, chinese_headers)
     })
     .await
 }
 
-/// Exports every entity into a folder the user chooses; `None` when they cancel.
+/// Exports every kind of record into a folder the user chooses, from one snapshot; `None` when
+/// they cancel.
 #[tauri::command]
 pub async fn export_all(
     app: AppHandle,
@@ -319,20 +262,30 @@ pub async fn export_all(
         return Ok(None);
     };
     run(app, move |s| {
-        let _task = s.task.start()?;
-        let options = ExportOptions {
-            chinese_headers,
-            ..ExportOptions::default()
-        };
-        let files = s
-            .registry()?
-            .export_dir_watched(&dir, options, &mut |b| s.task.report(b))?;
-        Ok(Some(Exported {
-            path: dir.display().to_string(),
-            files,
-        }))
+        export(s, Target::Folder(&dir), &dir, chinese_headers)
     })
     .await
+}
+
+/// The one export both commands make, as a task with progress and cancel.
+fn export(
+    s: &AppState,
+    target: Target,
+    path: &std::path::Path,
+    chinese_headers: bool,
+) -> CommandResult<Option<Exported>> {
+    let _task = s.task.start()?;
+    let options = ExportOptions {
+        chinese_headers,
+        ..ExportOptions::default()
+    };
+    let files = s
+        .registry()?
+        .export(target, options, Some(&mut |b| s.task.report(b)))?;
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+        files,
+    }))
 }
 
 #[tauri::command]
@@ -354,86 +307,9 @@ pub async fn task_progress(app: AppHandle) -> CommandResult<Progress> {
     Ok(Progress { running, done })
 }
 
-/// The choices the dashboard's selection controls offer: every group tag, and the countries,
-/// major categories, Chinese institutions and years that have workshops or figures.
-#[derive(Serialize)]
-pub struct SelectionOptions {
-    groups: Vec<String>,
-    countries: Vec<Named<String>>,
-    categories: Vec<Named<i64>>,
-    institutions: Vec<String>,
-    years: Vec<i32>,
-}
-
-/// A code with its names.
-#[derive(Serialize)]
-pub struct Named<K> {
-    code: K,
-    name_en: String,
-    name_zh: String,
-}
-
 #[tauri::command]
 pub async fn selection_options(app: AppHandle) -> CommandResult<SelectionOptions> {
-    with_registry(app, |r| {
-        let all = r.report(&Selection::default())?;
-        Ok::<_, Error>(SelectionOptions {
-            groups: r.groups()?,
-            countries: (all.by_country.into_iter())
-                .map(|c| Named {
-                    code: c.iso2,
-                    name_en: c.name_en,
-                    name_zh: c.name_zh,
-                })
-                .collect(),
-            categories: (all.by_category.into_iter())
-                .map(|c| Named {
-                    code: c.code,
-                    name_en: c.name_en,
-                    name_zh: c.name_zh,
-                })
-                .collect(),
-            institutions: all
-                .by_institution
-                .into_iter()
-                .map(|i| i.institution)
-                .collect(),
-            years: all.by_year.into_iter().map(|y| y.year).collect(),
-        })
-    })
-    .await
-}
-
-/// The headline figures written in one number style (`15,000`, `15000` or `1.5万`).
-#[derive(Serialize)]
-pub struct HeadlineText {
-    workshops: String,
-    countries: String,
-    majors: String,
-    major_categories: String,
-    degree_students: String,
-    trainees: String,
-}
-
-impl HeadlineText {
-    fn new(h: &Headline, style: NumberStyle) -> HeadlineText {
-        HeadlineText {
-            workshops: style.format(h.workshops),
-            countries: style.format(h.countries),
-            majors: style.format(h.majors),
-            major_categories: style.format(h.major_categories),
-            degree_students: style.format(h.degree_students),
-            trainees: style.format(h.trainees),
-        }
-    }
-}
-
-/// The full report of a selection, with its headline sentence and figures in `lang` and `style`.
-#[derive(Serialize)]
-pub struct ReportView {
-    report: Report,
-    sentence: String,
-    written: HeadlineText,
+    with_registry(app, |r| r.selection_options()).await
 }
 
 #[tauri::command]
@@ -443,16 +319,7 @@ pub async fn report(
     lang: Lang,
     style: Option<NumberStyle>,
 ) -> CommandResult<ReportView> {
-    let style = style.unwrap_or(NumberStyle::default_for(lang));
-    with_registry(app, move |r| {
-        let report = r.report(&selection)?;
-        Ok::<_, Error>(ReportView {
-            sentence: headline_sentence(&report.headline, &selection, lang, style),
-            written: HeadlineText::new(&report.headline, style),
-            report,
-        })
-    })
-    .await
+    with_registry(app, move |r| r.report_view(&selection, lang, style)).await
 }
 
 /// The size the dashboard draws its charts at: text keeps its pixel size, so at the width of the
@@ -568,13 +435,10 @@ pub async fn export_briefing(
 #[tauri::command]
 pub async fn reveal_last_export(app: AppHandle) -> CommandResult<()> {
     let path = app.state::<AppState>().last_export().clone();
-    let path =
-        path.ok_or_else(|| CommandError::shell("no_file", "nothing has been exported yet"))?;
+    let path = path.ok_or(ShellError::NothingExported)?;
     let shown = path.display().to_string();
     tauri::async_runtime::spawn_blocking(move || tauri_plugin_opener::reveal_item_in_dir(&path))
         .await
-        .map_err(|e| CommandError::shell("internal", format!("the task stopped: {e}")))?
-        .map_err(|e| {
-            CommandError::shell("reveal", format!("cannot show {shown} in its folder: {e}"))
-        })
+        .map_err(|e| ShellError::TaskStopped.because(e))?
+        .map_err(|e| ShellError::Reveal.because(format!("{shown}: {e}")))
 }

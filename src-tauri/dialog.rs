@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, Manager};
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandResult, ShellError};
 
 /// What to ask the user for.
 pub enum Ask {
@@ -63,6 +63,6 @@ pub async fn ask(app: &AppHandle, what: Ask, title: String) -> CommandResult<Opt
             let _ = tx.send(chosen).await;
         });
     })
-    .map_err(|e| CommandError::shell("dialog", format!("cannot open the file dialog: {e}")))?;
+    .map_err(|e| ShellError::Dialog.because(e))?;
     Ok(rx.recv().await.flatten())
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use luban_registry::{Error, FieldError, Problem};
+use luban_registry::{Error, FieldError, Lang, Problem};
 
 /// The detail items of an error: field errors of a form, or problems of an import.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,14 +31,73 @@ pub struct CommandError {
     pub details: Vec<Detail>,
 }
 
-impl CommandError {
-    /// An error of the shell itself (not the core's), with no details.
-    pub fn shell(kind: &'static str, message: impl Into<String>) -> Self {
-        let message = message.into();
+/// The shell's own failures (not the core's), in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShellError {
+    /// Confirming or re-previewing an import before a file was chosen.
+    NoFileChosen,
+    /// "Open containing folder" before any export.
+    NothingExported,
+    /// A second long task while one is under way.
+    Busy,
+    /// The blocking task stopped unexpectedly.
+    TaskStopped,
+    /// The native file dialog could not be opened.
+    Dialog,
+    /// The file manager could not show the file.
+    Reveal,
+}
+
+impl ShellError {
+    fn kind(self) -> &'static str {
+        match self {
+            ShellError::NoFileChosen => "no_file",
+            ShellError::NothingExported => "no_file",
+            ShellError::Busy => "busy",
+            ShellError::TaskStopped => "internal",
+            ShellError::Dialog => "dialog",
+            ShellError::Reveal => "reveal",
+        }
+    }
+
+    fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ShellError::NoFileChosen, Lang::En) => "choose a file to import first",
+            (ShellError::NoFileChosen, Lang::Zh) => "请先选择要导入的文件",
+            (ShellError::NothingExported, Lang::En) => "nothing has been exported yet",
+            (ShellError::NothingExported, Lang::Zh) => "尚未导出任何文件",
+            (ShellError::Busy, Lang::En) => {
+                "another import or export is under way; wait for it to finish or cancel it"
+            }
+            (ShellError::Busy, Lang::Zh) => "另一项导入或导出正在进行；请等待其完成或将其取消",
+            (ShellError::TaskStopped, Lang::En) => "the task stopped unexpectedly; try again",
+            (ShellError::TaskStopped, Lang::Zh) => "任务意外中止；请重试",
+            (ShellError::Dialog, Lang::En) => "cannot open the file dialog",
+            (ShellError::Dialog, Lang::Zh) => "无法打开文件对话框",
+            (ShellError::Reveal, Lang::En) => "the file manager could not show the exported file",
+            (ShellError::Reveal, Lang::Zh) => "文件管理器无法显示导出的文件",
+        }
+    }
+}
+
+impl ShellError {
+    /// The error with what the operating system said appended (in both languages).
+    pub fn because(self, cause: impl std::fmt::Display) -> CommandError {
         CommandError {
-            kind,
-            message_zh: message.clone(),
-            message,
+            kind: self.kind(),
+            message: format!("{}: {cause}", self.message(Lang::En)),
+            message_zh: format!("{}：{cause}", self.message(Lang::Zh)),
+            details: Vec::new(),
+        }
+    }
+}
+
+impl From<ShellError> for CommandError {
+    fn from(e: ShellError) -> Self {
+        CommandError {
+            kind: e.kind(),
+            message: e.message(Lang::En).to_string(),
+            message_zh: e.message(Lang::Zh).to_string(),
             details: Vec::new(),
         }
     }
@@ -65,7 +124,12 @@ impl From<luban_briefing::Error> for CommandError {
     fn from(e: luban_briefing::Error) -> Self {
         match e {
             luban_briefing::Error::Registry(e) => e.into(),
-            other => CommandError::shell(other.kind(), other.to_string()),
+            other => CommandError {
+                kind: other.kind(),
+                message: other.to_string(),
+                message_zh: other.to_string(),
+                details: Vec::new(),
+            },
         }
     }
 }
@@ -76,7 +140,7 @@ pub type CommandResult<T> = Result<T, CommandError>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use luban_registry::Severity;
+    use luban_registry::{ProblemKind, Severity, Vocabulary};
     use serde_json::json;
 
     fn json_of(e: Error) -> serde_json::Value {
@@ -85,12 +149,14 @@ mod tests {
 
     #[test]
     fn a_form_error_crosses_as_kind_message_and_field_details() {
-        let e = Error::Invalid(vec![FieldError {
-            field: "opened_year".into(),
-            value: "1999".into(),
-            message: "year 1999 is out of range; use a year from 2000 to 2030".into(),
-            message_zh: "年份 1999 超出范围；请使用 2000 至 2030 之间的年份".into(),
-        }]);
+        let e = Error::Invalid(vec![FieldError::new(
+            "opened_year",
+            "1999",
+            ProblemKind::YearOutOfRange {
+                year: 1999,
+                max: 2030,
+            },
+        )]);
         assert_eq!(
             json_of(e),
             json!({
@@ -100,6 +166,7 @@ mod tests {
                 "details": [{
                     "field": "opened_year",
                     "value": "1999",
+                    "problem": "year_out_of_range",
                     "message": "year 1999 is out of range; use a year from 2000 to 2030",
                     "message_zh": "年份 1999 超出范围；请使用 2000 至 2030 之间的年份"
                 }]
@@ -114,8 +181,7 @@ mod tests {
             line: 3,
             column: Some("status".into()),
             value: Some("open".into()),
-            message: "\"open\" is not a status".into(),
-            message_zh: "“open”不是有效的状态".into(),
+            kind: ProblemKind::NotInVocabulary(Vocabulary::Status),
             severity: Severity::Error,
         }]);
         assert_eq!(
@@ -129,8 +195,9 @@ mod tests {
                     "line": 3,
                     "column": "status",
                     "value": "open",
-                    "message": "\"open\" is not a status",
-                    "message_zh": "“open”不是有效的状态",
+                    "problem": "not_in_vocabulary",
+                    "message": "\"open\" is not a status; use one of planned (筹建中), active (运营中), suspended (暂停), closed (关闭)",
+                    "message_zh": "“open”不是有效的状态；请使用：planned (筹建中), active (运营中), suspended (暂停), closed (关闭)",
                     "severity": "error"
                 }]
             })

@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use luban_registry::{store, Entity, Registry};
+use luban_registry::{store, CheckDepth, Entity, Finding, Registry, Source};
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, ShellError};
 
 /// Why the registry could not be opened, shown on the start-up screen.
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +37,20 @@ pub struct PendingImport {
     pub entity: Option<Entity>,
 }
 
+impl PendingImport {
+    /// What to import.
+    pub fn source(&self) -> Source<'_> {
+        if self.folder {
+            Source::Folder(&self.path)
+        } else {
+            Source::File {
+                path: &self.path,
+                entity: self.entity,
+            }
+        }
+    }
+}
+
 /// Progress and cancellation of the one long task (import, preview or export) under way.
 #[derive(Default)]
 pub struct Task {
@@ -58,10 +72,7 @@ impl Task {
     /// Starts a task, or says another is under way.
     pub fn start(&self) -> CommandResult<TaskGuard<'_>> {
         if self.running.swap(true, Ordering::SeqCst) {
-            return Err(CommandError::shell(
-                "busy",
-                "another import or export is under way; wait for it or cancel it",
-            ));
+            return Err(ShellError::Busy.into());
         }
         self.cancel.store(false, Ordering::SeqCst);
         self.done.store(0, Ordering::SeqCst);
@@ -141,7 +152,12 @@ impl AppState {
             Ok(mutex) => Ok(mutex
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())),
-            Err(problem) => Err(CommandError::shell("unavailable", problem.message.clone())),
+            Err(problem) => Err(CommandError {
+                kind: "unavailable",
+                message: problem.message.clone(),
+                message_zh: problem.message_zh.clone(),
+                details: Vec::new(),
+            }),
         }
     }
 
@@ -168,7 +184,15 @@ fn open_checked(path: &std::path::Path) -> Result<Mutex<Registry>, StartupProble
         details: Vec::new(),
     };
     let registry = Registry::open(path).map_err(problem)?;
-    let damaged = registry.integrity_problems().map_err(problem)?;
+    let damaged: Vec<String> = registry
+        .check(CheckDepth::Quick)
+        .map_err(problem)?
+        .into_iter()
+        .map(|f| match f {
+            Finding::Damaged { detail } => detail,
+            other => other.to_string(),
+        })
+        .collect();
     if !damaged.is_empty() {
         return Err(StartupProblem {
             kind: "integrity",

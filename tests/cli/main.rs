@@ -370,7 +370,7 @@ fn lang_zh_prints_problems_and_the_summary_in_chinese() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.starts_with("w.csv:2: opened_year: 年份 1999 超出范围"),
+        stderr.starts_with("w.csv:2: 建成年份: 年份 1999 超出范围"),
         "{stderr}"
     );
     assert!(

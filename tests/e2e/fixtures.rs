@@ -71,10 +71,12 @@ pub fn sample_registry(path: &Path) {
         (Entity::Enrolments, enrolments),
         (Entity::Trainings, trainings),
     ] {
-        r.import_bytes(
-            entity,
-            "fixture.csv",
-            csv.as_bytes(),
+        r.import(
+            luban_registry::Source::Bytes {
+                entity,
+                name: "fixture.csv",
+                bytes: csv.as_bytes(),
+            },
             ImportOptions::default(),
         )
         .unwrap_or_else(|e| panic!("fixture {entity} imports: {e}"));
@@ -84,10 +86,12 @@ pub fn sample_registry(path: &Path) {
 /// A registry of `n` synthetic workshops spread over a few countries, with figures.
 pub fn synthetic_registry(path: &Path, n: usize) {
     let mut r = Registry::open(path).expect("a new registry");
-    r.import_bytes(
-        Entity::Majors,
-        "majors.csv",
-        MAJORS.as_bytes(),
+    r.import(
+        luban_registry::Source::Bytes {
+            entity: Entity::Majors,
+            name: "majors.csv",
+            bytes: MAJORS.as_bytes(),
+        },
         ImportOptions::default(),
     )
     .expect("majors");
@@ -124,10 +128,12 @@ pub fn synthetic_registry(path: &Path, n: usize) {
         (Entity::WorkshopMajors, links),
         (Entity::Trainings, trainings),
     ] {
-        r.import_bytes(
-            entity,
-            "synthetic.csv",
-            csv.as_bytes(),
+        r.import(
+            luban_registry::Source::Bytes {
+                entity,
+                name: "synthetic.csv",
+                bytes: csv.as_bytes(),
+            },
             ImportOptions::default(),
         )
         .unwrap_or_else(|e| panic!("synthetic {entity} imports: {e}"));

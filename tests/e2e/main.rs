@@ -440,10 +440,12 @@ fn a_workshop_named_like_html_is_shown_as_text_and_runs_no_script() {
             "{}\nXSS-1,{NAME},{NAME},TH,{NAME},{NAME},{NAME},2020,active\n",
             fixtures::WORKSHOP_HEADER
         );
-        r.import_bytes(
-            luban_registry::Entity::Workshops,
-            "w.csv",
-            csv.as_bytes(),
+        r.import(
+            luban_registry::Source::Bytes {
+                entity: luban_registry::Entity::Workshops,
+                name: "w.csv",
+                bytes: csv.as_bytes(),
+            },
             Default::default(),
         )
         .expect("imported");
@@ -806,14 +808,16 @@ fn loading_the_sample_over_workshops_asks_first_and_says_what_goes() {
     app.find("#load-sample");
     // Someone adds a workshop elsewhere (the command line) while the welcome screen is open.
     let mut r = luban_registry::Registry::open(&app.db).expect("registry");
-    r.import_bytes(
-        luban_registry::Entity::Workshops,
-        "w.csv",
-        format!(
-            "{}\nEG-ALEX,Alexandria Luban Workshop,,EG,,Host,Tianjin College,2021,active\n",
-            fixtures::WORKSHOP_HEADER
-        )
-        .as_bytes(),
+    r.import(
+        luban_registry::Source::Bytes {
+            entity: luban_registry::Entity::Workshops,
+            name: "w.csv",
+            bytes: (format!(
+                "{}\nEG-ALEX,Alexandria Luban Workshop,,EG,,Host,Tianjin College,2021,active\n",
+                fixtures::WORKSHOP_HEADER
+            ))
+            .as_bytes(),
+        },
         Default::default(),
     )
     .expect("imported");

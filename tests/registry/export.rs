@@ -1,12 +1,14 @@
 //! Exporting CSV that Excel opens correctly and that imports back unchanged.
 
-use luban_registry::{Entity, ExportOptions};
+use luban_registry::{Entity, ExportOptions, Target};
 
 use crate::support::{fresh, import, known};
 
 fn export(registry: &luban_registry::Registry, entity: Entity, options: ExportOptions) -> Vec<u8> {
     let mut out = Vec::new();
-    registry.export(entity, &mut out, options).unwrap();
+    registry
+        .export(Target::Stream(entity, &mut out), options, None)
+        .unwrap();
     out
 }
 
@@ -82,7 +84,7 @@ fn cells_that_excel_would_run_as_formulas_are_guarded_and_unguarded_on_import() 
     import(&mut f.registry, Entity::Workshops, csv);
     let stored: Vec<(String, String, String)> = f
         .registry
-        .connection()
+        .connection_for_tests()
         .prepare("SELECT name_en, host_institution, ifnull(notes, '') FROM workshop ORDER BY code")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -128,11 +130,15 @@ fn export_to_a_file_replaces_it_only_when_complete() {
     let f = known();
     let path = f.path("out.csv");
     std::fs::write(&path, "old").unwrap();
-    let n = f
+    let written = f
         .registry
-        .export_file(Entity::Majors, &path, ExportOptions::default())
+        .export(
+            Target::File(Entity::Majors, &path),
+            ExportOptions::default(),
+            None,
+        )
         .unwrap();
-    assert_eq!(n, 3);
+    assert_eq!(written, vec![(Entity::Majors, 3)]);
     assert!(std::fs::read_to_string(&path).unwrap().contains("460301"));
     assert!(!f.path("out.csv.partial").exists());
 }
@@ -143,7 +149,7 @@ fn export_all_writes_every_file_into_a_new_folder() {
     let dir = f.path("new/folder");
     let written = f
         .registry
-        .export_dir(&dir, ExportOptions::default())
+        .export(Target::Folder(&dir), ExportOptions::default(), None)
         .unwrap();
     assert_eq!(written.len(), 7);
     for entity in Entity::ALL {

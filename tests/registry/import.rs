@@ -1,9 +1,10 @@
 //! Importing the files staff really produce, and rejecting bad ones completely and helpfully.
 
-use luban_registry::{read, Entity, Error, ImportOptions, Severity};
+use luban_registry::{Entity, Error, ImportOptions, Lang, ProblemKind, Severity, Source};
 
 use crate::support::{
-    count, data, fresh, import, known, rejected, MAJORS, WORKSHOPS, WORKSHOP_MAJORS,
+    bytes, count, data, fresh, import, import_file, known, rejected, MAJORS, WORKSHOPS,
+    WORKSHOP_MAJORS,
 };
 
 fn lines_and_columns(problems: &[luban_registry::Problem]) -> Vec<(u64, Option<&str>)> {
@@ -16,14 +17,12 @@ fn lines_and_columns(problems: &[luban_registry::Problem]) -> Vec<(u64, Option<&
 #[test]
 fn gb18030_excel_file_with_chinese_headers_and_values_imports() {
     let mut f = fresh();
-    let summary = f
-        .registry
-        .import_file(
-            Entity::Workshops,
-            &data("excel/workshops-gb18030.csv"),
-            ImportOptions::default(),
-        )
-        .unwrap();
+    let summary = import_file(
+        &mut f.registry,
+        Entity::Workshops,
+        &data("excel/workshops-gb18030.csv"),
+    )
+    .unwrap();
     let detected = summary.detected.unwrap();
     assert_eq!(
         (detected.encoding, detected.delimiter, detected.bom),
@@ -34,27 +33,19 @@ fn gb18030_excel_file_with_chinese_headers_and_values_imports() {
         (3, 3),
         "the two trailing ,,,, rows are skipped"
     );
-    let (_, th) = read::workshop(f.registry.connection(), "TH-AYU")
-        .unwrap()
-        .unwrap();
+    let th = f.registry.workshop("TH-AYU").unwrap().workshop;
     assert_eq!(th.country, "TH");
     assert_eq!(th.name_zh.as_deref(), Some("泰国鲁班工坊"));
     assert_eq!(th.opened_on.unwrap().to_string(), "2016-03-08");
     assert_eq!(th.status, luban_registry::Status::Active);
-    let (_, dj) = read::workshop(f.registry.connection(), "DJ-DJI")
-        .unwrap()
-        .unwrap();
+    let dj = f.registry.workshop("DJ-DJI").unwrap().workshop;
     assert_eq!(
         dj.chinese_institutions,
         vec!["天津铁道职业技术学院", "天津市第一商业学校"]
     );
     assert_eq!(dj.notes.as_deref(), Some("非洲首个鲁班工坊，\r\n两个专业"));
     assert_eq!(
-        read::workshop(f.registry.connection(), "PK-LHR")
-            .unwrap()
-            .unwrap()
-            .1
-            .country,
+        f.registry.workshop("PK-LHR").unwrap().workshop.country,
         "PK",
         "ISO3 PAK resolves"
     );
@@ -63,21 +54,18 @@ fn gb18030_excel_file_with_chinese_headers_and_values_imports() {
 #[test]
 fn utf16_tab_separated_unicode_text_with_thousands_separators_imports() {
     let mut f = fresh();
-    f.registry
-        .import_file(
-            Entity::Workshops,
-            &data("excel/workshops-gb18030.csv"),
-            ImportOptions::default(),
-        )
-        .unwrap();
-    let summary = f
-        .registry
-        .import_file(
-            Entity::Enrolments,
-            &data("excel/enrolments-utf16.csv"),
-            ImportOptions::default(),
-        )
-        .unwrap();
+    import_file(
+        &mut f.registry,
+        Entity::Workshops,
+        &data("excel/workshops-gb18030.csv"),
+    )
+    .unwrap();
+    let summary = import_file(
+        &mut f.registry,
+        Entity::Enrolments,
+        &data("excel/enrolments-utf16.csv"),
+    )
+    .unwrap();
     let detected = summary.detected.unwrap();
     assert_eq!(
         (detected.encoding, detected.delimiter, detected.bom),
@@ -86,7 +74,7 @@ fn utf16_tab_separated_unicode_text_with_thousands_separators_imports() {
     assert_eq!(summary.added, 3);
     let total: i64 = f
         .registry
-        .connection()
+        .connection_for_tests()
         .query_row("SELECT sum(students) FROM enrolment", [], |r| r.get(0))
         .unwrap();
     assert_eq!(total, 1200 + 15000 + 148);
@@ -95,21 +83,18 @@ fn utf16_tab_separated_unicode_text_with_thousands_separators_imports() {
 #[test]
 fn utf8_bom_semicolon_file_with_spaced_headers_and_non_breaking_spaces_imports() {
     let mut f = fresh();
-    f.registry
-        .import_file(
-            Entity::Workshops,
-            &data("excel/workshops-gb18030.csv"),
-            ImportOptions::default(),
-        )
-        .unwrap();
-    let summary = f
-        .registry
-        .import_file(
-            Entity::Trainings,
-            &data("excel/trainings-semicolon-bom.csv"),
-            ImportOptions::default(),
-        )
-        .unwrap();
+    import_file(
+        &mut f.registry,
+        Entity::Workshops,
+        &data("excel/workshops-gb18030.csv"),
+    )
+    .unwrap();
+    let summary = import_file(
+        &mut f.registry,
+        Entity::Trainings,
+        &data("excel/trainings-semicolon-bom.csv"),
+    )
+    .unwrap();
     let detected = summary.detected.unwrap();
     assert_eq!(
         (detected.encoding, detected.delimiter, detected.bom),
@@ -117,7 +102,7 @@ fn utf8_bom_semicolon_file_with_spaced_headers_and_non_breaking_spaces_imports()
     );
     let total: i64 = f
         .registry
-        .connection()
+        .connection_for_tests()
         .query_row("SELECT sum(trainees) FROM training", [], |r| r.get(0))
         .unwrap();
     assert_eq!(total, 2000 + 69 + 148);
@@ -196,13 +181,19 @@ fn every_problem_of_a_file_with_many_bad_rows_is_reported_with_line_and_column()
     }
     csv.push_str("TH-AYU,1999,lessons,ten\n");
     let problems = rejected(&mut f.registry, Entity::Trainings, &csv);
-    assert_eq!(problems.len(), 40 + 3);
+    // 40 negative counts, and the 20 rows repeating the key of a row 20 lines above.
+    assert_eq!(problems.len(), 40 + 20 + 3);
     assert_eq!(
         (problems[0].line, problems[0].column.as_deref()),
         (2, Some("trainees"))
     );
+    let repeats = problems
+        .iter()
+        .filter(|p| matches!(p.kind, ProblemKind::RepeatedKey { .. }))
+        .count();
+    assert_eq!(repeats, 20);
     assert_eq!(
-        lines_and_columns(&problems[40..]),
+        lines_and_columns(&problems[60..]),
         vec![
             (42, Some("year")),
             (42, Some("kind")),
@@ -246,9 +237,9 @@ fn a_key_repeated_in_one_file_is_an_error_on_the_later_line_naming_the_earlier()
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].line, 4);
     assert!(
-        problems[0].message.contains("line 2"),
+        problems[0].message(Lang::En).contains("line 2"),
         "{}",
-        problems[0].message
+        problems[0].message(Lang::En)
     );
 }
 
@@ -288,7 +279,7 @@ fn a_missing_required_column_is_an_error_naming_it() {
         "workshop,year,trainees\nTH-AYU,2021,1\n",
     );
     assert_eq!(lines_and_columns(&problems), vec![(1, Some("kind"))]);
-    assert!(problems[0].message.contains("培训类型"));
+    assert!(problems[0].message(Lang::En).contains("培训类型"));
 }
 
 #[test]
@@ -308,8 +299,11 @@ fn a_workshop_country_may_be_iso2_iso3_english_or_chinese() {
     let csv = "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
                A1,A,th,H,C,2020,active\nA2,B,THA,H,C,2020,active\nA3,C,thailand,H,C,2020,active\nA4,D,泰国,H,C,2020,active\n";
     import(&mut f.registry, Entity::Workshops, csv);
-    let countries: Vec<String> = read::workshops(f.registry.connection())
+    let countries: Vec<String> = f
+        .registry
+        .snapshot()
         .unwrap()
+        .workshops
         .into_iter()
         .map(|w| w.country)
         .collect();
@@ -355,9 +349,7 @@ fn figures_dated_before_a_workshop_opened_are_accepted_with_a_warning() {
 fn importing_a_country_replaces_its_groups() {
     let mut f = fresh();
     import(&mut f.registry, Entity::Countries, "iso2,iso3,name_en,name_zh,region,groups\nTH,THA,Thailand,泰国,Asia,ASEAN;BRI;Partner-2025\n");
-    let th = read::country(f.registry.connection(), "TH")
-        .unwrap()
-        .unwrap();
+    let th = crate::support::country(&f.registry, "TH");
     assert_eq!(th.groups, vec!["ASEAN", "BRI", "Partner-2025"]);
 }
 
@@ -365,9 +357,7 @@ fn importing_a_country_replaces_its_groups() {
 fn a_column_left_out_keeps_the_stored_values_of_existing_records() {
     let mut f = known();
     import(&mut f.registry, Entity::Workshops, "code,name_en,country,host_institution,chinese_institution,opened_year,status\nTH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai Vocational Technical College,2016,closed\n");
-    let (_, th) = read::workshop(f.registry.connection(), "TH-AYU")
-        .unwrap()
-        .unwrap();
+    let th = f.registry.workshop("TH-AYU").unwrap().workshop;
     assert_eq!(th.status, luban_registry::Status::Closed);
     assert_eq!(th.city.as_deref(), Some("Ayutthaya"));
     assert_eq!(th.notes.as_deref(), Some("first abroad"));
@@ -384,11 +374,11 @@ fn import_all_imports_a_folder_in_dependency_order() {
     std::fs::write(dir.join("majors.csv"), MAJORS).unwrap();
     std::fs::write(dir.join("workshop_majors.csv"), WORKSHOP_MAJORS).unwrap();
     std::fs::write(dir.join("notes.txt"), "not a registry file").unwrap();
-    let summaries = f
+    let outcome = f
         .registry
-        .import_dir(&dir, ImportOptions::default())
+        .import(Source::Folder(&dir), ImportOptions::default())
         .unwrap();
-    let order: Vec<Entity> = summaries.iter().filter_map(|s| s.entity).collect();
+    let order: Vec<Entity> = outcome.files.iter().filter_map(|s| s.entity).collect();
     assert_eq!(
         order,
         vec![
@@ -413,7 +403,10 @@ fn a_bad_later_file_leaves_the_earlier_files_of_import_all_unwritten() {
         "workshop,year,kind,trainees\nTH-AYU,2021,skills,lots\n",
     )
     .unwrap();
-    match f.registry.import_dir(&dir, ImportOptions::default()) {
+    match f
+        .registry
+        .import(Source::Folder(&dir), ImportOptions::default())
+    {
         Err(Error::Rejected(problems)) => {
             assert_eq!(problems.len(), 1);
             assert_eq!(
@@ -448,10 +441,8 @@ fn an_import_cancelled_through_progress_writes_nothing() {
         calls += 1;
         false
     };
-    let result = f.registry.import_bytes(
-        Entity::Enrolments,
-        "enrolments.csv",
-        en.as_bytes(),
+    let result = f.registry.import(
+        bytes(Entity::Enrolments, "enrolments.csv", &en),
         ImportOptions {
             dry_run: false,
             progress: Some(&mut cancel),
@@ -466,18 +457,18 @@ fn an_import_cancelled_through_progress_writes_nothing() {
 fn a_workbook_picked_instead_of_a_csv_is_rejected_with_how_to_save_as_csv() {
     let mut f = fresh();
     let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
-    match f.registry.import_bytes(
-        Entity::Workshops,
-        "workshops.xlsx",
-        xlsx,
-        ImportOptions::default(),
-    ) {
+    let source = Source::Bytes {
+        entity: Entity::Workshops,
+        name: "workshops.xlsx",
+        bytes: xlsx,
+    };
+    match f.registry.import(source, ImportOptions::default()) {
         Err(Error::Rejected(problems)) => {
             assert_eq!(problems.len(), 1);
             assert!(
-                problems[0].message.contains("Save As"),
+                problems[0].message(Lang::En).contains("Save As"),
                 "{}",
-                problems[0].message
+                problems[0].message(Lang::En)
             );
         }
         other => panic!("expected rejection, got {other:?}"),
@@ -494,9 +485,9 @@ fn a_value_under_a_blank_header_is_an_error_not_dropped() {
     );
     assert_eq!(lines_and_columns(&problems), vec![(3, None)]);
     assert!(
-        problems[0].message.contains("cell 5"),
+        problems[0].message(Lang::En).contains("cell 5"),
         "{}",
-        problems[0].message
+        problems[0].message(Lang::En)
     );
 }
 
@@ -508,7 +499,7 @@ fn every_problem_message_has_a_chinese_version_for_the_app() {
     let problems = rejected(&mut f.registry, Entity::Workshops, csv);
     let no_cjk = |s: &str| !s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     assert!(
-        problems.iter().all(|p| !no_cjk(&p.message_zh)),
+        problems.iter().all(|p| !no_cjk(&p.message(Lang::Zh))),
         "{problems:#?}"
     );
     let problems = rejected(
@@ -518,7 +509,54 @@ fn every_problem_message_has_a_chinese_version_for_the_app() {
     );
     assert_eq!(problems.len(), 5);
     assert!(
-        problems.iter().all(|p| !no_cjk(&p.message_zh)),
+        problems.iter().all(|p| !no_cjk(&p.message(Lang::Zh))),
         "{problems:#?}"
+    );
+}
+
+#[test]
+fn a_key_repeated_after_a_row_with_other_problems_is_reported_too() {
+    let mut f = fresh();
+    let csv = "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+               AA-1,A,Narnia,H,C,2020,active\n\
+               BB-1,B,TH,H,C,2020,active\n\
+               CC-1,C,TH,H,C,2020,active\n\
+               DD-1,D,TH,H,C,2020,active\n\
+               aa-1,A again,TH,H,C,2020,active\n";
+    let problems = rejected(&mut f.registry, Entity::Workshops, csv);
+    assert_eq!(
+        lines_and_columns(&problems),
+        vec![(2, Some("country")), (6, Some("code"))]
+    );
+    assert_eq!(problems[1].kind, ProblemKind::RepeatedKey { earlier: 2 });
+}
+
+#[test]
+fn a_repeated_key_whose_rows_both_have_problems_is_reported_with_both() {
+    let mut f = known();
+    let csv = "workshop,year,kind,trainees\nTH-AYU,2021,skills,-1\nTH-AYU,2021,skills,ten\n";
+    let problems = rejected(&mut f.registry, Entity::Trainings, csv);
+    assert_eq!(
+        lines_and_columns(&problems),
+        vec![
+            (2, Some("trainees")),
+            (3, Some("workshop")),
+            (3, Some("trainees"))
+        ]
+    );
+}
+
+#[test]
+fn problems_name_fields_by_the_label_the_user_sees() {
+    let mut f = fresh();
+    let csv = "code,name_en,country,host_institution,chinese_institution,opened_year,status\nA1,A,TH,,C,2020,active\n";
+    let problems = rejected(&mut f.registry, Entity::Workshops, csv);
+    assert_eq!(
+        problems[0].message(Lang::En),
+        "Host institution (abroad) is required; fill it in"
+    );
+    assert_eq!(
+        problems[0].message(Lang::Zh),
+        "「外方合作院校」为必填项；请填写"
     );
 }

@@ -1,17 +1,18 @@
 //! Exporting everything and importing it into an empty registry gives back an identical registry.
 
-use luban_registry::{Entity, ExportOptions, ImportOptions, Registry};
+use luban_registry::{Entity, ExportOptions, ImportOptions, Registry, Source, Target};
 use proptest::prelude::*;
 
 use crate::support::{dump, fresh, import, known};
 
 fn round_trip(source: &Registry, options: ExportOptions) -> Registry {
     let dir = tempfile::tempdir().unwrap();
-    source.export_dir(&dir.path().join("out"), options).unwrap();
+    let out = dir.path().join("out");
+    source.export(Target::Folder(&out), options, None).unwrap();
     let target_dir = tempfile::tempdir().unwrap();
     let mut target = Registry::open(&target_dir.path().join("copy.sqlite3")).unwrap();
     target
-        .import_dir(&dir.path().join("out"), ImportOptions::default())
+        .import(Source::Folder(&out), ImportOptions::default())
         .unwrap();
     // Keep the folder alive with the registry: leak it for the test's duration.
     std::mem::forget(target_dir);

@@ -12,9 +12,7 @@ fn new_registry_starts_with_every_iso_country_and_the_19_major_categories() {
     let f = fresh();
     assert_eq!(count(&f.registry, "country"), 249);
     assert_eq!(count(&f.registry, "major_category"), 19);
-    let china = luban_registry::read::country(f.registry.connection(), "CN")
-        .unwrap()
-        .unwrap();
+    let china = crate::support::country(&f.registry, "CN");
     assert_eq!(
         (china.name_en.as_str(), china.name_zh.as_str()),
         ("China", "中国")
@@ -27,7 +25,7 @@ fn reference_groups_have_the_2025_membership_counts() {
     let f = fresh();
     let members = |tag: &str| -> i64 {
         f.registry
-            .connection()
+            .connection_for_tests()
             .query_row(
                 "SELECT count(*) FROM country_group WHERE tag = ?1",
                 [tag],
@@ -68,7 +66,7 @@ fn newer_version_file_is_refused_and_left_byte_for_byte_unchanged() {
     let f = fresh();
     let path = f.registry.path().to_path_buf();
     f.registry
-        .connection()
+        .connection_for_tests()
         .pragma_update(None, "user_version", 99)
         .unwrap();
     drop(f.registry);
@@ -140,7 +138,7 @@ fn a_second_process_waits_for_a_writer_instead_of_failing() {
 #[test]
 fn database_enforces_a_blank_major_as_one_key_value() {
     let f = known();
-    let conn = f.registry.connection();
+    let conn = f.registry.connection_for_tests();
     let dup = conn.execute(
         "INSERT INTO enrolment (workshop_id, year, major_id, level, students) SELECT workshop_id, year, major_id, level, 1 FROM enrolment WHERE major_id IS NULL LIMIT 1",
         [],
@@ -154,18 +152,22 @@ fn database_enforces_a_blank_major_as_one_key_value() {
 #[test]
 fn check_finds_a_healthy_registry_healthy() {
     let f = known();
-    assert_eq!(f.registry.check().unwrap(), Vec::<String>::new());
+    assert_eq!(
+        f.registry.check(luban_registry::CheckDepth::Full).unwrap(),
+        Vec::new()
+    );
 }
 
 #[test]
 fn dry_run_on_a_fresh_registry_writes_nothing() {
     let mut f = fresh();
     f.registry
-        .import_bytes(
-            Entity::Majors,
-            "majors.csv",
-            crate::support::MAJORS.as_bytes(),
-            ImportOptions::dry_run(),
+        .import(
+            crate::support::bytes(Entity::Majors, "majors.csv", crate::support::MAJORS),
+            ImportOptions {
+                dry_run: true,
+                progress: None,
+            },
         )
         .unwrap();
     assert_eq!(count(&f.registry, "major"), 0);

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use luban_registry::{read, Entity, ImportOptions, Registry};
+use luban_registry::{Entity, ImportOptions, Registry, Source};
 use tempfile::TempDir;
 
 pub struct Fixture {
@@ -32,15 +32,35 @@ pub fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// CSV text as an import source named like the kind's file.
+pub fn bytes<'a>(entity: Entity, name: &'a str, csv: &'a str) -> Source<'a> {
+    Source::Bytes {
+        entity,
+        name,
+        bytes: csv.as_bytes(),
+    }
+}
+
 pub fn import(registry: &mut Registry, entity: Entity, csv: &str) -> luban_registry::ImportSummary {
-    registry
-        .import_bytes(
-            entity,
-            &entity.file_name(),
-            csv.as_bytes(),
-            ImportOptions::default(),
-        )
-        .unwrap_or_else(|e| panic!("{entity} imports: {e}: {e:?}"))
+    let name = entity.file_name();
+    let mut outcome = registry
+        .import(bytes(entity, &name, csv), ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{entity} imports: {e}: {e:?}"));
+    outcome.files.remove(0)
+}
+
+/// Imports one file (its kind given) and returns its summary.
+pub fn import_file(
+    registry: &mut Registry,
+    entity: Entity,
+    path: &Path,
+) -> luban_registry::Result<luban_registry::ImportSummary> {
+    let source = Source::File {
+        path,
+        entity: Some(entity),
+    };
+    let mut outcome = registry.import(source, ImportOptions::default())?;
+    Ok(outcome.files.remove(0))
 }
 
 /// Imports and expects rejection; returns the problems as `LINE: column: message` strings.
@@ -49,12 +69,8 @@ pub fn rejected(
     entity: Entity,
     csv: &str,
 ) -> Vec<luban_registry::Problem> {
-    match registry.import_bytes(
-        entity,
-        &entity.file_name(),
-        csv.as_bytes(),
-        ImportOptions::default(),
-    ) {
+    let name = entity.file_name();
+    match registry.import(bytes(entity, &name, csv), ImportOptions::default()) {
         Err(luban_registry::Error::Rejected(problems)) => problems,
         other => panic!("expected rejection, got {other:?}"),
     }
@@ -108,55 +124,23 @@ pub fn known() -> Fixture {
     f
 }
 
-/// Every record of the registry in key order, as text: two registries are identical when their dumps are.
-pub fn dump(registry: &Registry) -> Vec<String> {
-    let conn = registry.connection();
-    let mut out = Vec::new();
-    out.extend(
-        read::countries(conn)
-            .expect("countries")
-            .iter()
-            .map(|c| format!("{c:?}")),
-    );
-    out.extend(
-        read::major_categories(conn)
-            .expect("categories")
-            .iter()
-            .map(|c| format!("{c:?}")),
-    );
-    out.extend(
-        read::majors(conn)
-            .expect("majors")
-            .iter()
-            .map(|c| format!("{c:?}")),
-    );
-    out.extend(
-        read::workshops(conn)
-            .expect("workshops")
-            .iter()
-            .map(|c| format!("{c:?}")),
-    );
-    read::each_workshop_major(conn, |l| {
-        out.push(format!("{l:?}"));
-        Ok(())
-    })
-    .expect("links");
-    read::each_enrolment(conn, None, |e| {
-        out.push(format!("{e:?}"));
-        Ok(())
-    })
-    .expect("enrolments");
-    read::each_training(conn, None, |t| {
-        out.push(format!("{t:?}"));
-        Ok(())
-    })
-    .expect("trainings");
-    out
+/// Every record of the registry in key order: two registries are identical when their dumps are.
+pub fn dump(registry: &Registry) -> luban_registry::Snapshot {
+    registry.snapshot().expect("snapshot")
 }
 
 pub fn count(registry: &Registry, table: &str) -> i64 {
     registry
-        .connection()
+        .connection_for_tests()
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .expect("count")
+}
+
+/// The stored country with this ISO2 code.
+pub fn country(registry: &Registry, iso2: &str) -> luban_registry::Country {
+    dump(registry)
+        .countries
+        .into_iter()
+        .find(|c| c.iso2 == iso2)
+        .unwrap_or_else(|| panic!("{iso2} is in the registry"))
 }

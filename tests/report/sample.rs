@@ -41,7 +41,11 @@ fn the_sample_imports_cleanly_with_every_row_added() {
         assert_eq!(file.added as usize, sample_file(name).len(), "{name}");
         assert!(file.warnings.is_empty(), "{name}: {:?}", file.warnings);
     }
-    assert!(f.registry.check().unwrap().is_empty());
+    assert!(f
+        .registry
+        .check(luban_registry::CheckDepth::Full)
+        .unwrap()
+        .is_empty());
 }
 
 #[test]

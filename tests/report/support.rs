@@ -73,10 +73,12 @@ pub fn registry() -> Fixture {
         (Entity::Trainings, TRAININGS),
     ] {
         f.registry
-            .import_bytes(
-                entity,
-                &entity.file_name(),
-                text.as_bytes(),
+            .import(
+                luban_registry::Source::Bytes {
+                    entity,
+                    name: &entity.file_name(),
+                    bytes: text.as_bytes(),
+                },
                 ImportOptions::default(),
             )
             .unwrap();

@@ -46,7 +46,7 @@ export function mount(root, ctx) {
     const confirm = async () => {
       try {
         const done = await withProgress(() => api.importConfirm());
-        const sum = (k) => done.reduce((n, f) => n + f[k], 0);
+        const sum = (k) => done.files.reduce((n, f) => n + f[k], 0);
         replace(previewArea);
         toast(t('io.imported', { added: formatNumber(sum('added')), updated: formatNumber(sum('updated')), unchanged: formatNumber(sum('unchanged')) }));
         replace(previewArea, h('p', { class: 'result success' }, t('io.imported', { added: formatNumber(sum('added')), updated: formatNumber(sum('updated')), unchanged: formatNumber(sum('unchanged')) })));

@@ -61,7 +61,7 @@ fn inline(query: &Query) -> String {
 }
 
 fn generate(registry: &Registry, workshops: usize, per_workshop: usize) -> rusqlite::Result<()> {
-    let conn = registry.connection();
+    let conn = registry.connection_for_tests();
     let tx = conn.unchecked_transaction()?;
     let countries: Vec<String> = tx
         .prepare("SELECT iso2 FROM country WHERE region IS NOT NULL ORDER BY iso2")?
@@ -176,11 +176,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     generate(&registry, workshops, per_workshop)?;
     let enrolments: i64 =
         registry
-            .connection()
+            .connection_for_tests()
             .query_row("SELECT count(*) FROM enrolment", [], |r| r.get(0))?;
     let trainings: i64 =
         registry
-            .connection()
+            .connection_for_tests()
             .query_row("SELECT count(*) FROM training", [], |r| r.get(0))?;
     eprintln!(
         "generated {workshops} workshops, {enrolments} enrolment rows, {trainings} training rows in {:.1} s",
@@ -236,7 +236,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut parts = Vec::new();
     for query in queries(&Selection::default()) {
         let start = Instant::now();
-        let mut stmt = registry.connection().prepare(&query.sql)?;
+        let mut stmt = registry.connection_for_tests().prepare(&query.sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(query.params.iter()))?;
         while rows.next()?.is_some() {}
         parts.push(format!("{} {}", query.name, ms(start.elapsed())));

@@ -13,7 +13,8 @@ mod briefing;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use luban_registry::report::{headline_sentence, Lang, NumberStyle};
 use luban_registry::{
-    Entity, Error, ExportOptions, ImportOptions, ImportSummary, Problem, Registry, Severity,
+    CheckDepth, Entity, Error, ExportOptions, ImportOptions, ImportOutcome, ImportSummary,
+    Registry, Source, Target,
 };
 
 #[derive(Parser)]
@@ -149,7 +150,7 @@ enum Numbers {
 }
 
 fn parse_entity(s: &str) -> Result<Entity, String> {
-    Entity::from_name(s).ok_or_else(|| Error::UnknownEntity(s.to_string()).to_string())
+    s.parse::<Entity>().map_err(|e| e.to_string())
 }
 
 pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -185,45 +186,16 @@ fn report_error(e: &Error, lang: Lang) {
     let mut err = std::io::stderr().lock();
     if let Error::Rejected(problems) = e {
         for p in problems {
-            let _ = writeln!(err, "{}", problem_line(p, lang));
+            let _ = writeln!(err, "{}", p.display(lang));
         }
     }
     if let Error::Invalid(fields) = e {
         for f in fields {
-            let message = if lang == Lang::Zh {
-                &f.message_zh
-            } else {
-                &f.message
-            };
-            let _ = writeln!(err, "{}: {message}", f.field);
+            let label = luban_registry::message::label(&f.field, lang);
+            let _ = writeln!(err, "{label}: {}", f.message(lang));
         }
     }
-    let message = if lang == Lang::Zh {
-        e.message_zh()
-    } else {
-        e.to_string()
-    };
-    let _ = writeln!(err, "luban: {message}");
-}
-
-/// `FILE:LINE: column: message`, the message in `lang`.
-fn problem_line(p: &Problem, lang: Lang) -> String {
-    match lang {
-        Lang::En => p.to_string(),
-        Lang::Zh => {
-            let column = p
-                .column
-                .as_deref()
-                .map(|c| format!("{c}: "))
-                .unwrap_or_default();
-            let warning = if p.severity == Severity::Warning {
-                "警告："
-            } else {
-                ""
-            };
-            format!("{}:{}: {column}{warning}{}", p.file, p.line, p.message_zh)
-        }
-    }
+    let _ = writeln!(err, "luban: {}", e.message(lang));
 }
 
 fn open(db: Option<&Path>) -> Result<Registry, Error> {
@@ -247,28 +219,14 @@ fn run(cli: Cli) -> Result<bool, Error> {
             file,
             dry_run,
         } => {
-            let mut registry = open(db)?;
-            let summary = registry.import_file(
-                entity,
-                &file,
-                ImportOptions {
-                    dry_run,
-                    progress: None,
-                },
-            )?;
-            print_summary(&summary, dry_run, lang);
+            let source = Source::File {
+                path: &file,
+                entity: Some(entity),
+            };
+            return import(&mut open(db)?, source, dry_run, lang);
         }
         Command::ImportAll { dir, dry_run } => {
-            let mut registry = open(db)?;
-            for summary in registry.import_dir(
-                &dir,
-                ImportOptions {
-                    dry_run,
-                    progress: None,
-                },
-            )? {
-                print_summary(&summary, dry_run, lang);
-            }
+            return import(&mut open(db)?, Source::Folder(&dir), dry_run, lang)
         }
         Command::Export {
             entity,
@@ -277,21 +235,18 @@ fn run(cli: Cli) -> Result<bool, Error> {
         } => {
             let registry = open(db)?;
             if file.as_os_str() == "-" {
-                let stdout = std::io::stdout().lock();
-                registry.export(entity, std::io::BufWriter::new(stdout), options.options())?;
+                let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+                registry.export(Target::Stream(entity, &mut stdout), options.options(), None)?;
             } else {
-                let n = registry.export_file(entity, &file, options.options())?;
-                eprintln!("{}: {n} rows written", file.display());
+                let written =
+                    registry.export(Target::File(entity, &file), options.options(), None)?;
+                print_written(&written, |_| file.clone(), lang);
             }
         }
         Command::ExportAll { dir, options } => {
             let registry = open(db)?;
-            for (entity, n) in registry.export_dir(&dir, options.options())? {
-                eprintln!(
-                    "{}: {n} rows written",
-                    dir.join(entity.file_name()).display()
-                );
-            }
+            let written = registry.export(Target::Folder(&dir), options.options(), None)?;
+            print_written(&written, |e| dir.join(e.file_name()), lang);
         }
         Command::Report(args) => return report(open(db)?, args, lang),
         Command::Chart(args) => {
@@ -301,25 +256,67 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 None => return Ok(false),
             }
         }
-        Command::Check => {
-            let registry = open(db)?;
-            let problems = registry.check()?;
-            for p in &problems {
-                eprintln!("{}: {p}", registry.path().display());
-            }
-            if !problems.is_empty() {
-                eprintln!("luban: {} problems found", problems.len());
-                return Ok(false);
-            }
-            println!("{}: ok", registry.path().display());
+        Command::Check => return check(&open(db)?, lang),
+    }
+    Ok(true)
+}
+
+/// `luban import` and `luban import-all`: all or nothing; a dry run lists the problems it found.
+fn import(
+    registry: &mut Registry,
+    source: Source,
+    dry_run: bool,
+    lang: Lang,
+) -> Result<bool, Error> {
+    let outcome: ImportOutcome = registry.import(
+        source,
+        ImportOptions {
+            dry_run,
+            progress: None,
+        },
+    )?;
+    if !outcome.problems.is_empty() {
+        return Err(Error::Rejected(outcome.problems));
+    }
+    for summary in &outcome.files {
+        print_summary(summary, dry_run, lang);
+    }
+    Ok(true)
+}
+
+/// The rows each exported file got, on standard error.
+fn print_written(written: &[(Entity, u64)], path: impl Fn(Entity) -> PathBuf, lang: Lang) {
+    for &(entity, n) in written {
+        match lang {
+            Lang::En => eprintln!("{}: {n} rows written", path(entity).display()),
+            Lang::Zh => eprintln!("{}：已写入 {n} 行", path(entity).display()),
         }
+    }
+}
+
+/// `luban check`: SQLite's full integrity check, references and the registry's rules.
+fn check(registry: &Registry, lang: Lang) -> Result<bool, Error> {
+    let findings = registry.check(CheckDepth::Full)?;
+    for f in &findings {
+        eprintln!("{}: {}", registry.path().display(), f.message(lang));
+    }
+    if !findings.is_empty() {
+        match lang {
+            Lang::En => eprintln!("luban: {} problems found", findings.len()),
+            Lang::Zh => eprintln!("luban：发现 {} 个问题", findings.len()),
+        }
+        return Ok(false);
+    }
+    match lang {
+        Lang::En => println!("{}: ok", registry.path().display()),
+        Lang::Zh => println!("{}：正常", registry.path().display()),
     }
     Ok(true)
 }
 
 fn print_summary(s: &ImportSummary, dry_run: bool, lang: Lang) {
     for w in &s.warnings {
-        eprintln!("{}", problem_line(w, lang));
+        eprintln!("{}", w.display(lang));
     }
     if lang == Lang::Zh {
         let detected = s.detected.map(|d| d.describe_zh()).unwrap_or_default();

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use luban_registry::{Entity, ExportOptions, ImportOptions, Registry};
+use luban_registry::{Entity, ExportOptions, ImportOptions, Registry, Source, Target};
 
 const LEVELS: [&str; 4] = ["secondary", "associate", "bachelor", "other"];
 const YEARS: i32 = 25;
@@ -39,7 +39,13 @@ fn main() {
         {
             let mut registry = Registry::open(&db).expect("registry");
             registry
-                .import_file(Entity::Workshops, &workshops, ImportOptions::default())
+                .import(
+                    Source::File {
+                        path: &workshops,
+                        entity: Some(Entity::Workshops),
+                    },
+                    ImportOptions::default(),
+                )
                 .expect("workshops import");
         }
         let (import_s, peak_kb) = run_child(&[
@@ -134,12 +140,22 @@ fn child(args: &[String]) {
     match args[0].as_str() {
         "import" => {
             registry
-                .import_file(Entity::Enrolments, file, ImportOptions::default())
+                .import(
+                    Source::File {
+                        path: file,
+                        entity: Some(Entity::Enrolments),
+                    },
+                    ImportOptions::default(),
+                )
                 .expect("import");
         }
         _ => {
             registry
-                .export_file(Entity::Enrolments, file, ExportOptions::default())
+                .export(
+                    Target::File(Entity::Enrolments, file),
+                    ExportOptions::default(),
+                    None,
+                )
                 .expect("export");
         }
     }

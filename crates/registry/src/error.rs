@@ -1,31 +1,33 @@
-//! The errors of the registry core, and the positioned problems found in input.
+//! The errors of the registry core, and the problems found in input, as typed data.
 //!
-//! Input problems are data, not strings: a [`Problem`] carries the file, line, column and value so that
-//! the command line can print `FILE:LINE: column: message` and the desktop app can show the message
-//! beside the offending field or in the import list.
+//! Nothing here holds a sentence: a [`ProblemKind`] carries what the user needs to know (the
+//! vocabulary, the earlier line, the year range), and [`crate::message`] renders it in English or
+//! Chinese, naming fields by the label the user sees. The command line, the desktop shell and the
+//! UI all show those renderings, so a message exists once per language.
 
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
-/// Everything that can go wrong in the registry core.
-#[derive(Debug, thiserror::Error)]
+use crate::message::Lang;
+use crate::model::{Level, Region, Status, TrainingKind};
+use crate::record::Entity;
+
+/// Everything that can go wrong in the registry core. Rendered by [`Error::message`].
+#[derive(Debug)]
 pub enum Error {
     /// A file or folder could not be read or written.
-    #[error("cannot use {path}: {source}")]
     Io {
         /// The file or folder concerned.
         path: PathBuf,
         /// What the operating system said.
-        #[source]
         source: std::io::Error,
     },
     /// SQLite refused an operation the core expected to succeed.
-    #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
     /// The registry file was written by a newer version of the app; it was not modified.
-    #[error("{path} was written by a newer version of Luban Registry (schema version {found}; this version knows up to {supported}). The file was left untouched: install the newer version to open it")]
     NewerSchema {
         /// The registry file.
         path: PathBuf,
@@ -35,57 +37,42 @@ pub enum Error {
         supported: i64,
     },
     /// The file exists but is not a Luban registry (another SQLite database, or not SQLite at all).
-    #[error("{path} is not a Luban registry ({reason}). The file was left untouched: choose another file or move it away")]
     NotARegistry {
         /// The file that was refused.
         path: PathBuf,
-        /// Why it was refused.
+        /// Why it was refused (SQLite's words, or ours).
         reason: String,
     },
     /// Writing CSV failed (usually the disk or the output stream).
-    #[error("cannot write CSV: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(csv::Error),
     /// Input was rejected because of these problems; nothing was written.
-    #[error("{} in the input; nothing was written", count(.0.len(), "problem"))]
     Rejected(Vec<Problem>),
     /// A single record (typed in a form) has invalid fields; nothing was written.
-    #[error("{} to fix; nothing was saved", count(.0.len(), "field"))]
     Invalid(Vec<FieldError>),
     /// The record asked for does not exist.
-    #[error("there is no {entity} {key}")]
     NotFound {
-        /// The kind of record (`workshop`, `country`, …).
-        entity: &'static str,
+        /// The kind of record.
+        entity: Entity,
         /// Its key as the user gave it.
         key: String,
     },
     /// The record cannot be deleted while other records use it; nothing was deleted.
-    #[error("{entity} {key} is still used by {users}; change or delete those first")]
     InUse {
-        /// The kind of record (`country`, `major`, …).
-        entity: &'static str,
+        /// The kind of record.
+        entity: Entity,
         /// Its key.
         key: String,
-        /// What uses it, counted (`3 workshops`).
-        users: String,
+        /// How many records use it.
+        count: i64,
+        /// The kind of record that uses it.
+        users: Entity,
     },
-    /// A file name or entity name that the registry does not know.
-    #[error("{0:?} is not a registry file; use one of: countries, major_categories, majors, workshops, workshop_majors, enrolments, trainings")]
+    /// A file name or kind name that the registry does not know.
     UnknownEntity(String),
     /// The user cancelled a long import or export; nothing was written.
-    #[error("cancelled; nothing was written")]
     Cancelled,
     /// The operating system gave no per-user data folder to keep the registry in.
-    #[error("the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB")]
     NoDataFolder,
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// The result type of the registry core.
@@ -116,42 +103,272 @@ impl Error {
             Error::Cancelled => "cancelled",
         }
     }
+
+    /// The message in Simplified Chinese (the English one is `to_string()`).
+    pub fn message_zh(&self) -> String {
+        self.message(Lang::Zh)
+    }
 }
 
-impl Error {
-    /// The message in Simplified Chinese, for the app's Chinese interface (the English one is
-    /// `to_string()`). Details (problems, field errors) carry their own `message_zh`.
-    pub fn message_zh(&self) -> String {
-        let entity_zh = |singular: &str| {
-            crate::model::Entity::ALL
-                .iter()
-                .find(|e| e.singular() == singular)
-                .map_or(singular.to_string(), |e| e.singular_zh().to_string())
-        };
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { path, source } => format!("无法使用 {}：{source}", path.display()),
-            Error::Database(e) => format!("数据库错误：{e}"),
-            Error::NewerSchema { path, found, supported } => format!(
-                "{} 由更新版本的鲁班工坊登记册创建（数据结构版本 {found}，本版本最高支持 {supported}）。文件未被改动：请安装新版本后再打开",
-                path.display()
-            ),
-            Error::NotARegistry { path, reason } => format!(
-                "{} 不是鲁班工坊登记册（{reason}）。文件未被改动：请选择其他文件，或将其移走",
-                path.display()
-            ),
-            Error::Csv(e) => format!("无法写入 CSV：{e}"),
-            Error::Rejected(problems) => format!("输入中有 {} 个问题；未写入任何内容", problems.len()),
-            Error::Invalid(fields) => format!("有 {} 个字段需要修改；未保存任何内容", fields.len()),
-            Error::NotFound { entity, key } => format!("没有{} {key}", entity_zh(entity)),
-            Error::InUse { entity, key, users } => format!(
-                "{} {key} 仍被使用（{users}）；请先修改或删除相关记录",
-                entity_zh(entity)
-            ),
-            Error::UnknownEntity(name) => format!(
-                "“{name}”不是登记册文件；请使用：countries、major_categories、majors、workshops、workshop_majors、enrolments、trainings"
-            ),
-            Error::Cancelled => "已取消；未写入任何内容".to_string(),
-            Error::NoDataFolder => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
+            Error::Io { source, .. } => Some(source),
+            Error::Database(e) => Some(e),
+            Error::Csv(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Database(e)
+    }
+}
+
+impl From<csv::Error> for Error {
+    fn from(e: csv::Error) -> Self {
+        Error::Csv(e)
+    }
+}
+
+/// A closed vocabulary a value must come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vocabulary {
+    /// [`Region`]
+    Region,
+    /// [`Status`]
+    Status,
+    /// [`Level`]
+    Level,
+    /// [`TrainingKind`]
+    TrainingKind,
+}
+
+impl Vocabulary {
+    /// The accepted values, for messages: `planned (筹建中), active (运营中), …`.
+    pub fn choices(self) -> String {
+        match self {
+            Vocabulary::Region => Region::choices(),
+            Vocabulary::Status => Status::choices(),
+            Vocabulary::Level => Level::choices(),
+            Vocabulary::TrainingKind => TrainingKind::choices(),
+        }
+    }
+}
+
+/// What a required field expects, so its message says what to type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Any text.
+    Text,
+    /// A whole number (0 if none).
+    Count,
+    /// A year from [`crate::model::fields::MIN_YEAR`] to `max`.
+    Year {
+        /// The newest year accepted.
+        max: i32,
+    },
+    /// A country's ISO code or name.
+    Country,
+    /// A major's code.
+    Major,
+    /// A workshop's code.
+    Workshop,
+    /// A major category's code (41–59).
+    Category,
+    /// An ISO 3166-1 code of this many letters.
+    IsoCode {
+        /// 2 or 3.
+        letters: u8,
+    },
+    /// One or more names separated by `;`.
+    Names,
+    /// A value of a vocabulary.
+    OneOf(Vocabulary),
+}
+
+/// Why a value is not a whole number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountFault {
+    /// Below zero.
+    Negative,
+    /// Has a fraction.
+    Fraction,
+    /// Has characters other than digits and thousands separators.
+    NotDigits,
+    /// Above what a count can hold.
+    TooLarge,
+}
+
+/// What is wrong with a value, a record or a file. Rendered by [`crate::message`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A required field is blank.
+    Required(Expect),
+    /// Not 2–32 letters, digits and `-`.
+    NotACode,
+    /// Not a whole number ≥ 0.
+    NotACount(CountFault),
+    /// Not a year at all.
+    NotAYear {
+        /// The newest year accepted.
+        max: i32,
+    },
+    /// A year outside the accepted range.
+    YearOutOfRange {
+        /// The year read.
+        year: i32,
+        /// The newest year accepted.
+        max: i32,
+    },
+    /// Not written as a date.
+    NotADate,
+    /// Written as a date, but not a day of the calendar (`2023-02-30`).
+    NotACalendarDay,
+    /// Not a value of the vocabulary.
+    NotInVocabulary(Vocabulary),
+    /// Not an ISO 3166-1 code of this many letters.
+    NotAnIsoCode {
+        /// 2 or 3.
+        letters: u8,
+    },
+    /// A group tag with characters other than letters, digits and `-`.
+    NotAGroupTag,
+    /// Not a major category of the catalogue.
+    NotACategory,
+    /// Names a record the registry does not hold.
+    UnknownReference(Entity),
+    /// The ISO3 code belongs to another country.
+    Iso3Taken {
+        /// That country's ISO2 code.
+        other: String,
+    },
+    /// A major with neither name.
+    MajorNeedsName,
+    /// The opening date falls in another year than the opening year.
+    OpeningDateYear {
+        /// The year of the date.
+        date_year: i32,
+        /// The opening year.
+        opened_year: i32,
+    },
+    /// An enrolment names a major the workshop does not teach.
+    MajorNotTaught {
+        /// The major's code.
+        major: String,
+        /// The workshop's code.
+        workshop: String,
+    },
+    /// The record's key was already given earlier in the same file.
+    RepeatedKey {
+        /// The earlier line.
+        earlier: u64,
+    },
+    /// A figure dated before its workshop opened (a warning).
+    BeforeOpening {
+        /// The figure's year.
+        year: i32,
+        /// The workshop's opening year.
+        opened_year: i32,
+    },
+    /// Renaming to a key another record already has.
+    CodeTaken(Entity),
+    /// Adding, from a form, a row whose key already exists.
+    AlreadyExists(Entity),
+    /// A workbook was given where a CSV file was expected.
+    Workbook {
+        /// What kind of workbook (English).
+        kind: &'static str,
+        /// The same in Chinese.
+        kind_zh: &'static str,
+    },
+    /// The file has no header line.
+    EmptyFile(Entity),
+    /// A header names the same column twice.
+    ColumnTwice,
+    /// A header cell is not a column of this kind of record.
+    UnknownColumn(Entity),
+    /// A required column is not in the header.
+    MissingColumn {
+        /// The kind of record.
+        entity: Entity,
+        /// The column's name.
+        column: &'static str,
+    },
+    /// A row has more cells than the header.
+    TooManyCells {
+        /// Cells in the row.
+        cells: usize,
+        /// Cells in the header.
+        width: usize,
+    },
+    /// A cell has a value under a blank header.
+    UnnamedCell {
+        /// The cell's position, from 1.
+        position: usize,
+    },
+    /// Bytes that are not valid in the detected encoding.
+    BadBytes {
+        /// The encoding's name.
+        encoding: &'static str,
+    },
+    /// A row that is not valid CSV (unbalanced quotes).
+    MalformedCsv {
+        /// What the CSV reader said.
+        detail: String,
+    },
+    /// More problems than are listed.
+    MoreProblems {
+        /// How many more.
+        count: u64,
+    },
+    /// A folder chosen for import holds none of the registry's files.
+    NoRegistryFiles,
+}
+
+impl ProblemKind {
+    /// A short, stable name, for front ends and tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProblemKind::Required(_) => "required",
+            ProblemKind::NotACode => "not_a_code",
+            ProblemKind::NotACount(_) => "not_a_count",
+            ProblemKind::NotAYear { .. } => "not_a_year",
+            ProblemKind::YearOutOfRange { .. } => "year_out_of_range",
+            ProblemKind::NotADate => "not_a_date",
+            ProblemKind::NotACalendarDay => "not_a_calendar_day",
+            ProblemKind::NotInVocabulary(_) => "not_in_vocabulary",
+            ProblemKind::NotAnIsoCode { .. } => "not_an_iso_code",
+            ProblemKind::NotAGroupTag => "not_a_group_tag",
+            ProblemKind::NotACategory => "not_a_category",
+            ProblemKind::UnknownReference(_) => "unknown_reference",
+            ProblemKind::Iso3Taken { .. } => "iso3_taken",
+            ProblemKind::MajorNeedsName => "major_needs_name",
+            ProblemKind::OpeningDateYear { .. } => "opening_date_year",
+            ProblemKind::MajorNotTaught { .. } => "major_not_taught",
+            ProblemKind::RepeatedKey { .. } => "repeated_key",
+            ProblemKind::BeforeOpening { .. } => "before_opening",
+            ProblemKind::CodeTaken(_) => "code_taken",
+            ProblemKind::AlreadyExists(_) => "already_exists",
+            ProblemKind::Workbook { .. } => "workbook",
+            ProblemKind::EmptyFile(_) => "empty_file",
+            ProblemKind::ColumnTwice => "column_twice",
+            ProblemKind::UnknownColumn(_) => "unknown_column",
+            ProblemKind::MissingColumn { .. } => "missing_column",
+            ProblemKind::TooManyCells { .. } => "too_many_cells",
+            ProblemKind::UnnamedCell { .. } => "unnamed_cell",
+            ProblemKind::BadBytes { .. } => "bad_bytes",
+            ProblemKind::MalformedCsv { .. } => "malformed_csv",
+            ProblemKind::MoreProblems { .. } => "more_problems",
+            ProblemKind::NoRegistryFiles => "no_registry_files",
         }
     }
 }
@@ -166,22 +383,21 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem found in an input file, with where it is and what would fix it.
+/// One problem found in an input file, with where it is.
 ///
 /// ```
-/// use luban_registry::{Problem, Severity};
+/// use luban_registry::{Problem, ProblemKind, Severity};
 /// let p = Problem {
 ///     file: "workshops.csv".into(),
 ///     line: 7,
 ///     column: Some("opened_year".into()),
 ///     value: Some("1999".into()),
-///     message: "year 1999 is out of range; use a year from 2000 to 2027".into(),
-///     message_zh: "年份 1999 超出范围；请使用 2000 至 2027 之间的年份".into(),
+///     kind: ProblemKind::YearOutOfRange { year: 1999, max: 2027 },
 ///     severity: Severity::Error,
 /// };
 /// assert_eq!(p.to_string(), "workshops.csv:7: opened_year: year 1999 is out of range; use a year from 2000 to 2027");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The file name as the user knows it.
     pub file: String,
@@ -191,54 +407,86 @@ pub struct Problem {
     pub column: Option<String>,
     /// The offending value as read, if any.
     pub value: Option<String>,
-    /// What is wrong and how to fix it.
-    pub message: String,
-    /// The same in Simplified Chinese, for the app's Chinese interface.
-    pub message_zh: String,
+    /// What is wrong.
+    pub kind: ProblemKind,
     /// Error or warning.
     pub severity: Severity,
 }
 
+impl Problem {
+    /// A problem about a whole file or line, not one value.
+    pub(crate) fn in_file(file: &str, line: u64, column: Option<&str>, kind: ProblemKind) -> Self {
+        Problem {
+            file: file.to_string(),
+            line,
+            column: column.map(str::to_string),
+            value: None,
+            kind,
+            severity: Severity::Error,
+        }
+    }
+
+    /// What is wrong and how to fix it, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        crate::message::problem(
+            &self.kind,
+            self.column.as_deref(),
+            self.value.as_deref(),
+            lang,
+        )
+    }
+
+    /// `FILE:LINE: column: message` in `lang`, as the command line prints it.
+    pub fn display(&self, lang: Lang) -> String {
+        crate::message::located(self, lang)
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: ", self.file, self.line)?;
-        if let Some(column) = &self.column {
-            write!(f, "{column}: ")?;
-        }
-        if self.severity == Severity::Warning {
-            write!(f, "warning: ")?;
-        }
-        f.write_str(&self.message)
+        f.write_str(&self.display(Lang::En))
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Problem", 8)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("column", &self.column)?;
+        st.serialize_field("value", &self.value)?;
+        st.serialize_field("problem", self.kind.code())?;
+        st.serialize_field("message", &self.message(Lang::En))?;
+        st.serialize_field("message_zh", &self.message(Lang::Zh))?;
+        st.serialize_field("severity", &self.severity)?;
+        st.end()
     }
 }
 
 /// A problem with one field of one record, before it is placed in a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    /// The field name (the CSV column name in English).
+    /// The field name (the CSV column name in English; the UI's key for the field).
     pub field: String,
     /// The value as given.
     pub value: String,
-    /// What is wrong and how to fix it.
-    pub message: String,
-    /// The same in Simplified Chinese.
-    pub message_zh: String,
+    /// What is wrong.
+    pub kind: ProblemKind,
 }
 
 impl FieldError {
-    /// A field error with its message in English and Chinese.
-    pub fn new(
-        field: &str,
-        value: &str,
-        message: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) -> Self {
+    /// A field error.
+    pub fn new(field: &str, value: &str, kind: ProblemKind) -> Self {
         FieldError {
             field: field.to_string(),
             value: value.to_string(),
-            message: message.into(),
-            message_zh: message_zh.into(),
+            kind,
         }
+    }
+
+    /// What is wrong and how to fix it, in `lang`, naming the field by its label.
+    pub fn message(&self, lang: Lang) -> String {
+        crate::message::problem(&self.kind, Some(&self.field), Some(&self.value), lang)
     }
 
     /// Places the field error at a line of a file.
@@ -248,8 +496,7 @@ impl FieldError {
             line,
             column: Some(self.field),
             value: Some(self.value),
-            message: self.message,
-            message_zh: self.message_zh,
+            kind: self.kind,
             severity,
         }
     }
@@ -257,6 +504,23 @@ impl FieldError {
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(
+            f,
+            "{}: {}",
+            crate::message::label(&self.field, Lang::En),
+            self.message(Lang::En)
+        )
+    }
+}
+
+impl Serialize for FieldError {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("FieldError", 5)?;
+        st.serialize_field("field", &self.field)?;
+        st.serialize_field("value", &self.value)?;
+        st.serialize_field("problem", self.kind.code())?;
+        st.serialize_field("message", &self.message(Lang::En))?;
+        st.serialize_field("message_zh", &self.message(Lang::Zh))?;
+        st.end()
     }
 }

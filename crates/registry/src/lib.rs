@@ -2,65 +2,120 @@
 //! enrolments and training counts, with validated CSV import/export and headline figures.
 //!
 //! This crate has no GUI dependency: the `luban` command line and the desktop app are thin
-//! adapters over [`Registry`].
+//! adapters over [`Registry`], which has one method per operation.
 //!
 //! ```
-//! use luban_registry::{Entity, ImportOptions, Registry, report::Selection};
+//! use luban_registry::{Entity, ImportOptions, Registry, Source, report::Selection};
 //!
 //! let dir = tempfile::tempdir()?;
 //! let mut registry = Registry::open(&dir.path().join("registry.sqlite3"))?;
 //! let csv = "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
 //!            TH-AYU,Thailand Luban Workshop,泰国,Ayutthaya Technical College,Tianjin Bohai Vocational Technical College,2016,active\n";
-//! let summary = registry.import_bytes(Entity::Workshops, "workshops.csv", csv.as_bytes(), ImportOptions::default())?;
-//! assert_eq!(summary.added, 1);
+//! let source = Source::Bytes { entity: Entity::Workshops, name: "workshops.csv", bytes: csv.as_bytes() };
+//! let outcome = registry.import(source, ImportOptions::default())?;
+//! assert_eq!(outcome.files[0].added, 1);
 //! assert_eq!(registry.headline(&Selection::default())?.countries, 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 #![deny(missing_docs)]
 
-pub mod browse;
+pub mod check;
 pub mod csv_io;
 mod error;
+pub mod message;
 pub mod model;
-pub mod read;
+pub mod record;
 mod reference;
 pub mod report;
 pub mod sample;
+mod search;
 pub mod store;
 mod write;
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
 
+pub use check::{CheckDepth, Finding};
 pub use csv_io::{Detected, ExportOptions, ImportSummary};
-pub use error::{Error, FieldError, Problem, Result, Severity};
-pub use model::{
-    Country, Enrolment, Entity, Level, Major, MajorCategory, Region, Status, Training,
-    TrainingKind, Workshop, WorkshopMajor,
+pub use error::{
+    CountFault, Error, Expect, FieldError, Problem, ProblemKind, Result, Severity, Vocabulary,
 };
+pub use message::Lang;
+pub use model::{Level, Region, Status, TrainingKind};
+pub use record::country::{Country, CountryRow};
+pub use record::enrolment::Enrolment;
+pub use record::major::{Major, MajorRow};
+pub use record::major_category::{CategoryRow, MajorCategory};
+pub use record::training::Training;
+pub use record::workshop::{Workshop, WorkshopDetail, WorkshopListRow, WorkshopQuery};
+pub use record::workshop_major::WorkshopMajor;
+pub use record::{Column, Entity, Impact, Snapshot};
+
+use record::{each_kind, Edit};
+use write::{Outcome, PutError, Writer};
+
+/// What to import.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// One CSV file, holding `entity`, or (when `None`) the kind its file name says.
+    File {
+        /// The file.
+        path: &'a Path,
+        /// What it holds; `None`: tell from the file name.
+        entity: Option<Entity>,
+    },
+    /// Every registry file in a folder (`countries.csv`, …, `trainings.csv`), in dependency order.
+    Folder(&'a Path),
+    /// CSV bytes named like a file.
+    Bytes {
+        /// What they hold.
+        entity: Entity,
+        /// The name problems are reported under.
+        name: &'a str,
+        /// The bytes.
+        bytes: &'a [u8],
+    },
+}
 
 /// Options of an import.
 #[derive(Default)]
 pub struct ImportOptions<'a> {
-    /// Validate and count, but write nothing.
+    /// Validate and count, but write nothing; problems are returned in the outcome.
     pub dry_run: bool,
     /// Called every [`csv_io::import::PROGRESS_EVERY`] rows with the rows read so far (in the
     /// current file); returning `false` cancels the import, which then writes nothing.
     pub progress: Option<&'a mut dyn FnMut(u64) -> bool>,
 }
 
-impl ImportOptions<'_> {
-    /// Validate and count only.
-    pub fn dry_run() -> Self {
-        ImportOptions {
-            dry_run: true,
-            progress: None,
-        }
-    }
+/// What an import did, or (in a dry run) would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportOutcome {
+    /// The file or folder's name, as the user knows it.
+    pub name: String,
+    /// Whether a folder was read.
+    pub folder: bool,
+    /// What the file holds; `None` when a file's name does not say (nothing was read: ask).
+    pub entity: Option<Entity>,
+    /// One summary per file read (kind, detected encoding and delimiter, counts, warnings).
+    pub files: Vec<ImportSummary>,
+    /// Every problem found, by file, line and column. A dry run lists them here; a real import
+    /// with any is refused with [`Error::Rejected`] instead.
+    pub problems: Vec<Problem>,
+}
+
+/// Where an export goes.
+pub enum Target<'a> {
+    /// One kind of record, to a stream.
+    Stream(Entity, &'a mut dyn Write),
+    /// One kind of record, to a file, replaced only once it is completely written.
+    File(Entity, &'a Path),
+    /// Every kind, each to its file in this folder (created if needed).
+    Folder(&'a Path),
 }
 
 /// An open registry file.
@@ -85,9 +140,19 @@ impl Registry {
         &self.path
     }
 
-    /// The underlying connection, for read-only queries (reports, tests).
-    pub fn connection(&self) -> &Connection {
+    /// The underlying connection, for tests and benchmarks that look at the tables themselves.
+    /// Hidden because it is not part of the API: everything else goes through `Registry`.
+    #[doc(hidden)]
+    pub fn connection_for_tests(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Every record, as values, from one read snapshot (see [`record::Snapshot`]).
+    pub fn snapshot(&self) -> Result<record::Snapshot> {
+        let tx = self.conn.unchecked_transaction()?;
+        let snapshot = record::snapshot(&tx)?;
+        tx.finish()?;
+        Ok(snapshot)
     }
 
     /// Runs `f` in one write transaction: committed if it returns `Ok`, rolled back otherwise.
@@ -100,125 +165,68 @@ impl Registry {
         Ok(value)
     }
 
-    /// Imports one CSV file (all or nothing). On any problem returns [`Error::Rejected`] with every
-    /// problem found, and the registry is unchanged.
-    pub fn import_file(
-        &mut self,
-        entity: Entity,
-        path: &Path,
-        options: ImportOptions,
-    ) -> Result<ImportSummary> {
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let name = display_name(path);
-        self.import_reader(
-            entity,
-            &name,
-            std::io::BufReader::with_capacity(256 * 1024, file),
-            options,
-        )
-    }
-
-    /// Imports CSV bytes named `name` (all or nothing), like [`Registry::import_file`].
-    pub fn import_bytes(
-        &mut self,
-        entity: Entity,
-        name: &str,
-        bytes: &[u8],
-        options: ImportOptions,
-    ) -> Result<ImportSummary> {
-        self.import_reader(entity, name, bytes, options)
-    }
-
-    fn import_reader(
-        &mut self,
-        entity: Entity,
-        name: &str,
-        reader: impl Read,
-        options: ImportOptions,
-    ) -> Result<ImportSummary> {
+    /// Imports `source`, all or nothing: every file is validated row by row inside one transaction,
+    /// which commits only if no file has a problem (and never in a dry run). Later files see the
+    /// rows of earlier ones.
+    pub fn import(&mut self, source: Source, options: ImportOptions) -> Result<ImportOutcome> {
+        let (mut outcome, files) = plan(source)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut problems = Vec::new();
         let mut keep_going = |_| true;
         let progress = options.progress.unwrap_or(&mut keep_going);
-        let summary =
-            csv_io::import::import_into(&tx, entity, name, reader, &mut problems, progress)?;
-        if !problems.is_empty() {
-            return Err(Error::Rejected(problems));
+        outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
+        if options.dry_run {
+            tx.rollback()?;
+            return Ok(outcome);
         }
-        if !options.dry_run {
-            tx.commit()?;
+        if !outcome.problems.is_empty() {
+            return Err(Error::Rejected(outcome.problems));
         }
-        Ok(summary)
+        if outcome.entity.is_none() && !outcome.folder {
+            return Err(Error::UnknownEntity(outcome.name));
+        }
+        tx.commit()?;
+        Ok(outcome)
     }
 
-    /// Imports every known file present in `dir` (`countries.csv`, …, `trainings.csv`) in dependency
-    /// order, in one transaction: a problem in any file leaves every file unwritten.
-    pub fn import_dir(&mut self, dir: &Path, options: ImportOptions) -> Result<Vec<ImportSummary>> {
-        let files = files_in(dir)?;
-        if files.is_empty() {
-            return Err(Error::Rejected(vec![no_registry_files(dir)]));
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut problems = Vec::new();
-        let mut summaries = Vec::new();
-        let mut keep_going = |_| true;
-        let progress = options.progress.unwrap_or(&mut keep_going);
-        for (entity, path) in files {
-            let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
-            let reader = std::io::BufReader::with_capacity(256 * 1024, file);
-            summaries.push(csv_io::import::import_into(
-                &tx,
-                entity,
-                &display_name(&path),
-                reader,
-                &mut problems,
-                &mut *progress,
-            )?);
-        }
-        if !problems.is_empty() {
-            return Err(Error::Rejected(problems));
-        }
-        if !options.dry_run {
-            tx.commit()?;
-        }
-        Ok(summaries)
-    }
-
-    /// Writes `entity` as CSV to `out`; returns the number of rows.
+    /// Writes to `target` from one read snapshot (so the files of a folder agree with each other
+    /// even while another process writes). `progress`, when given, is asked with the bytes written
+    /// so far every megabyte whether to go on; returning `false` stops with [`Error::Cancelled`]
+    /// and leaves no half-written file. Returns the rows written per kind.
     pub fn export(
         &self,
-        entity: Entity,
-        out: impl std::io::Write,
+        target: Target,
         options: ExportOptions,
-    ) -> Result<u64> {
-        // One read transaction, so a file is a consistent snapshot even while another process writes.
+        progress: Option<&mut dyn FnMut(u64) -> bool>,
+    ) -> Result<Vec<(Entity, u64)>> {
         let tx = self.conn.unchecked_transaction()?;
-        let n = csv_io::export::export_to(&tx, entity, out, options)?;
-        tx.finish()?;
-        Ok(n)
-    }
-
-    /// Writes `entity` to the file at `path`, replacing it only once it is completely written.
-    pub fn export_file(&self, entity: Entity, path: &Path, options: ExportOptions) -> Result<u64> {
-        write_atomically(path, |out| self.export(entity, out, options))
-    }
-
-    /// Writes every entity's file into `dir` (created if needed); returns the rows per file.
-    pub fn export_dir(&self, dir: &Path, options: ExportOptions) -> Result<Vec<(Entity, u64)>> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let tx = self.conn.unchecked_transaction()?;
-        let mut written = Vec::new();
-        for entity in Entity::ALL {
-            let path = dir.join(entity.file_name());
-            let n = write_atomically(&path, |out| {
-                csv_io::export::export_to(&tx, entity, out, options)
-            })?;
-            written.push((entity, n));
-        }
+        let mut keep_going = |_| true;
+        let mut watch = csv_io::export::Watch::new(progress.unwrap_or(&mut keep_going));
+        let written = match target {
+            Target::Stream(entity, out) => {
+                let n = csv_io::export::export_to(&tx, entity, watch.wrap(out), options)?;
+                vec![(entity, n)]
+            }
+            Target::File(entity, path) => {
+                let n = write_atomically(path, |out| {
+                    csv_io::export::export_to(&tx, entity, watch.wrap(out), options)
+                });
+                vec![(entity, watch.outcome(n)?)]
+            }
+            Target::Folder(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                let mut written = Vec::new();
+                for entity in Entity::ALL {
+                    let path = dir.join(entity.file_name());
+                    let n = write_atomically(&path, |out| {
+                        csv_io::export::export_to(&tx, entity, watch.wrap(out), options)
+                    });
+                    written.push((entity, watch.outcome(n)?));
+                }
+                written
+            }
+        };
         tx.finish()?;
         Ok(written)
     }
@@ -228,137 +236,204 @@ impl Registry {
         report::headline(&self.conn, selection)
     }
 
-    /// Saves one record typed in a form. `fields` maps column names to text, as in CSV. When
-    /// `original_key` is given and differs from the new key, the record is renamed (workshops and
-    /// majors). Returns [`Error::Invalid`] with every field problem, and writes nothing, on bad input.
+    /// Saves one record typed in a form. `fields` maps column names to text, as in CSV.
+    ///
+    /// `original` holds the key fields of the record being edited, or `None` for a new one. A
+    /// workshop or major may get a new code (not one another record has); a figure row or a
+    /// workshop's major is replaced, and a new one that exists already is refused rather than
+    /// overwritten. Returns [`Error::Invalid`] with every field problem, and writes nothing, on
+    /// bad input.
     pub fn save(
         &mut self,
         entity: Entity,
-        original_key: Option<&str>,
+        original: Option<&HashMap<String, String>>,
         fields: &HashMap<String, String>,
     ) -> Result<()> {
         self.write(|conn| {
-            if let Some(old) = original_key {
-                rename(conn, entity, old, fields)?;
+            if let Some(original) = original {
+                each_kind!(entity, m => m::edit(conn, original, fields))?;
             }
-            let mut writer = write::Writer::new(conn, false);
+            let mut writer = Writer::new(conn, false);
             match writer.put(entity, fields, 0) {
+                Ok(put) if entity.info().edit == Edit::Row && put.outcome != Outcome::Added => {
+                    let field = match entity {
+                        Entity::WorkshopMajors => "major",
+                        _ => "year",
+                    };
+                    let value = fields.get(field).map_or("", |v| model::fields::clean(v));
+                    Err(Error::Invalid(vec![FieldError::new(
+                        field,
+                        value,
+                        ProblemKind::AlreadyExists(entity),
+                    )]))
+                }
                 Ok(_) => Ok(()),
-                Err(write::PutError::Invalid(errors)) => Err(Error::Invalid(errors)),
-                Err(write::PutError::Db(e)) => Err(Error::Database(e)),
+                Err(PutError::Invalid(errors)) => Err(Error::Invalid(errors)),
+                Err(PutError::Db(e)) => Err(Error::Database(e)),
             }
         })
     }
 
-    /// Checks the registry: SQLite's integrity and foreign-key checks, then the registry's own rules
-    /// (year ceilings, which depend on today's date). Returns the problems found; none means healthy.
-    pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let row = row?;
-            if row != "ok" {
-                problems.push(format!("integrity: {row}"));
-            }
-        }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        for row in stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
-            let (table, rowid, parent) = row?;
-            problems.push(format!(
-                "{table} row {} refers to a missing {parent}",
-                rowid.unwrap_or(0)
-            ));
-        }
-        let max_open = model::fields::max_opening_year();
-        let max_figure = model::fields::max_figure_year();
-        let rules = [
-            (format!("SELECT code || ': opened_year ' || opened_year || ' is after ' || {max_open} FROM workshop WHERE opened_year > {max_open}")),
-            (format!("SELECT w.code || ': an enrolment for ' || e.year || ' is after ' || {max_figure} FROM enrolment e JOIN workshop w ON w.id = e.workshop_id WHERE e.year > {max_figure}")),
-            (format!("SELECT w.code || ': a training count for ' || t.year || ' is after ' || {max_figure} FROM training t JOIN workshop w ON w.id = t.workshop_id WHERE t.year > {max_figure}")),
-        ];
-        for sql in rules {
-            let mut stmt = self.conn.prepare(&sql)?;
-            for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-                problems.push(row?);
-            }
-        }
-        Ok(problems)
+    /// What deleting the record named by `key` (its key fields, as in CSV) would take with it.
+    /// A record that others still use (a country with workshops, a major taught somewhere, …) gives
+    /// [`Error::InUse`]: it cannot be deleted until they change.
+    pub fn deletion_impact(&self, entity: Entity, key: &HashMap<String, String>) -> Result<Impact> {
+        each_kind!(entity, m => m::impact(&self.conn, key))
     }
-}
 
-/// Renames a workshop or major before saving it under a new code.
-fn rename(
-    conn: &Connection,
-    entity: Entity,
-    old: &str,
-    fields: &HashMap<String, String>,
-) -> Result<()> {
-    let (table, field) = match entity {
-        Entity::Workshops => ("workshop", "code"),
-        Entity::Majors => ("major", "code"),
-        _ => return Ok(()),
-    };
-    let Some(new) = fields
-        .get(field)
-        .map(|c| model::fields::clean(c).to_ascii_uppercase())
-    else {
-        return Ok(());
-    };
-    if new == old {
-        return Ok(());
+    /// Deletes the record named by `key` and what goes with it (see [`Registry::deletion_impact`]),
+    /// in one transaction; returns what went with it.
+    pub fn delete(&mut self, entity: Entity, key: &HashMap<String, String>) -> Result<Impact> {
+        self.write(|conn| {
+            let impact = each_kind!(entity, m => m::impact(conn, key))?;
+            if each_kind!(entity, m => m::delete(conn, key))? == 0 {
+                return Err(record::not_found(entity, key));
+            }
+            Ok(impact)
+        })
     }
-    if model::fields::code(field, &new).is_err() {
-        return Ok(()); // the writer reports the invalid code
+
+    /// Checks the registry: SQLite's integrity (quick or full) and foreign keys, then the
+    /// registry's own rules that depend on today's date. Returns what was found; none means healthy.
+    pub fn check(&self, depth: CheckDepth) -> Result<Vec<Finding>> {
+        check::run(&self.conn, depth)
     }
-    let taken: bool = conn.query_row(
-        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE code = ?1)"),
-        [&new],
-        |r| r.get(0),
-    )?;
-    if taken {
-        return Err(Error::Invalid(vec![FieldError::new(
-            field,
-            &new,
-            format!(
-                "{new} is already used by another {}; choose another code",
-                entity.singular()
-            ),
-            format!("{new} 已被另一个{}使用；请换一个编号", entity.singular_zh()),
-        )]));
+
+    /// The workshops matching `query`, by code, with their country names and totals.
+    pub fn workshops(&self, query: &WorkshopQuery) -> Result<Vec<WorkshopListRow>> {
+        record::workshop::list(&self.conn, query)
     }
-    let changed = conn.execute(
-        &format!("UPDATE {table} SET code = ?2 WHERE code = ?1"),
-        [old, &new],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound {
-            entity: entity.singular(),
-            key: old.to_string(),
+
+    /// One workshop with its country, majors, enrolments, training counts and their totals.
+    pub fn workshop(&self, code: &str) -> Result<WorkshopDetail> {
+        record::workshop::detail(&self.conn, code)
+    }
+
+    /// Whether the registry holds no workshop yet (the app then explains how to begin).
+    pub fn is_empty(&self) -> Result<bool> {
+        record::workshop::none(&self.conn)
+    }
+
+    /// The majors whose code, names or category match every word of `search`, by code.
+    pub fn majors(&self, search: &str) -> Result<Vec<MajorRow>> {
+        let mut rows = record::major::list(&self.conn, None)?;
+        rows.retain(|m| {
+            search::matches_all(
+                search,
+                &[
+                    &m.major.code,
+                    m.major.name_en.as_deref().unwrap_or(""),
+                    m.major.name_zh.as_deref().unwrap_or(""),
+                    &m.major.category.to_string(),
+                    &m.category_en,
+                    &m.category_zh,
+                ],
+            )
         });
+        Ok(rows)
     }
-    Ok(())
+
+    /// The countries whose codes, names or group tags match every word of `search`, by ISO2 code.
+    pub fn countries(&self, search: &str) -> Result<Vec<CountryRow>> {
+        record::country::list(&self.conn, search)
+    }
+
+    /// Every major category with the number of its majors, by code.
+    pub fn categories(&self) -> Result<Vec<CategoryRow>> {
+        Ok(record::major_category::list(&self.conn)?)
+    }
+
+    /// Every country group tag in use (`ASEAN`, `BRICS`, …), sorted.
+    pub fn groups(&self) -> Result<Vec<String>> {
+        Ok(record::country::groups(&self.conn)?)
+    }
 }
 
-/// The problem of a folder chosen for import that holds none of the registry's files.
-pub(crate) fn no_registry_files(dir: &Path) -> Problem {
-    let names: Vec<String> = Entity::ALL.iter().map(|e| e.file_name()).collect();
-    Problem {
-        file: dir.display().to_string(),
-        line: 0,
-        column: None,
-        value: None,
-        message: format!(
-            "this folder has none of the registry's files ({})",
-            names.join(", ")
-        ),
-        message_zh: format!("此文件夹中没有登记册的文件（{}）", names.join("、")),
-        severity: Severity::Error,
+/// Imports `files` in order into `conn` (inside the caller's transaction), collecting every
+/// problem: the one loop behind every import, the sample and the reference data. The caller
+/// decides to commit or roll back.
+pub(crate) fn import_batch(
+    conn: &Connection,
+    files: Vec<(Entity, String, Input)>,
+    problems: &mut Vec<Problem>,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<Vec<ImportSummary>> {
+    let mut summaries = Vec::with_capacity(files.len());
+    for (entity, name, input) in files {
+        let summary = match input {
+            Input::Path(path) => {
+                let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+                let reader = std::io::BufReader::with_capacity(256 * 1024, file);
+                csv_io::import::import_into(conn, entity, &name, reader, problems, &mut *progress)?
+            }
+            Input::Bytes(bytes) => {
+                csv_io::import::import_into(conn, entity, &name, bytes, problems, &mut *progress)?
+            }
+        };
+        summaries.push(summary);
+    }
+    Ok(summaries)
+}
+
+/// Where an import's bytes come from.
+pub(crate) enum Input<'a> {
+    /// A file, read as it is imported.
+    Path(PathBuf),
+    /// Bytes in memory (embedded files, tests).
+    Bytes(&'a [u8]),
+}
+
+/// The files a source stands for, in the order they are imported, and the outcome to fill.
+#[allow(clippy::type_complexity)]
+fn plan(source: Source) -> Result<(ImportOutcome, Vec<(Entity, String, Input)>)> {
+    match source {
+        Source::File { path, entity } => {
+            let name = display_name(path);
+            let entity = entity.or_else(|| Entity::from_name(&name));
+            let outcome = ImportOutcome {
+                name: name.clone(),
+                entity,
+                ..ImportOutcome::default()
+            };
+            let files = entity
+                .map(|e| (e, name, Input::Path(path.to_path_buf())))
+                .into_iter()
+                .collect();
+            Ok((outcome, files))
+        }
+        Source::Folder(dir) => {
+            let mut outcome = ImportOutcome {
+                name: display_name(dir),
+                folder: true,
+                ..ImportOutcome::default()
+            };
+            let files = files_in(dir)?;
+            if files.is_empty() {
+                outcome.problems.push(Problem::in_file(
+                    &dir.display().to_string(),
+                    0,
+                    None,
+                    ProblemKind::NoRegistryFiles,
+                ));
+            }
+            let files = files
+                .into_iter()
+                .map(|(e, path)| (e, display_name(&path), Input::Path(path)))
+                .collect();
+            Ok((outcome, files))
+        }
+        Source::Bytes {
+            entity,
+            name,
+            bytes,
+        } => Ok((
+            ImportOutcome {
+                name: name.to_string(),
+                entity: Some(entity),
+                ..ImportOutcome::default()
+            },
+            vec![(entity, name.to_string(), Input::Bytes(bytes))],
+        )),
     }
 }
 
@@ -379,6 +454,7 @@ fn files_in(dir: &Path) -> Result<Vec<(Entity, PathBuf)>> {
     Ok(found)
 }
 
+/// A file's name as the user knows it (the whole path when it has none).
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().to_string())

@@ -5,34 +5,26 @@
 //! It is shipped as CSV in the interchange format and loaded through the normal importer, so the
 //! reference data obeys exactly the rules users' files do.
 
-use crate::csv_io::import;
-use crate::error::{Error, Result};
-use crate::model::Entity;
+use crate::error::{Error, Result, Severity};
+use crate::record::Entity;
+use crate::{import_batch, Input};
 
 const COUNTRIES: &[u8] = include_bytes!("../data/countries.csv");
 const MAJOR_CATEGORIES: &[u8] = include_bytes!("../data/major_categories.csv");
 
 /// Loads the reference data into a registry being created.
 pub(crate) fn load(tx: &rusqlite::Transaction) -> Result<()> {
-    for (entity, bytes) in [
+    let files = [
         (Entity::Countries, COUNTRIES),
         (Entity::MajorCategories, MAJOR_CATEGORIES),
-    ] {
-        let mut problems = Vec::new();
-        import::import_into(
-            tx,
-            entity,
-            &entity.file_name(),
-            bytes,
-            &mut problems,
-            &mut |_| true,
-        )?;
-        if problems
-            .iter()
-            .any(|p| p.severity == crate::Severity::Error)
-        {
-            return Err(Error::Rejected(problems));
-        }
+    ]
+    .into_iter()
+    .map(|(entity, bytes)| (entity, entity.file_name(), Input::Bytes(bytes)))
+    .collect();
+    let mut problems = Vec::new();
+    import_batch(tx, files, &mut problems, &mut |_| true)?;
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(Error::Rejected(problems));
     }
     Ok(())
 }

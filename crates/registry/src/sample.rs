@@ -8,10 +8,9 @@
 
 use serde::Serialize;
 
-use crate::csv_io::import::import_into;
 use crate::error::{Error, Result};
-use crate::model::Entity;
-use crate::{ImportSummary, Registry};
+use crate::record::{self, Entity};
+use crate::{import_batch, ImportSummary, Input, Registry};
 
 /// The sample's files, in dependency order, as (entity, file name, bytes).
 pub const FILES: [(Entity, &str, &[u8]); 5] = [
@@ -86,16 +85,11 @@ impl Registry {
     /// What [`Registry::load_sample`] with [`IfNotEmpty::Replace`] would delete: every workshop,
     /// major, enrolment and training row (countries and categories stay).
     pub fn sample_replaces(&self) -> Result<Replaced> {
-        let count = |table: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-        };
         Ok(Replaced {
-            workshops: count("workshop")?,
-            majors: count("major")?,
-            enrolments: count("enrolment")?,
-            trainings: count("training")?,
+            workshops: record::count(&self.conn, Entity::Workshops)?,
+            majors: record::count(&self.conn, Entity::Majors)?,
+            enrolments: record::count(&self.conn, Entity::Enrolments)?,
+            trainings: record::count(&self.conn, Entity::Trainings)?,
         })
     }
 
@@ -106,28 +100,23 @@ impl Registry {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let workshops: i64 = tx.query_row("SELECT count(*) FROM workshop", [], |r| r.get(0))?;
+        let workshops = record::count(&tx, Entity::Workshops)?;
         if workshops > 0 {
             match if_not_empty {
                 IfNotEmpty::Refuse => return Ok(SampleOutcome::Refused { workshops }),
                 IfNotEmpty::Replace => {
                     // Enrolments, trainings and workshop majors go with their workshop (ON DELETE CASCADE).
-                    tx.execute_batch("DELETE FROM workshop; DELETE FROM major;")?;
+                    record::delete_all(&tx, Entity::Workshops)?;
+                    record::delete_all(&tx, Entity::Majors)?;
                 }
             }
         }
         let mut problems = Vec::new();
-        let mut files = Vec::new();
-        for (entity, name, bytes) in FILES {
-            files.push(import_into(
-                &tx,
-                entity,
-                name,
-                bytes,
-                &mut problems,
-                &mut |_| true,
-            )?);
-        }
+        let files = FILES
+            .iter()
+            .map(|&(entity, name, bytes)| (entity, name.to_string(), Input::Bytes(bytes)))
+            .collect();
+        let files = import_batch(&tx, files, &mut problems, &mut |_| true)?;
         if !problems.is_empty() {
             return Err(Error::Rejected(problems));
         }

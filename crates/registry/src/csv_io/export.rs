@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::guard::guard;
 use crate::error::Result;
-use crate::model::Entity;
-use crate::read;
+use crate::record::{each_kind, Entity};
 
 /// How to write CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,10 +31,6 @@ impl Default for ExportOptions {
 fn row<W: Write>(w: &mut csv::Writer<W>, cells: &[&str]) -> Result<()> {
     w.write_record(cells.iter().map(|c| guard(c).into_owned()))?;
     Ok(())
-}
-
-fn opt(v: &Option<String>) -> &str {
-    v.as_deref().unwrap_or("")
 }
 
 /// Writes `entity` as CSV to `out`; returns the number of data rows written.
@@ -65,101 +60,73 @@ pub(crate) fn export_to<W: Write>(
         .collect();
     row(&mut w, &header)?;
     let mut n = 0u64;
-    match entity {
-        Entity::Countries => {
-            for c in read::countries(conn)? {
-                let groups = c.groups.join(";");
-                row(
-                    &mut w,
-                    &[
-                        &c.iso2,
-                        &c.iso3,
-                        &c.name_en,
-                        &c.name_zh,
-                        c.region.map_or("", |r| r.as_str()),
-                        &groups,
-                    ],
-                )?;
-                n += 1;
-            }
-        }
-        Entity::MajorCategories => {
-            for c in read::major_categories(conn)? {
-                row(&mut w, &[&c.code.to_string(), &c.name_en, &c.name_zh])?;
-                n += 1;
-            }
-        }
-        Entity::Majors => {
-            for m in read::majors(conn)? {
-                row(
-                    &mut w,
-                    &[
-                        &m.code,
-                        opt(&m.name_en),
-                        opt(&m.name_zh),
-                        &m.category.to_string(),
-                    ],
-                )?;
-                n += 1;
-            }
-        }
-        Entity::Workshops => {
-            for x in read::workshops(conn)? {
-                let opened_on = x
-                    .opened_on
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default();
-                row(
-                    &mut w,
-                    &[
-                        &x.code,
-                        &x.name_en,
-                        opt(&x.name_zh),
-                        &x.country,
-                        opt(&x.city),
-                        &x.host_institution,
-                        &x.chinese_institutions.join(";"),
-                        &x.opened_year.to_string(),
-                        &opened_on,
-                        x.status.as_str(),
-                        opt(&x.notes),
-                    ],
-                )?;
-                n += 1;
-            }
-        }
-        Entity::WorkshopMajors => read::each_workshop_major(conn, |l| {
-            n += 1;
-            row(&mut w, &[&l.workshop, &l.major])
-        })?,
-        Entity::Enrolments => read::each_enrolment(conn, None, |e| {
-            n += 1;
-            row(
-                &mut w,
-                &[
-                    &e.workshop,
-                    &e.year.to_string(),
-                    opt(&e.major),
-                    e.level.as_str(),
-                    &e.students.to_string(),
-                ],
-            )
-        })?,
-        Entity::Trainings => read::each_training(conn, None, |t| {
-            n += 1;
-            row(
-                &mut w,
-                &[
-                    &t.workshop,
-                    &t.year.to_string(),
-                    t.kind.as_str(),
-                    &t.trainees.to_string(),
-                ],
-            )
-        })?,
-    }
+    let mut write_row = |cells: &[&str]| {
+        n += 1;
+        row(&mut w, cells)
+    };
+    each_kind!(entity, m => m::export(conn, &mut write_row))?;
     // The writer's Drop would swallow a failed flush: flush explicitly so a full disk is an error.
     w.flush()
         .map_err(|e| crate::Error::io(entity.file_name(), e))?;
     Ok(n)
+}
+
+/// Counts the bytes an export writes (across all its files) and asks `progress` every megabyte
+/// whether to go on; a `false` answer makes the next write fail, and [`Watch::outcome`] turns that
+/// failure into [`crate::Error::Cancelled`].
+pub(crate) struct Watch<'p> {
+    written: u64,
+    next_report: u64,
+    progress: &'p mut dyn FnMut(u64) -> bool,
+    cancelled: bool,
+}
+
+impl<'p> Watch<'p> {
+    pub fn new(progress: &'p mut dyn FnMut(u64) -> bool) -> Self {
+        Watch {
+            written: 0,
+            next_report: 0,
+            progress,
+            cancelled: false,
+        }
+    }
+
+    /// `inner`, counted.
+    pub fn wrap<'w, W: Write>(&'w mut self, inner: W) -> Watched<'w, 'p, W> {
+        Watched { watch: self, inner }
+    }
+
+    /// `result`, or [`crate::Error::Cancelled`] if the user cancelled during it.
+    pub fn outcome<T>(&self, result: Result<T>) -> Result<T> {
+        if self.cancelled {
+            Err(crate::Error::Cancelled)
+        } else {
+            result
+        }
+    }
+}
+
+/// A writer counted by a [`Watch`].
+pub(crate) struct Watched<'w, 'p, W> {
+    watch: &'w mut Watch<'p>,
+    inner: W,
+}
+
+impl<W: Write> Write for Watched<'_, '_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let watch = &mut *self.watch;
+        if watch.written >= watch.next_report {
+            watch.next_report += 1 << 20;
+            if watch.cancelled || !(watch.progress)(watch.written) {
+                watch.cancelled = true;
+                return Err(std::io::Error::other("cancelled"));
+            }
+        }
+        let n = self.inner.write(buf)?;
+        watch.written += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }

@@ -4,7 +4,6 @@
 //! each row goes through the [`Writer`](crate::write::Writer) inside the caller's transaction. Problems
 //! are collected rather than returned at the first; the caller commits only when there are none.
 
-use std::borrow::Cow;
 use std::io::{Chain, Cursor, Read};
 
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
@@ -12,9 +11,10 @@ use serde::Serialize;
 
 use super::guard::unguard;
 use super::sniff::{self, Detected};
-use crate::error::{Error, Problem, Result, Severity};
+use crate::error::{Error, Problem, ProblemKind, Result, Severity};
 use crate::model::fields::clean;
-use crate::model::{Entity, Fields};
+use crate::model::Fields;
+use crate::record::Entity;
 use crate::write::{Outcome, PutError, Writer};
 
 /// At most this many problems are kept per import; the last one says how many more there were.
@@ -63,40 +63,15 @@ impl<'a> Problems<'a> {
     }
     fn finish(self, file: &str) {
         if self.dropped > 0 {
-            self.list.push(Problem {
-                file: file.to_string(),
-                line: 0,
-                column: None,
-                value: None,
-                message: format!(
-                    "and {} more problems not listed; fix the ones above and import again",
-                    self.dropped
-                ),
-                message_zh: format!(
-                    "另有 {} 个问题未列出；请先修正以上问题，再重新导入",
-                    self.dropped
-                ),
-                severity: Severity::Error,
-            });
+            self.list.push(Problem::in_file(
+                file,
+                0,
+                None,
+                ProblemKind::MoreProblems {
+                    count: self.dropped,
+                },
+            ));
         }
-    }
-}
-
-fn file_problem(
-    file: &str,
-    line: u64,
-    column: Option<&str>,
-    message: String,
-    message_zh: String,
-) -> Problem {
-    Problem {
-        file: file.to_string(),
-        line,
-        column: column.map(str::to_string),
-        value: None,
-        message,
-        message_zh,
-        severity: Severity::Error,
     }
 }
 
@@ -161,11 +136,11 @@ pub(crate) fn import_into<R: Read>(
     summary.detected = Some(detected);
     let mut problems = Problems::new(problems);
     if let Some((kind, kind_zh)) = workbook {
-        problems.push(file_problem(
+        problems.push(Problem::in_file(
             file,
             0,
             None,
-            format!("this is {kind}, not a CSV file; in Excel or WPS choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and import that file"), format!("这是{kind_zh}，不是 CSV 文件；请在 Excel 或 WPS 中选择“文件 → 另存为 → CSV UTF-8（逗号分隔）”，再导入该文件"),
+            ProblemKind::Workbook { kind, kind_zh },
         ));
         problems.finish(file);
         return Ok(summary);
@@ -180,15 +155,11 @@ pub(crate) fn import_into<R: Read>(
     // The header: every cell must name a column of this entity, and every required column must be there.
     let has_header = read_record(&mut csv, &mut record, file, &mut problems)?;
     if !has_header {
-        problems.push(file_problem(
+        problems.push(Problem::in_file(
             file,
             1,
             None,
-            format!(
-                "the file is empty; the first line must be the header ({})",
-                header_hint(entity)
-            ),
-            format!("文件为空；第一行必须是表头（{}）", header_hint(entity)),
+            ProblemKind::EmptyFile(entity),
         ));
         problems.finish(file);
         return Ok(summary);
@@ -207,31 +178,15 @@ pub(crate) fn import_into<R: Read>(
         match entity.column_for_header(header) {
             Some(col) if cells[col].is_some() => {
                 header_ok = false;
-                problems.push(file_problem(
-                    file,
-                    1,
-                    Some(header),
-                    format!("column {header:?} appears twice; keep one"),
-                    format!("列“{header}”出现了两次；请只保留一列"),
-                ));
+                problems.push(header_problem(file, header, ProblemKind::ColumnTwice));
             }
             Some(col) => cells[col] = Some(index),
             None => {
                 header_ok = false;
-                problems.push(file_problem(
+                problems.push(header_problem(
                     file,
-                    1,
-                    Some(header),
-                    format!(
-                        "{header:?} is not a column of {}; the columns are {}",
-                        entity.file_name(),
-                        header_hint(entity)
-                    ),
-                    format!(
-                        "“{header}”不是 {} 的列；可用的列为：{}",
-                        entity.file_name(),
-                        header_hint(entity)
-                    ),
+                    header,
+                    ProblemKind::UnknownColumn(entity),
                 ));
             }
         }
@@ -239,15 +194,14 @@ pub(crate) fn import_into<R: Read>(
     for (col, found) in columns.iter().zip(&cells) {
         if col.required && found.is_none() {
             header_ok = false;
-            problems.push(file_problem(
+            problems.push(Problem::in_file(
                 file,
                 1,
                 Some(col.name),
-                format!(
-                    "the required column {} ({}) is missing; add it to the header",
-                    col.name, col.zh
-                ),
-                format!("缺少必需的列 {}（{}）；请在表头中添加", col.name, col.zh),
+                ProblemKind::MissingColumn {
+                    entity,
+                    column: col.name,
+                },
             ));
         }
     }
@@ -268,21 +222,28 @@ pub(crate) fn import_into<R: Read>(
             return Err(Error::Cancelled);
         }
         if record.iter().skip(width).any(|c| !clean(c).is_empty()) {
-            problems.push(file_problem(file, line, None, format!("this row has {} cells but the header has {width}; remove the extra cells or add a header for them", record.len()), format!("该行有 {} 个单元格，但表头只有 {width} 列；请删除多余的单元格，或为其添加表头", record.len())));
+            problems.push(Problem::in_file(
+                file,
+                line,
+                None,
+                ProblemKind::TooManyCells {
+                    cells: record.len(),
+                    width,
+                },
+            ));
             continue;
         }
         if let Some(&index) = unnamed
             .iter()
             .find(|&&i| record.get(i).is_some_and(|c| !clean(c).is_empty()))
         {
-            problems.push(file_problem(
+            problems.push(Problem::in_file(
                 file,
                 line,
                 None,
-                format!(
-                    "cell {} has a value but its column has no header; add the column's name to the header or clear the cell",
-                    index + 1
-                ), format!("第 {} 个单元格有值，但该列没有表头；请在表头中填写列名，或清空该单元格", index + 1),
+                ProblemKind::UnnamedCell {
+                    position: index + 1,
+                },
             ));
             continue;
         }
@@ -291,7 +252,14 @@ pub(crate) fn import_into<R: Read>(
                 .iter()
                 .position(|c| *c == Some(bad))
                 .map(|i| columns[i].name);
-            problems.push(file_problem(file, line, column, format!("this row has bytes that are not valid {}; save the file again as \"CSV UTF-8\"", detected.encoding), format!("该行含有不符合 {} 编码的字节；请将文件另存为“CSV UTF-8”", detected.encoding)));
+            problems.push(Problem::in_file(
+                file,
+                line,
+                column,
+                ProblemKind::BadBytes {
+                    encoding: detected.encoding,
+                },
+            ));
             continue;
         }
         let row = Row {
@@ -324,19 +292,12 @@ pub(crate) fn import_into<R: Read>(
     Ok(summary)
 }
 
-fn header_hint(entity: Entity) -> String {
-    entity
-        .columns()
-        .iter()
-        .map(|c| {
-            if c.required {
-                Cow::Borrowed(c.name)
-            } else {
-                Cow::Owned(format!("{} (optional)", c.name))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// A problem with a header cell, on line 1, naming the cell as written.
+fn header_problem(file: &str, header: &str, kind: ProblemKind) -> Problem {
+    Problem {
+        value: Some(header.to_string()),
+        ..Problem::in_file(file, 1, Some(header), kind)
+    }
 }
 
 /// Reads the next record; a malformed record becomes a problem and reading goes on.
@@ -355,12 +316,13 @@ fn read_record<R: Read>(
                 }
                 _ => {
                     let line = e.position().map_or(0, |p| p.line());
-                    problems.push(file_problem(
+                    problems.push(Problem::in_file(
                         file,
                         line,
                         None,
-                        format!("this row cannot be read as CSV ({e}); check its quotes"),
-                        format!("该行无法按 CSV 读取（{e}）；请检查引号"),
+                        ProblemKind::MalformedCsv {
+                            detail: e.to_string(),
+                        },
                     ));
                 }
             },

@@ -5,8 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::error::FieldError;
-use crate::model::entity::field_zh;
+use crate::error::{CountFault, Expect, FieldError, ProblemKind};
 
 /// Trims ordinary and non-breaking spaces (what Excel and web pages leave around values).
 ///
@@ -31,20 +30,15 @@ pub fn max_opening_year() -> i32 {
 pub const MIN_YEAR: i32 = 2000;
 
 /// The error for a required field left blank.
-pub fn required(field: &str, value: &str) -> FieldError {
-    FieldError::new(
-        field,
-        value,
-        format!("{field} is required; fill it in"),
-        format!("「{}」为必填项；请填写", field_zh(field)),
-    )
+pub fn required(field: &str, expect: Expect) -> FieldError {
+    FieldError::new(field, "", ProblemKind::Required(expect))
 }
 
 /// A required text field.
 pub fn required_text(field: &str, value: &str) -> Result<String, FieldError> {
     let value = clean(value);
     if value.is_empty() {
-        Err(required(field, value))
+        Err(required(field, Expect::Text))
     } else {
         Ok(value.to_string())
     }
@@ -72,13 +66,9 @@ pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
     if ok {
         Ok(value.to_ascii_uppercase())
     } else if value.is_empty() {
-        Err(required(field, value))
+        Err(required(field, Expect::Text))
     } else {
-        Err(FieldError::new(
-            field,
-            value,
-            format!("{value:?} is not a valid code; use 2 to 32 letters A–Z, digits 0–9 or '-', with no spaces"), format!("“{value}”不是有效的编号；请使用 2 至 32 位字母 A–Z、数字 0–9 或“-”，不含空格"),
-        ))
+        Err(FieldError::new(field, value, ProblemKind::NotACode))
     }
 }
 
@@ -93,33 +83,16 @@ pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
 /// ```
 pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
     let value = clean(value);
-    let bad = |why: &str, why_zh: &str| {
-        FieldError::new(
-            field,
-            value,
-            format!("{value:?} {why}"),
-            format!("“{value}”{why_zh}"),
-        )
-    };
+    let bad = |fault| FieldError::new(field, value, ProblemKind::NotACount(fault));
     if value.is_empty() {
-        return Err(FieldError::new(
-            field,
-            value,
-            format!("{field} is required; enter a whole number (0 if none)"),
-            format!("「{}」为必填项；请填写整数（没有则填 0）", field_zh(field)),
-        ));
+        return Err(required(field, Expect::Count));
     }
     // Fast path for the common case of plain digits.
-    if !value.is_empty() && value.len() < 19 && value.bytes().all(|b| b.is_ascii_digit()) {
-        return value
-            .parse::<i64>()
-            .map_err(|_| bad("is not a whole number", "不是整数"));
+    if value.len() < 19 && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.parse::<i64>().map_err(|_| bad(CountFault::NotDigits));
     }
     if value.starts_with('-') {
-        return Err(bad(
-            "is negative; enter a whole number of 0 or more",
-            "为负数；请填写 0 或以上的整数",
-        ));
+        return Err(bad(CountFault::Negative));
     }
     let (whole, fraction) = match value.split_once('.') {
         Some((w, f)) => (w, Some(f)),
@@ -127,10 +100,7 @@ pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
     };
     if let Some(f) = fraction {
         if f.is_empty() || !f.bytes().all(|b| b == b'0') {
-            return Err(bad(
-                "is not a whole number; enter a count such as 1200",
-                "不是整数；请填写人数，如 1200",
-            ));
+            return Err(bad(CountFault::Fraction));
         }
     }
     let groups: Vec<&str> = whole.split([',', ' ', '\u{a0}']).collect();
@@ -144,48 +114,27 @@ pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
             .any(|g| !g.bytes().all(|b| b.is_ascii_digit()))
         || whole.is_empty()
     {
-        return Err(bad(
-            "is not a whole number; enter digits only, such as 15000 or 15,000",
-            "不是整数；请只填写数字，如 15000 或 15,000",
-        ));
+        return Err(bad(CountFault::NotDigits));
     }
     let digits: String = groups.concat();
-    digits.parse::<i64>().map_err(|_| {
-        bad(
-            "is too large; enter a whole number below 9,223,372,036,854,775,807",
-            "数值过大",
-        )
-    })
+    digits.parse::<i64>().map_err(|_| bad(CountFault::TooLarge))
 }
 
 /// A year between [`MIN_YEAR`] and `max`.
 pub fn year(field: &str, value: &str, max: i32) -> Result<i32, FieldError> {
     let value = clean(value);
-    let range = || format!("use a year from {MIN_YEAR} to {max}");
-    let range_zh = || format!("请使用 {MIN_YEAR} 至 {max} 之间的年份");
     if value.is_empty() {
-        return Err(FieldError::new(
-            field,
-            value,
-            format!("{field} is required; {}", range()),
-            format!("「{}」为必填项；{}", field_zh(field), range_zh()),
-        ));
+        return Err(required(field, Expect::Year { max }));
     }
     let digits = value.strip_suffix('年').unwrap_or(value);
     match digits.parse::<i32>() {
         Ok(y) if (MIN_YEAR..=max).contains(&y) => Ok(y),
-        Ok(y) => Err(FieldError::new(
+        Ok(year) => Err(FieldError::new(
             field,
             value,
-            format!("year {y} is out of range; {}", range()),
-            format!("年份 {y} 超出范围；{}", range_zh()),
+            ProblemKind::YearOutOfRange { year, max },
         )),
-        Err(_) => Err(FieldError::new(
-            field,
-            value,
-            format!("{value:?} is not a year; {}", range()),
-            format!("“{value}”不是年份；{}", range_zh()),
-        )),
+        Err(_) => Err(FieldError::new(field, value, ProblemKind::NotAYear { max })),
     }
 }
 
@@ -201,13 +150,7 @@ pub fn year(field: &str, value: &str, max: i32) -> Result<i32, FieldError> {
 /// ```
 pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
     let value = clean(value);
-    let bad = || {
-        FieldError::new(
-            field,
-            value,
-            format!("{value:?} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"), format!("“{value}”不是日期；请按年-月-日填写，如 2024-11-21（也可写 2024/11/21 或 2024.11.21）"),
-        )
-    };
+    let bad = || FieldError::new(field, value, ProblemKind::NotADate);
     let normal = value.replace(['年', '月'], "-").replace('日', "");
     let parts: Vec<&str> = normal.split(['-', '/', '.']).collect();
     if parts.len() != 3
@@ -221,14 +164,57 @@ pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
     }
     let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
     let numbers = numbers.ok_or_else(bad)?;
-    NaiveDate::from_ymd_opt(numbers[0] as i32, numbers[1], numbers[2]).ok_or_else(|| {
-        FieldError::new(
+    let year = i32::try_from(numbers[0]).map_err(|_| bad())?;
+    NaiveDate::from_ymd_opt(year, numbers[1], numbers[2])
+        .ok_or_else(|| FieldError::new(field, value, ProblemKind::NotACalendarDay))
+}
+
+/// An optional date: blank means none.
+pub fn optional_date(field: &str, value: &str) -> Result<Option<NaiveDate>, FieldError> {
+    match clean(value) {
+        "" => Ok(None),
+        text => date(field, text).map(Some),
+    }
+}
+
+/// A value of a closed vocabulary (English stored form in any case, or the Chinese label).
+pub fn vocabulary<T>(
+    field: &str,
+    value: &str,
+    parse: fn(&str) -> Option<T>,
+    which: crate::error::Vocabulary,
+) -> Result<T, FieldError> {
+    let value = clean(value);
+    if value.is_empty() {
+        return Err(required(field, Expect::OneOf(which)));
+    }
+    parse(value).ok_or_else(|| FieldError::new(field, value, ProblemKind::NotInVocabulary(which)))
+}
+
+/// A list of names separated by `;` that must hold at least one.
+pub fn required_list(field: &str, value: &str) -> Result<Vec<String>, FieldError> {
+    let names = list(value);
+    if names.is_empty() {
+        Err(required(field, Expect::Names))
+    } else {
+        Ok(names)
+    }
+}
+
+/// Letters only, exactly `n` of them, stored in upper case (ISO 3166-1 codes).
+pub fn letters(field: &str, value: &str, n: u8) -> Result<String, FieldError> {
+    let value = clean(value);
+    if value.len() == usize::from(n) && value.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(value.to_ascii_uppercase())
+    } else if value.is_empty() {
+        Err(required(field, Expect::IsoCode { letters: n }))
+    } else {
+        Err(FieldError::new(
             field,
             value,
-            format!("{value:?} is not a day of the calendar; check the month and day"),
-            format!("“{value}”不是有效的日期；请检查月份和日期"),
-        )
-    })
+            ProblemKind::NotAnIsoCode { letters: n },
+        ))
+    }
 }
 
 /// A list of values separated by `;` (full-width `；` and `、` too), each trimmed, blanks and repeats dropped.

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $en:literal, $zh:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $en:literal, $zh:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
@@ -27,6 +27,12 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $zh,)+ }
             }
 
+            /// The accepted values, for messages: `planned (筹建中), active (运营中), …`.
+            pub fn choices() -> String {
+                let all: &[(&str, &str)] = &[$(($en, $zh)),+];
+                all.iter().map(|(en, zh)| format!("{en} ({zh})")).collect::<Vec<_>>().join(", ")
+            }
+
             /// Reads the English stored form (any letter case) or the Chinese label.
             pub fn parse(text: &str) -> Option<Self> {
                 let text = text.trim();
@@ -34,14 +40,6 @@ macro_rules! vocabulary {
                 None
             }
 
-            /// The accepted values, for messages: `planned (筹建中), active (运营中), …`.
-            pub fn choices() -> String {
-                let all: &[(&str, &str)] = &[$(($en, $zh)),+];
-                all.iter().map(|(en, zh)| format!("{en} ({zh})")).collect::<Vec<_>>().join(", ")
-            }
-
-            /// What a value of this vocabulary is called in messages.
-            pub const WHAT: &'static str = $what;
         }
 
         impl std::fmt::Display for $name {
@@ -54,7 +52,7 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// A world region (the top level of UN M49).
-    Region, "region" {
+    Region {
         /// 非洲
         Africa = "Africa", "非洲";
         /// 美洲
@@ -70,7 +68,7 @@ vocabulary! {
 
 vocabulary! {
     /// Where a workshop stands.
-    Status, "status" {
+    Status {
         /// Being set up (筹建中).
         Planned = "planned", "筹建中";
         /// Running (运营中).
@@ -84,7 +82,7 @@ vocabulary! {
 
 vocabulary! {
     /// The level of a degree programme.
-    Level, "level" {
+    Level {
         /// Secondary vocational (中职).
         Secondary = "secondary", "中职";
         /// Higher vocational, associate degree (高职专科).
@@ -98,7 +96,7 @@ vocabulary! {
 
 vocabulary! {
     /// The kind of a training count.
-    TrainingKind, "training kind" {
+    TrainingKind {
         /// Skills training (技能培训).
         Skills = "skills", "技能培训";
         /// Teacher training (师资培训).

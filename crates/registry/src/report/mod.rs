@@ -14,6 +14,7 @@ pub mod breakdown;
 pub mod selection;
 mod sentence;
 pub mod trace;
+pub mod view;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,7 @@ pub use breakdown::{
 pub use selection::{Bilingual, ScopeNames, Selection};
 pub use sentence::{group_zh, headline_sentence, Lang, NumberStyle};
 pub use trace::{trace, Figure, Measure, Scope, Trace, TracedRows};
+pub use view::{HeadlineText, HeadlineView, Named, ReportView, SelectionOptions};
 
 use crate::error::Result;
 use crate::Registry;

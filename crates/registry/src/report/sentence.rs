@@ -5,27 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Headline, Selection};
 
-/// The language of a sentence or label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-impl Lang {
-    /// Reads `en` or `zh` (also `zh-CN`, `cn`, any case).
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "en" | "en-us" | "en-gb" | "english" => Some(Lang::En),
-            "zh" | "zh-cn" | "zh-hans" | "cn" | "chinese" | "中文" => Some(Lang::Zh),
-            _ => None,
-        }
-    }
-}
+pub use crate::message::Lang;
 
 /// How to write numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -260,7 +260,7 @@ pub fn trace(
                         country: r.get(1)?,
                         year: r.get(2)?,
                         major: r.get(3)?,
-                        level: crate::read::vocabulary(4, &level, Level::parse)?,
+                        level: crate::record::stored(4, &level, Level::parse)?,
                         students: r.get(5)?,
                     })
                 })?
@@ -299,7 +299,7 @@ pub fn trace(
                         workshop: r.get(0)?,
                         country: r.get(1)?,
                         year: r.get(2)?,
-                        kind: crate::read::vocabulary(3, &kind, TrainingKind::parse)?,
+                        kind: crate::record::stored(3, &kind, TrainingKind::parse)?,
                         trainees: r.get(4)?,
                     })
                 })?

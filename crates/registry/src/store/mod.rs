@@ -54,8 +54,9 @@ pub fn default_path() -> Result<PathBuf> {
     Ok(base.data_dir().join(APP_IDENTIFIER).join(FILE_NAME))
 }
 
-/// Opens (creating if needed) and migrates the registry at `path`.
-pub fn open(path: &Path) -> Result<Connection> {
+/// Opens (creating if needed) and migrates the registry at `path`. Only [`crate::Registry`] opens
+/// connections: the core is the one writer.
+pub(crate) fn open(path: &Path) -> Result<Connection> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
@@ -124,7 +125,12 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
-    for (index, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+    // A negative version in a file with our application id is damage, not a version to skip.
+    let done = usize::try_from(version).map_err(|_| Error::NotARegistry {
+        path: path.to_path_buf(),
+        reason: format!("its schema version {version} is not one Luban Registry writes"),
+    })?;
+    for (index, step) in MIGRATIONS.iter().enumerate().skip(done) {
         step(&tx)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
@@ -137,4 +143,24 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
 fn migrate_to_1(tx: &rusqlite::Transaction) -> Result<()> {
     tx.execute_batch(include_str!("schema_v1.sql"))?;
     crate::reference::load(tx)
+}
+
+/// SQLite's integrity check (`integrity_check` when `full`, else the faster `quick_check`): the
+/// problems it reports; none means the file is sound.
+pub(crate) fn integrity(conn: &Connection, full: bool) -> Result<Vec<String>> {
+    let pragma = if full {
+        "PRAGMA integrity_check"
+    } else {
+        "PRAGMA quick_check"
+    };
+    let mut stmt = conn.prepare(pragma)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut problems = Vec::new();
+    for row in rows {
+        let row = row?;
+        if row != "ok" {
+            problems.push(row);
+        }
+    }
+    Ok(problems)
 }

@@ -1,0 +1,150 @@
+//! Checking a registry: SQLite's own integrity and foreign-key checks, then the rules that depend
+//! on today's date (which the schema's CHECK constraints cannot hold). Findings are data, rendered
+//! in English or Chinese by [`Finding::message`].
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::message::Lang;
+use crate::record::{each_kind, Entity};
+
+/// How thorough a check is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckDepth {
+    /// SQLite's `quick_check` (what the app runs at start-up): fast, skips index contents.
+    Quick,
+    /// SQLite's `integrity_check`, foreign keys, and the registry's own rules.
+    Full,
+}
+
+/// Something wrong found in a registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Finding {
+    /// SQLite reports the file damaged (its words).
+    Damaged {
+        /// What SQLite said.
+        detail: String,
+    },
+    /// A row refers to a row that is not there.
+    MissingReference {
+        /// The table of the row.
+        table: String,
+        /// The row.
+        rowid: i64,
+        /// The table it refers to.
+        parent: String,
+    },
+    /// A year later than the registry accepts today.
+    YearAfter {
+        /// The kind of record.
+        entity: Entity,
+        /// The record's key (a workshop's code).
+        key: String,
+        /// The year stored.
+        year: i64,
+        /// The newest year accepted.
+        max: i32,
+    },
+}
+
+impl Finding {
+    /// What was found, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Finding::Damaged { detail }, Lang::En) => format!("integrity: {detail}"),
+            (Finding::Damaged { detail }, Lang::Zh) => format!("文件损坏：{detail}"),
+            (
+                Finding::MissingReference {
+                    table,
+                    rowid,
+                    parent,
+                },
+                Lang::En,
+            ) => {
+                format!("{table} row {rowid} refers to a missing {parent}")
+            }
+            (
+                Finding::MissingReference {
+                    table,
+                    rowid,
+                    parent,
+                },
+                Lang::Zh,
+            ) => {
+                format!("{table} 表第 {rowid} 行引用的 {parent} 不存在")
+            }
+            (
+                Finding::YearAfter {
+                    entity: Entity::Workshops,
+                    key,
+                    year,
+                    max,
+                },
+                Lang::En,
+            ) => {
+                format!("{key}: opened_year {year} is after {max}")
+            }
+            (
+                Finding::YearAfter {
+                    entity,
+                    key,
+                    year,
+                    max,
+                },
+                Lang::En,
+            ) => {
+                format!(
+                    "{key}: {} for {year} is after {max}",
+                    match entity {
+                        Entity::Enrolments => "an enrolment",
+                        _ => "a training count",
+                    }
+                )
+            }
+            (
+                Finding::YearAfter {
+                    entity,
+                    key,
+                    year,
+                    max,
+                },
+                Lang::Zh,
+            ) => {
+                format!("{key}：{}的年份 {year} 晚于 {max}", entity.singular_zh())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// Runs the checks of `depth`.
+pub(crate) fn run(conn: &Connection, depth: CheckDepth) -> Result<Vec<Finding>> {
+    let mut findings = crate::store::integrity(conn, depth == CheckDepth::Full)?
+        .into_iter()
+        .map(|detail| Finding::Damaged { detail })
+        .collect::<Vec<_>>();
+    if depth == CheckDepth::Quick {
+        return Ok(findings);
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    for row in stmt.query_map([], |r| {
+        Ok(Finding::MissingReference {
+            table: r.get(0)?,
+            rowid: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            parent: r.get(2)?,
+        })
+    })? {
+        findings.push(row?);
+    }
+    for entity in Entity::ALL {
+        findings.extend(each_kind!(entity, m => m::check(conn))?);
+    }
+    Ok(findings)
+}

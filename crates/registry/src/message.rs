@@ -1,0 +1,331 @@
+//! Every message of the core in English and Simplified Chinese, in one place.
+//!
+//! Problems and errors are data ([`ProblemKind`], [`Error`]); this module is the only one that
+//! turns them into sentences. Fields are named by the label the user sees (英文名称 / English
+//! name), never by an internal column name, so a form and a file get the same words.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CountFault, Error, Expect, Problem, ProblemKind, Severity, Vocabulary};
+use crate::model::fields::MIN_YEAR;
+use crate::record::Entity;
+
+/// The language of a message, a sentence or a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// Reads `en` or `zh` (also `zh-CN`, `cn`, any case).
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "en" | "en-us" | "en-gb" | "english" => Some(Lang::En),
+            "zh" | "zh-cn" | "zh-hans" | "cn" | "chinese" | "中文" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// Picks the text of this language.
+    pub fn pick<T>(self, en: T, zh: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+/// The label of a field, as the user sees it in the app and in Chinese headers
+/// (`host_institution` → "Host institution (abroad)" / "外方合作院校"). An unknown name is shown
+/// as it is.
+///
+/// ```
+/// use luban_registry::message::{label, Lang};
+/// assert_eq!(label("opened_year", Lang::En), "Year opened");
+/// assert_eq!(label("opened_year", Lang::Zh), "建成年份");
+/// ```
+pub fn label(field: &str, lang: Lang) -> &str {
+    Entity::ALL
+        .iter()
+        .flat_map(|e| e.columns())
+        .find(|c| c.name == field)
+        .map_or(field, |c| lang.pick(c.label, c.zh))
+}
+
+fn year_range(max: i32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("use a year from {MIN_YEAR} to {max}"),
+        Lang::Zh => format!("请使用 {MIN_YEAR} 至 {max} 之间的年份"),
+    }
+}
+
+fn choices(vocabulary: Vocabulary) -> String {
+    vocabulary.choices()
+}
+
+fn vocabulary_name(vocabulary: Vocabulary, lang: Lang) -> &'static str {
+    match vocabulary {
+        Vocabulary::Region => lang.pick("region", "地区"),
+        Vocabulary::Status => lang.pick("status", "状态"),
+        Vocabulary::Level => lang.pick("degree level", "学历层次"),
+        Vocabulary::TrainingKind => lang.pick("kind of training", "培训类型"),
+    }
+}
+
+/// The columns of a kind's file, for messages: `code, name_en, name_zh (optional), …`.
+pub(crate) fn header_hint(entity: Entity, lang: Lang) -> String {
+    entity
+        .columns()
+        .iter()
+        .map(|c| match (c.required, lang) {
+            (true, _) => c.name.to_string(),
+            (false, Lang::En) => format!("{} (optional)", c.name),
+            (false, Lang::Zh) => format!("{}（可选）", c.name),
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick(", ", "、"))
+}
+
+/// A number of records of a kind: "3 workshops" / "3 个工坊".
+pub fn count_of(entity: Entity, n: i64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{n} {}", entity.noun(n == 1)),
+        Lang::Zh => format!("{n} 个{}", entity.singular_zh()),
+    }
+}
+
+fn required(expect: Expect, label: &str, lang: Lang) -> String {
+    let what = match (expect, lang) {
+        (Expect::Text, Lang::En) => "fill it in".to_string(),
+        (Expect::Text, Lang::Zh) => "请填写".to_string(),
+        (Expect::Count, Lang::En) => "enter a whole number (0 if none)".to_string(),
+        (Expect::Count, Lang::Zh) => "请填写整数（没有则填 0）".to_string(),
+        (Expect::Year { max }, _) => year_range(max, lang),
+        (Expect::Country, Lang::En) => "give the country's ISO code (e.g. TH) or its name".into(),
+        (Expect::Country, Lang::Zh) => "请填写国家的 ISO 代码（如 TH）或名称".into(),
+        (Expect::Major, Lang::En) => "give a major code from majors.csv".into(),
+        (Expect::Major, Lang::Zh) => "请填写 majors.csv 中的专业编号".into(),
+        (Expect::Workshop, Lang::En) => "give a workshop code from workshops.csv".into(),
+        (Expect::Workshop, Lang::Zh) => "请填写 workshops.csv 中的工坊编号".into(),
+        (Expect::Category, Lang::En) => "give the major category code (41–59)".into(),
+        (Expect::Category, Lang::Zh) => "请填写专业大类代码（41–59）".into(),
+        (Expect::IsoCode { letters }, Lang::En) => {
+            format!("give the {letters}-letter ISO 3166-1 code")
+        }
+        (Expect::IsoCode { letters }, Lang::Zh) => {
+            format!("请填写 {letters} 位字母的 ISO 3166-1 代码")
+        }
+        (Expect::Names, Lang::En) => "give one or more names separated by ';'".into(),
+        (Expect::Names, Lang::Zh) => "请填写一个或多个名称，用“;”分隔".into(),
+        (Expect::OneOf(v), Lang::En) => format!("use one of {}", choices(v)),
+        (Expect::OneOf(v), Lang::Zh) => format!("请使用：{}", choices(v)),
+    };
+    match lang {
+        Lang::En => format!("{label} is required; {what}"),
+        Lang::Zh => format!("「{label}」为必填项；{what}"),
+    }
+}
+
+/// The message of a problem with a field (`field`, holding `value`) or a file.
+pub(crate) fn problem(
+    kind: &ProblemKind,
+    field: Option<&str>,
+    value: Option<&str>,
+    lang: Lang,
+) -> String {
+    use Lang::{En, Zh};
+    let v = value.unwrap_or("");
+    let l = field.map_or("", |f| label(f, lang));
+    match (kind, lang) {
+        (ProblemKind::Required(expect), _) => required(*expect, l, lang),
+        (ProblemKind::NotACode, En) => format!("{v:?} is not a valid code; use 2 to 32 letters A–Z, digits 0–9 or '-', with no spaces"),
+        (ProblemKind::NotACode, Zh) => format!("“{v}”不是有效的编号；请使用 2 至 32 位字母 A–Z、数字 0–9 或“-”，不含空格"),
+        (ProblemKind::NotACount(fault), En) => match fault {
+            CountFault::Negative => format!("{v:?} is negative; enter a whole number of 0 or more"),
+            CountFault::Fraction => format!("{v:?} is not a whole number; enter a count such as 1200"),
+            CountFault::NotDigits => format!("{v:?} is not a whole number; enter digits only, such as 15000 or 15,000"),
+            CountFault::TooLarge => format!("{v:?} is too large; enter a whole number below 9,223,372,036,854,775,807"),
+        },
+        (ProblemKind::NotACount(fault), Zh) => match fault {
+            CountFault::Negative => format!("“{v}”为负数；请填写 0 或以上的整数"),
+            CountFault::Fraction => format!("“{v}”不是整数；请填写人数，如 1200"),
+            CountFault::NotDigits => format!("“{v}”不是整数；请只填写数字，如 15000 或 15,000"),
+            CountFault::TooLarge => format!("“{v}”数值过大"),
+        },
+        (ProblemKind::NotAYear { max }, En) => format!("{v:?} is not a year; {}", year_range(*max, lang)),
+        (ProblemKind::NotAYear { max }, Zh) => format!("“{v}”不是年份；{}", year_range(*max, lang)),
+        (ProblemKind::YearOutOfRange { year, max }, En) => format!("year {year} is out of range; {}", year_range(*max, lang)),
+        (ProblemKind::YearOutOfRange { year, max }, Zh) => format!("年份 {year} 超出范围；{}", year_range(*max, lang)),
+        (ProblemKind::NotADate, En) => format!("{v:?} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"),
+        (ProblemKind::NotADate, Zh) => format!("“{v}”不是日期；请按年-月-日填写，如 2024-11-21（也可写 2024/11/21 或 2024.11.21）"),
+        (ProblemKind::NotACalendarDay, En) => format!("{v:?} is not a day of the calendar; check the month and day"),
+        (ProblemKind::NotACalendarDay, Zh) => format!("“{v}”不是有效的日期；请检查月份和日期"),
+        (ProblemKind::NotInVocabulary(voc), En) => format!("{v:?} is not a {}; use one of {}", vocabulary_name(*voc, lang), choices(*voc)),
+        (ProblemKind::NotInVocabulary(voc), Zh) => format!("“{v}”不是有效的{}；请使用：{}", vocabulary_name(*voc, lang), choices(*voc)),
+        (ProblemKind::NotAnIsoCode { letters }, En) => format!("{v:?} is not a {letters}-letter ISO 3166-1 code"),
+        (ProblemKind::NotAnIsoCode { letters }, Zh) => format!("“{v}”不是 {letters} 位字母的 ISO 3166-1 代码"),
+        (ProblemKind::NotAGroupTag, En) => format!("{v:?} is not a valid group tag; use letters, digits and '-' only, and separate tags with ';'"),
+        (ProblemKind::NotAGroupTag, Zh) => format!("“{v}”不是有效的国际组织标签；只能使用字母、数字和“-”，多个标签用“;”分隔"),
+        (ProblemKind::NotACategory, En) => format!("{v:?} is not a major category; use a code from 41 to 59 as in the 2021 catalogue (see major_categories.csv)"),
+        (ProblemKind::NotACategory, Zh) => format!("“{v}”不是专业大类；请使用 2021 年专业目录中 41 至 59 的代码（见 major_categories.csv）"),
+        (ProblemKind::UnknownReference(Entity::Countries), En) => format!("{v:?} is not a country in the registry; use an ISO code (TH or THA) or the English or Chinese name as in countries.csv"),
+        (ProblemKind::UnknownReference(Entity::Countries), Zh) => format!("“{v}”不是登记册中的国家；请使用 ISO 代码（TH 或 THA），或 countries.csv 中的英文或中文名称"),
+        (ProblemKind::UnknownReference(Entity::Majors), En) => format!("{v:?} is not a major in the registry; use a major code from majors.csv (or add the major first)"),
+        (ProblemKind::UnknownReference(Entity::Majors), Zh) => format!("“{v}”不是登记册中的专业；请使用 majors.csv 中的专业编号（或先添加该专业）"),
+        (ProblemKind::UnknownReference(Entity::Workshops), En) => format!("there is no workshop with code {}; use a code from workshops.csv (or add the workshop first)", v.to_uppercase()),
+        (ProblemKind::UnknownReference(Entity::Workshops), Zh) => format!("没有编号为 {} 的工坊；请使用 workshops.csv 中的编号（或先添加该工坊）", v.to_uppercase()),
+        (ProblemKind::UnknownReference(other), En) => format!("{v:?} is not a {} in the registry; use one from {}", other.singular(), other.file_name()),
+        (ProblemKind::UnknownReference(other), Zh) => format!("“{v}”不是登记册中的{}；请使用 {} 中的记录", other.singular_zh(), other.file_name()),
+        (ProblemKind::Iso3Taken { other }, En) => format!("{v} is already the code of country {other}; each country needs its own ISO3 code"),
+        (ProblemKind::Iso3Taken { other }, Zh) => format!("{v} 已是国家 {other} 的代码；每个国家须有自己的三字母代码"),
+        (ProblemKind::MajorNeedsName, En) => format!("a major needs a name; fill in {} or {} (or both)", label("name_en", lang), label("name_zh", lang)),
+        (ProblemKind::MajorNeedsName, Zh) => "专业需要名称；请填写英文名称或中文名称（或两者都填）".to_string(),
+        (ProblemKind::OpeningDateYear { date_year, opened_year }, En) => format!("the opening date is in {date_year}, but {} is {opened_year}; make them agree", label("opened_year", lang)),
+        (ProblemKind::OpeningDateYear { date_year, opened_year }, Zh) => format!("揭牌日期在 {date_year} 年，但建成年份为 {opened_year}；请使两者一致"),
+        (ProblemKind::MajorNotTaught { major, workshop }, En) => format!("major {major} is not one of {workshop}'s majors; add it in workshop_majors.csv, or leave {l} blank"),
+        (ProblemKind::MajorNotTaught { major, workshop }, Zh) => format!("专业 {major} 不是工坊 {workshop} 的合作专业；请在 workshop_majors.csv 中添加，或将「{l}」留空"),
+        (ProblemKind::RepeatedKey { earlier }, En) => format!("this key was already given on line {earlier}; keep one of the two rows"),
+        (ProblemKind::RepeatedKey { earlier }, Zh) => format!("同一键已在第 {earlier} 行出现过；请只保留其中一行"),
+        (ProblemKind::BeforeOpening { year, opened_year }, En) => format!("this figure is for {year}, before the workshop opened in {opened_year}; check the year"),
+        (ProblemKind::BeforeOpening { year, opened_year }, Zh) => format!("该数据的年份为 {year}，早于工坊的建成年份 {opened_year}；请核对年份"),
+        (ProblemKind::CodeTaken(entity), En) => format!("{v} is already used by another {}; choose another code", entity.singular()),
+        (ProblemKind::CodeTaken(entity), Zh) => format!("{v} 已被另一个{}使用；请换一个编号", entity.singular_zh()),
+        (ProblemKind::AlreadyExists(entity), En) => match entity {
+            Entity::WorkshopMajors => "the workshop already teaches this major".to_string(),
+            Entity::Enrolments => "there is already a figure for this year, major and level; edit that row instead".to_string(),
+            Entity::Trainings => "there is already a figure for this year and kind; edit that row instead".to_string(),
+            other => format!("there is already a {} with this key; edit that one instead", other.singular()),
+        },
+        (ProblemKind::AlreadyExists(entity), Zh) => match entity {
+            Entity::WorkshopMajors => "该工坊已开设此专业".to_string(),
+            Entity::Enrolments => "该年份、专业和层次已有数据；请改为编辑那一行".to_string(),
+            Entity::Trainings => "该年份和培训类型已有数据；请改为编辑那一行".to_string(),
+            other => format!("已有相同键的{}；请改为编辑那一条", other.singular_zh()),
+        },
+        (ProblemKind::Workbook { kind, .. }, En) => format!("this is {kind}, not a CSV file; in Excel or WPS choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and import that file"),
+        (ProblemKind::Workbook { kind_zh, .. }, Zh) => format!("这是{kind_zh}，不是 CSV 文件；请在 Excel 或 WPS 中选择“文件 → 另存为 → CSV UTF-8（逗号分隔）”，再导入该文件"),
+        (ProblemKind::EmptyFile(entity), En) => format!("the file is empty; the first line must be the header ({})", header_hint(*entity, lang)),
+        (ProblemKind::EmptyFile(entity), Zh) => format!("文件为空；第一行必须是表头（{}）", header_hint(*entity, lang)),
+        (ProblemKind::ColumnTwice, En) => format!("column {v:?} appears twice; keep one"),
+        (ProblemKind::ColumnTwice, Zh) => format!("列“{v}”出现了两次；请只保留一列"),
+        (ProblemKind::UnknownColumn(entity), En) => format!("{v:?} is not a column of {}; the columns are {}", entity.file_name(), header_hint(*entity, lang)),
+        (ProblemKind::UnknownColumn(entity), Zh) => format!("“{v}”不是 {} 的列；可用的列为：{}", entity.file_name(), header_hint(*entity, lang)),
+        (ProblemKind::MissingColumn { column, .. }, En) => format!("the required column {column} ({}) is missing; add it to the header", label(column, Zh)),
+        (ProblemKind::MissingColumn { column, .. }, Zh) => format!("缺少必需的列 {column}（{}）；请在表头中添加", label(column, Zh)),
+        (ProblemKind::TooManyCells { cells, width }, En) => format!("this row has {cells} cells but the header has {width}; remove the extra cells or add a header for them"),
+        (ProblemKind::TooManyCells { cells, width }, Zh) => format!("该行有 {cells} 个单元格，但表头只有 {width} 列；请删除多余的单元格，或为其添加表头"),
+        (ProblemKind::UnnamedCell { position }, En) => format!("cell {position} has a value but its column has no header; add the column's name to the header or clear the cell"),
+        (ProblemKind::UnnamedCell { position }, Zh) => format!("第 {position} 个单元格有值，但该列没有表头；请在表头中填写列名，或清空该单元格"),
+        (ProblemKind::BadBytes { encoding }, En) => format!("this row has bytes that are not valid {encoding}; save the file again as \"CSV UTF-8\""),
+        (ProblemKind::BadBytes { encoding }, Zh) => format!("该行含有不符合 {encoding} 编码的字节；请将文件另存为“CSV UTF-8”"),
+        (ProblemKind::MalformedCsv { detail }, En) => format!("this row cannot be read as CSV ({detail}); check its quotes"),
+        (ProblemKind::MalformedCsv { detail }, Zh) => format!("该行无法按 CSV 读取（{detail}）；请检查引号"),
+        (ProblemKind::MoreProblems { count }, En) => format!("and {count} more problems not listed; fix the ones above and import again"),
+        (ProblemKind::MoreProblems { count }, Zh) => format!("另有 {count} 个问题未列出；请先修正以上问题，再重新导入"),
+        (ProblemKind::NoRegistryFiles, _) => {
+            let names: Vec<String> = Entity::ALL.iter().map(|e| e.file_name()).collect();
+            match lang {
+                En => format!("this folder has none of the registry's files ({})", names.join(", ")),
+                Zh => format!("此文件夹中没有登记册的文件（{}）", names.join("、")),
+            }
+        }
+    }
+}
+
+/// `FILE:LINE: column: message`; in Chinese the column is named by its Chinese header.
+pub(crate) fn located(p: &Problem, lang: Lang) -> String {
+    let mut out = format!("{}:{}: ", p.file, p.line);
+    if let Some(column) = &p.column {
+        out.push_str(match lang {
+            Lang::En => column,
+            Lang::Zh => label(column, lang),
+        });
+        out.push_str(": ");
+    }
+    if p.severity == Severity::Warning {
+        out.push_str(lang.pick("warning: ", "警告："));
+    }
+    out.push_str(&p.message(lang));
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl Error {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use Lang::{En, Zh};
+        match (self, lang) {
+            (Error::Io { path, source }, En) => format!("cannot use {}: {source}", path.display()),
+            (Error::Io { path, source }, Zh) => format!("无法使用 {}：{source}", path.display()),
+            (Error::Database(e), En) => format!("database error: {e}"),
+            (Error::Database(e), Zh) => format!("数据库错误：{e}"),
+            (Error::NewerSchema { path, found, supported }, En) => format!(
+                "{} was written by a newer version of Luban Registry (schema version {found}; this version knows up to {supported}). The file was left untouched: install the newer version to open it",
+                path.display()
+            ),
+            (Error::NewerSchema { path, found, supported }, Zh) => format!(
+                "{} 由更新版本的鲁班工坊登记册创建（数据结构版本 {found}，本版本最高支持 {supported}）。文件未被改动：请安装新版本后再打开",
+                path.display()
+            ),
+            (Error::NotARegistry { path, reason }, En) => format!(
+                "{} is not a Luban registry ({reason}). The file was left untouched: choose another file or move it away",
+                path.display()
+            ),
+            (Error::NotARegistry { path, reason }, Zh) => format!(
+                "{} 不是鲁班工坊登记册（{reason}）。文件未被改动：请选择其他文件，或将其移走",
+                path.display()
+            ),
+            (Error::Csv(e), En) => format!("cannot write CSV: {e}"),
+            (Error::Csv(e), Zh) => format!("无法写入 CSV：{e}"),
+            (Error::Rejected(problems), En) => format!(
+                "{} in the input; nothing was written",
+                plural(problems.len(), "problem", "problems")
+            ),
+            (Error::Rejected(problems), Zh) => {
+                format!("输入中有 {} 个问题；未写入任何内容", problems.len())
+            }
+            (Error::Invalid(fields), En) => format!(
+                "{} to fix; nothing was saved",
+                plural(fields.len(), "field", "fields")
+            ),
+            (Error::Invalid(fields), Zh) => {
+                format!("有 {} 个字段需要修改；未保存任何内容", fields.len())
+            }
+            (Error::NotFound { entity, key }, En) => format!("there is no {} {key}", entity.singular()),
+            (Error::NotFound { entity, key }, Zh) => format!("没有{} {key}", entity.singular_zh()),
+            (Error::InUse { entity, key, count, users }, En) => format!(
+                "{} {key} is still used by {}; change or delete those first",
+                entity.singular(),
+                count_of(*users, *count, lang)
+            ),
+            (Error::InUse { entity, key, count, users }, Zh) => format!(
+                "{} {key} 仍被使用（{}）；请先修改或删除相关记录",
+                entity.singular_zh(),
+                count_of(*users, *count, lang)
+            ),
+            (Error::UnknownEntity(name), _) => {
+                let stems: Vec<&str> = Entity::ALL.iter().map(|e| e.stem()).collect();
+                match lang {
+                    En => format!("{name:?} is not a registry file; use one of: {}", stems.join(", ")),
+                    Zh => format!("“{name}”不是登记册文件；请使用：{}", stems.join("、")),
+                }
+            }
+            (Error::Cancelled, En) => "cancelled; nothing was written".to_string(),
+            (Error::Cancelled, Zh) => "已取消；未写入任何内容".to_string(),
+            (Error::NoDataFolder, En) => "the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB".to_string(),
+            (Error::NoDataFolder, Zh) => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
+        }
+    }
+}

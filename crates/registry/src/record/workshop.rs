@@ -1,0 +1,474 @@
+//! Luban Workshops: `workshops.csv`, the `workshop` table. Everything else hangs off a workshop:
+//! its majors, its enrolments and its training counts go with it when it is deleted.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::country::Country;
+use super::enrolment::Enrolment;
+use super::major::MajorRow;
+use super::training::Training;
+use super::{
+    count_where, key, key_field, not_found, opt, rename_code, req, stored, Edit, Entity, Impact,
+    Info,
+};
+use crate::error::{Error, FieldError, ProblemKind, Result, Vocabulary};
+use crate::model::fields::{self, clean};
+use crate::model::{Fields, Status};
+use crate::search::{like_pattern, words};
+use crate::write::{Check, Outcome, PutResult, Writer};
+
+pub(crate) const INFO: Info = Info {
+    stem: "workshops",
+    table: "workshop",
+    name: "workshop",
+    one: "workshop",
+    many: "workshops",
+    zh: "工坊",
+    columns: &[
+        key("code", "编号", "Code"),
+        req("name_en", "英文名称", "English name"),
+        opt("name_zh", "中文名称", "Chinese name"),
+        req("country", "国家", "Country"),
+        opt("city", "城市", "City"),
+        req(
+            "host_institution",
+            "外方合作院校",
+            "Host institution (abroad)",
+        ),
+        req("chinese_institution", "中方院校", "Chinese institutions"),
+        req("opened_year", "建成年份", "Year opened"),
+        opt("opened_on", "揭牌日期", "Opening date"),
+        req("status", "状态", "Status"),
+        opt("notes", "备注", "Notes"),
+    ],
+    edit: Edit::Rename,
+};
+
+/// A Luban Workshop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workshop {
+    /// The key: 2–32 of A–Z, 0–9 and `-`.
+    pub code: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: Option<String>,
+    /// The country's ISO2 code.
+    pub country: String,
+    /// City.
+    pub city: Option<String>,
+    /// The partner institution abroad.
+    pub host_institution: String,
+    /// The Chinese institutions (one or more).
+    pub chinese_institutions: Vec<String>,
+    /// The year it opened (or is planned to).
+    pub opened_year: i32,
+    /// The opening day, when known; falls in `opened_year`.
+    pub opened_on: Option<NaiveDate>,
+    /// Where it stands.
+    pub status: Status,
+    /// Free notes (sources, remarks).
+    pub notes: Option<String>,
+}
+
+/// The filters of the workshop list. Empty or absent fields do not restrict.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkshopQuery {
+    /// Words that must all appear (in any letter case) in the code, the English or Chinese name,
+    /// the country's code or names, the city, or the institutions.
+    pub search: String,
+    /// Only workshops with this status.
+    pub status: Option<Status>,
+    /// Only workshops in this country (ISO2).
+    pub country: Option<String>,
+    /// Only workshops whose country has this group tag (`SCO`, …).
+    pub group: Option<String>,
+}
+
+/// One line of the workshop list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkshopListRow {
+    /// The key.
+    pub code: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: Option<String>,
+    /// The country's ISO2 code.
+    pub country: String,
+    /// The country's English name.
+    pub country_en: String,
+    /// The country's Chinese name.
+    pub country_zh: String,
+    /// City.
+    pub city: Option<String>,
+    /// The partner institution abroad.
+    pub host_institution: String,
+    /// The Chinese institutions.
+    pub chinese_institutions: Vec<String>,
+    /// The year it opened.
+    pub opened_year: i32,
+    /// Where it stands.
+    pub status: Status,
+    /// Majors taught.
+    pub majors: i64,
+    /// Degree students, all years.
+    pub students: i64,
+    /// People trained, all years.
+    pub trainees: i64,
+}
+
+/// One workshop with everything that hangs off it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkshopDetail {
+    /// The workshop's fields.
+    pub workshop: Workshop,
+    /// Its country.
+    pub country: Country,
+    /// The majors it teaches, by code.
+    pub majors: Vec<MajorRow>,
+    /// Its degree enrolments, by year, major and level.
+    pub enrolments: Vec<Enrolment>,
+    /// Its training counts, by year and kind.
+    pub trainings: Vec<Training>,
+    /// The sum of its enrolments.
+    pub students: i64,
+    /// The sum of its training counts.
+    pub trainees: i64,
+}
+
+/// The stored list of Chinese institutions (`;`-joined; names never contain `;`).
+pub(crate) fn institutions(stored: &str) -> Vec<String> {
+    stored.split(';').map(str::to_string).collect()
+}
+
+/// The stored status of column `idx`.
+pub(crate) fn status(idx: usize, stored_text: &str) -> rusqlite::Result<Status> {
+    stored(idx, stored_text, Status::parse)
+}
+
+const SELECT: &str = "SELECT id, code, name_en, name_zh, country, city, host_institution, chinese_institution, opened_year, opened_on, status, notes FROM workshop";
+
+fn from_row(r: &Row) -> rusqlite::Result<(i64, Workshop)> {
+    let opened_on: Option<String> = r.get(9)?;
+    let chinese: String = r.get(7)?;
+    let state: String = r.get(10)?;
+    Ok((
+        r.get(0)?,
+        Workshop {
+            code: r.get(1)?,
+            name_en: r.get(2)?,
+            name_zh: r.get(3)?,
+            country: r.get(4)?,
+            city: r.get(5)?,
+            host_institution: r.get(6)?,
+            chinese_institutions: institutions(&chinese),
+            opened_year: r.get(8)?,
+            opened_on: opened_on
+                .map(|d| {
+                    NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            9,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })
+                })
+                .transpose()?,
+            status: status(10, &state)?,
+            notes: r.get(11)?,
+        },
+    ))
+}
+
+/// The workshop with this code, with its row id.
+pub(crate) fn get(conn: &Connection, code: &str) -> rusqlite::Result<Option<(i64, Workshop)>> {
+    conn.prepare_cached(&format!("{SELECT} WHERE code = ?1"))?
+        .query_row([code], from_row)
+        .optional()
+}
+
+/// Every workshop, by code.
+pub(crate) fn all(conn: &Connection) -> rusqlite::Result<Vec<Workshop>> {
+    conn.prepare(&format!("{SELECT} ORDER BY code"))?
+        .query_map([], |r| from_row(r).map(|(_, w)| w))?
+        .collect()
+}
+
+/// The row id of the workshop with this code.
+pub(crate) fn id(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM workshop WHERE code = ?1")?
+        .query_row([code.to_ascii_uppercase()], |r| r.get(0))
+        .optional()
+}
+
+/// Workshop code → row id and opening year, for a batch's lookups.
+pub(crate) fn lookup(conn: &Connection) -> rusqlite::Result<HashMap<String, (i64, i32)>> {
+    let mut map = HashMap::new();
+    let mut stmt = conn.prepare("SELECT code, id, opened_year FROM workshop")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        map.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+    }
+    Ok(map)
+}
+
+/// Whether the registry holds no workshop yet.
+pub(crate) fn none(conn: &Connection) -> Result<bool> {
+    Ok(super::count(conn, Entity::Workshops)? == 0)
+}
+
+/// The workshops matching `query`, by code, with their country names and totals.
+pub(crate) fn list(conn: &Connection, query: &WorkshopQuery) -> Result<Vec<WorkshopListRow>> {
+    let mut sql = String::from(
+        "SELECT w.code, w.name_en, w.name_zh, w.country, c.name_en, c.name_zh, w.city, \
+         w.host_institution, w.chinese_institution, w.opened_year, w.status, \
+         (SELECT count(*) FROM workshop_major wm WHERE wm.workshop_id = w.id), \
+         (SELECT ifnull(sum(e.students), 0) FROM enrolment e WHERE e.workshop_id = w.id), \
+         (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id = w.id) \
+         FROM workshop w JOIN country c ON c.iso2 = w.country WHERE 1",
+    );
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(status) = query.status {
+        sql.push_str(" AND w.status = ?");
+        values.push(Value::Text(status.as_str().into()));
+    }
+    if let Some(country) = query
+        .country
+        .as_deref()
+        .map(clean)
+        .filter(|c| !c.is_empty())
+    {
+        sql.push_str(" AND w.country = ?");
+        values.push(Value::Text(country.to_ascii_uppercase()));
+    }
+    if let Some(group) = query.group.as_deref().map(clean).filter(|g| !g.is_empty()) {
+        sql.push_str(" AND EXISTS (SELECT 1 FROM country_group g WHERE g.country = w.country AND g.tag = ? COLLATE NOCASE)");
+        values.push(Value::Text(group.to_string()));
+    }
+    for word in words(&query.search) {
+        sql.push_str(
+            " AND (w.code || char(31) || w.name_en || char(31) || ifnull(w.name_zh, '') || char(31) || \
+             w.country || char(31) || c.iso3 || char(31) || c.name_en || char(31) || c.name_zh || char(31) || \
+             ifnull(w.city, '') || char(31) || w.host_institution || char(31) || w.chinese_institution) \
+             LIKE ? ESCAPE '\\'",
+        );
+        values.push(Value::Text(like_pattern(word)));
+    }
+    sql.push_str(" ORDER BY w.code");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+        let state: String = r.get(10)?;
+        let chinese: String = r.get(8)?;
+        Ok(WorkshopListRow {
+            code: r.get(0)?,
+            name_en: r.get(1)?,
+            name_zh: r.get(2)?,
+            country: r.get(3)?,
+            country_en: r.get(4)?,
+            country_zh: r.get(5)?,
+            city: r.get(6)?,
+            host_institution: r.get(7)?,
+            chinese_institutions: institutions(&chinese),
+            opened_year: r.get(9)?,
+            status: status(10, &state)?,
+            majors: r.get(11)?,
+            students: r.get(12)?,
+            trainees: r.get(13)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One workshop with its country, majors, enrolments, training counts and their totals.
+pub(crate) fn detail(conn: &Connection, code: &str) -> Result<WorkshopDetail> {
+    let code = clean(code).to_ascii_uppercase();
+    let (id, workshop) = get(conn, &code)?.ok_or_else(|| Error::NotFound {
+        entity: Entity::Workshops,
+        key: code.clone(),
+    })?;
+    let country = super::country::get(conn, &workshop.country)?.ok_or_else(|| Error::NotFound {
+        entity: Entity::Countries,
+        key: workshop.country.clone(),
+    })?;
+    let majors = super::major::list(conn, Some(id))?;
+    let mut enrolments = Vec::new();
+    super::enrolment::each(conn, Some(&code), |e| {
+        enrolments.push(e);
+        Ok(())
+    })?;
+    let mut trainings = Vec::new();
+    super::training::each(conn, Some(&code), |t| {
+        trainings.push(t);
+        Ok(())
+    })?;
+    Ok(WorkshopDetail {
+        students: enrolments.iter().map(|e| e.students).sum(),
+        trainees: trainings.iter().map(|t| t.trainees).sum(),
+        workshop,
+        country,
+        majors,
+        enrolments,
+        trainings,
+    })
+}
+
+pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {
+    let mut c = Check::default();
+    let v = |k| f.get(k).unwrap_or("");
+    let code = fields::code("code", v("code"));
+    let name_en = fields::required_text("name_en", v("name_en"));
+    let country = w.resolve_country("country", v("country"))?;
+    let host = fields::required_text("host_institution", v("host_institution"));
+    let chinese = fields::required_list("chinese_institution", v("chinese_institution"));
+    let opened_year = fields::year("opened_year", v("opened_year"), w.max_opening_year);
+    let opened_on = fields::optional_date("opened_on", v("opened_on"));
+    if let (Ok(y), Ok(Some(d))) = (&opened_year, &opened_on) {
+        if d.year() != *y {
+            c.push(FieldError::new(
+                "opened_on",
+                clean(v("opened_on")),
+                ProblemKind::OpeningDateYear {
+                    date_year: d.year(),
+                    opened_year: *y,
+                },
+            ));
+        }
+    }
+    let status = fields::vocabulary("status", v("status"), Status::parse, Vocabulary::Status);
+    let (code, name_en, country, host, chinese, opened_year, opened_on, status) = c.finish((
+        code,
+        name_en,
+        country,
+        host,
+        chinese,
+        opened_year,
+        opened_on,
+        status,
+    ))?;
+    let old = get(w.conn, &code)?;
+    // An optional column left out of a file keeps the stored value; present and blank clears it.
+    let keep = |field: &str, old_value: Option<&Option<String>>| match f.get(field) {
+        Some(text) => fields::optional_text(text),
+        None => old_value.cloned().flatten(),
+    };
+    let new = Workshop {
+        name_zh: keep("name_zh", old.as_ref().map(|(_, o)| &o.name_zh)),
+        city: keep("city", old.as_ref().map(|(_, o)| &o.city)),
+        notes: keep("notes", old.as_ref().map(|(_, o)| &o.notes)),
+        opened_on: if f.get("opened_on").is_none() {
+            old.as_ref().and_then(|(_, o)| o.opened_on)
+        } else {
+            opened_on
+        },
+        code,
+        name_en,
+        country,
+        host_institution: host,
+        chinese_institutions: chinese,
+        opened_year,
+        status,
+    };
+    let values = params![
+        new.code,
+        new.name_en,
+        new.name_zh,
+        new.country,
+        new.city,
+        new.host_institution,
+        new.chinese_institutions.join(";"),
+        new.opened_year,
+        new.opened_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        new.status.as_str(),
+        new.notes
+    ];
+    let outcome = match &old {
+        Some((id, o)) => {
+            if let Some(earlier) = w.repeat_of_row(Entity::Workshops, *id, line)? {
+                return Err(crate::write::repeated("code", &new.code, earlier).into());
+            }
+            if *o == new {
+                return Ok(Outcome::Unchanged.into());
+            }
+            w.conn
+                .prepare_cached("UPDATE workshop SET name_en = ?2, name_zh = ?3, country = ?4, city = ?5, host_institution = ?6, chinese_institution = ?7, opened_year = ?8, opened_on = ?9, status = ?10, notes = ?11 WHERE code = ?1")?
+                .execute(values)?;
+            Outcome::Updated
+        }
+        None => {
+            w.conn
+                .prepare_cached("INSERT INTO workshop (code, name_en, name_zh, country, city, host_institution, chinese_institution, opened_year, opened_on, status, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?
+                .execute(values)?;
+            let id = w.conn.last_insert_rowid();
+            w.repeat_of_row(Entity::Workshops, id, line)?;
+            Outcome::Added
+        }
+    };
+    w.changed(Entity::Workshops);
+    Ok(outcome.into())
+}
+
+pub(crate) fn export(conn: &Connection, row: &mut dyn FnMut(&[&str]) -> Result<()>) -> Result<()> {
+    for x in all(conn)? {
+        let opened_on = x
+            .opened_on
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        row(&[
+            &x.code,
+            &x.name_en,
+            x.name_zh.as_deref().unwrap_or(""),
+            &x.country,
+            x.city.as_deref().unwrap_or(""),
+            &x.host_institution,
+            &x.chinese_institutions.join(";"),
+            &x.opened_year.to_string(),
+            &opened_on,
+            x.status.as_str(),
+            x.notes.as_deref().unwrap_or(""),
+        ])?;
+    }
+    Ok(())
+}
+
+/// A workshop takes its majors (unlinked), enrolments and training counts with it.
+pub(crate) fn impact(conn: &Connection, key: &dyn Fields) -> Result<Impact> {
+    let id = id(conn, key_field(key, "code"))?.ok_or_else(|| not_found(Entity::Workshops, key))?;
+    let n = |sql| count_where(conn, sql, [id]).map(|n| n as u64);
+    Ok(Impact {
+        majors: n("SELECT count(*) FROM workshop_major WHERE workshop_id = ?1")?,
+        enrolments: n("SELECT count(*) FROM enrolment WHERE workshop_id = ?1")?,
+        trainings: n("SELECT count(*) FROM training WHERE workshop_id = ?1")?,
+    })
+}
+
+/// Deletes the workshop; its links and figures go with it (ON DELETE CASCADE).
+pub(crate) fn delete(conn: &Connection, key: &dyn Fields) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM workshop WHERE code = ?1",
+        [key_field(key, "code").to_ascii_uppercase()],
+    )?)
+}
+
+/// A form may change a workshop's code.
+pub(crate) fn edit(conn: &Connection, original: &dyn Fields, fields: &dyn Fields) -> Result<()> {
+    rename_code(conn, Entity::Workshops, original, fields)
+}
+
+/// Workshops opening later than the registry accepts today (the ceiling moves with the date, so
+/// the schema cannot hold it).
+pub(crate) fn check(conn: &Connection) -> Result<Vec<crate::check::Finding>> {
+    let max = fields::max_opening_year();
+    super::years_after(
+        conn,
+        Entity::Workshops,
+        "SELECT code, opened_year FROM workshop WHERE opened_year > ?1",
+        max,
+    )
+}
