@@ -3,7 +3,7 @@
 //! The sample workshops are illustrative test data (names modelled on real Luban Workshops, figures
 //! invented); they are not the registry's reference sample.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use luban_registry::{Entity, ImportOptions, Registry};
 
@@ -149,4 +149,17 @@ pub fn gb18030(text: &str) -> Vec<u8> {
     let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
     assert!(!unmappable, "the text is representable in GB18030");
     bytes.into_owned()
+}
+
+/// Where screenshots go: `target/screenshots/`, or `docs/screenshots/` (the README's) when
+/// `LUBAN_REFRESH_SCREENSHOTS` is set, so an ordinary test run leaves the tree clean.
+pub fn screenshot_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = if std::env::var_os("LUBAN_REFRESH_SCREENSHOTS").is_some() {
+        root.join("docs").join("screenshots")
+    } else {
+        root.join("target").join("screenshots")
+    };
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
 }

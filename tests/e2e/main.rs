@@ -540,9 +540,7 @@ fn ctrl_f_focuses_the_search_box_and_ctrl_n_opens_a_new_workshop() {
 
 #[test]
 fn the_main_screens_are_captured_for_the_readme() {
-    let shots = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("docs")
-        .join("screenshots");
+    let shots = fixtures::screenshot_dir();
     let Some(app) = App::launch(|dir| {
         let mut launch = with_sample(dir);
         let file = dir.join("workshops.csv");
@@ -611,9 +609,7 @@ fn card_value(app: &App, measure: &str) -> i64 {
 
 #[test]
 fn the_sample_loads_in_one_click_and_a_group_briefing_is_traced_and_exported() {
-    let shots = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("docs")
-        .join("screenshots");
+    let shots = fixtures::screenshot_dir();
     let Some(app) = App::launch(|dir| {
         std::fs::create_dir(dir.join("out")).expect("folder");
         Launch {
@@ -865,9 +861,6 @@ fn a_chart_is_written_as_a_slide_sized_png_for_the_readme() {
     let decoder = png::Decoder::new(std::io::Cursor::new(&png));
     let info = decoder.read_info().expect("a PNG");
     assert_eq!((info.info().width, info.info().height), (1920, 1080));
-    let out = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("docs")
-        .join("screenshots")
-        .join("chart-country.png");
+    let out = fixtures::screenshot_dir().join("chart-country.png");
     std::fs::write(out, png).expect("written");
 }
