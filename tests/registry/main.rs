@@ -1,6 +1,7 @@
 //! Integration tests of the registry core, against real SQLite files in temporary folders and real
 //! CSV bytes. One behaviour per test, named as a sentence.
 
+mod atomic_file;
 mod export;
 mod import;
 mod report;

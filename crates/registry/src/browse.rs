@@ -631,7 +631,7 @@ impl Registry {
         progress: &mut dyn FnMut(u64) -> bool,
     ) -> Result<u64> {
         let mut cancelled = false;
-        let result = crate::write_atomically(path, |out| {
+        let result = crate::atomic_file::write_atomically(path, |out| {
             let watched = Watched {
                 inner: out,
                 written: 0,
