@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use luban_registry::atomic_file::write_bytes;
 use luban_registry::report::{Lang, Report, Selection};
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ use crate::chart::{self, BarMeasure, ChartKind};
 use crate::csv_out::write_breakdown;
 use crate::error::{Error, Result};
 use crate::tables::Breakdown;
-use crate::{default_file_name, html, write_file, xlsx};
+use crate::{default_file_name, html, xlsx};
 
 /// The file formats of a briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,12 +110,12 @@ pub fn save(
                 let file = path.join(format!("{stem}-by-{}.csv", b.as_str()));
                 let mut bytes = Vec::new();
                 write_breakdown(report, b, lang, &mut bytes)?;
-                write_file(&file, &bytes)?;
+                write_bytes(&file, &bytes)?;
                 written.push(file);
             }
             return Ok(written);
         }
     };
-    write_file(path, &bytes)?;
+    write_bytes(path, &bytes)?;
     Ok(vec![path.to_path_buf()])
 }

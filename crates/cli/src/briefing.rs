@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use luban_briefing::csv_out::write_breakdown;
 use luban_briefing::output::{self, Format};
-use luban_briefing::{today, write_file, BarMeasure, Breakdown, ChartKind};
+use luban_briefing::{today, BarMeasure, Breakdown, ChartKind};
+use luban_registry::atomic_file::write_bytes;
 use luban_registry::report::{Lang, Report, Selection};
 use luban_registry::sample::{IfNotEmpty, SampleOutcome};
 use luban_registry::{Region, Registry, Status};
@@ -136,7 +137,7 @@ pub fn csv_file(
     let report = registry.report(selection)?;
     let mut bytes = Vec::new();
     write_breakdown(&report, breakdown.into(), lang, &mut bytes)?;
-    write_file(out, &bytes)?;
+    write_bytes(out, &bytes)?;
     Ok(vec![out.to_path_buf()])
 }
 
@@ -239,7 +240,7 @@ pub fn chart(registry: &Registry, args: &ChartArgs, lang: Lang) -> Result<PathBu
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(output::file_name(&selection, &today(), format, kind)));
-    write_file(&path, &bytes)?;
+    write_bytes(&path, &bytes)?;
     Ok(path)
 }
 
