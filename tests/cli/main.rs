@@ -387,3 +387,150 @@ fn lang_zh_prints_problems_and_the_summary_in_chinese() {
         "w2.csv（UTF-8，逗号分隔）：2 行：新增 2，更新 0，未变 0\n"
     );
 }
+
+/// The titles of every breakdown, in the order the one-file CSV holds them.
+const BREAKDOWN_TITLES: [&str; 5] = [
+    "By country",
+    "By major category",
+    "By year",
+    "By Chinese institution",
+    "By workshop",
+];
+
+/// `luban report --format csv` with `extra` arguments, which must succeed.
+fn report_csv(db: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["--db", db, "report", "--format", "csv"];
+    args.extend_from_slice(extra);
+    let out = luban(&args, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    out
+}
+
+#[test]
+fn report_csv_to_a_path_ending_in_csv_writes_one_file_holding_every_breakdown_under_its_title() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    report_csv(&db, &["--out", &d.path("briefing.csv")]);
+    let path = d.dir.path().join("briefing.csv");
+    assert!(path.is_file(), "briefing.csv is a file, not a folder");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFBy country\r\n"));
+    let contents = text(&bytes);
+    let mut from = 0;
+    for (i, title) in BREAKDOWN_TITLES.iter().enumerate() {
+        let line = if i == 0 {
+            format!("{title}\r\n")
+        } else {
+            format!("\r\n\r\n{title}\r\n")
+        };
+        let at = contents[from..]
+            .find(&line)
+            .unwrap_or_else(|| panic!("{title:?} after a blank line, in order, in {contents}"));
+        from += at + line.len();
+    }
+}
+
+#[test]
+fn report_csv_to_a_path_ending_in_upper_case_csv_writes_one_file_too() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    report_csv(&db, &["--out", &d.path("Briefing.CSV")]);
+    assert!(d.dir.path().join("Briefing.CSV").is_file());
+}
+
+#[test]
+fn report_csv_with_a_breakdown_writes_only_that_breakdown_to_the_file() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    report_csv(&db, &["--breakdown", "year", "--out", &d.path("years.csv")]);
+    let contents = text(&std::fs::read(d.dir.path().join("years.csv")).unwrap());
+    assert!(
+        contents.starts_with("\u{feff}Year,Degree students,"),
+        "{contents}"
+    );
+    for title in BREAKDOWN_TITLES {
+        assert!(!contents.contains(title), "no {title:?} in {contents}");
+    }
+    assert!(!contents.contains("Country code"), "{contents}");
+}
+
+#[test]
+fn report_csv_to_a_path_ending_in_a_separator_writes_a_folder_with_one_file_per_breakdown() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let folder = format!("{}{}", d.path("briefing.csv"), std::path::MAIN_SEPARATOR);
+    report_csv(&db, &["--out", &folder]);
+    let dir = d.dir.path().join("briefing.csv");
+    assert!(dir.is_dir());
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 5, "{names:?}");
+    for (name, breakdown) in
+        names
+            .iter()
+            .zip(["category", "country", "institution", "workshop", "year"])
+    {
+        assert!(name.ends_with(&format!("-by-{breakdown}.csv")), "{name}");
+    }
+}
+
+#[test]
+fn report_csv_to_an_existing_folder_named_like_a_csv_file_writes_into_it() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    std::fs::create_dir(d.dir.path().join("old.csv")).unwrap();
+    report_csv(&db, &["--out", &d.path("old.csv")]);
+    assert_eq!(
+        std::fs::read_dir(d.dir.path().join("old.csv"))
+            .unwrap()
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn report_csv_on_standard_output_is_the_same_bytes_as_the_one_file_form() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let stdout = report_csv(&db, &[]).stdout;
+    report_csv(&db, &["--out", &d.path("briefing.csv")]);
+    assert_eq!(
+        text(&stdout),
+        text(&std::fs::read(d.dir.path().join("briefing.csv")).unwrap())
+    );
+    let one = report_csv(&db, &["--breakdown", "country"]).stdout;
+    report_csv(
+        &db,
+        &["--breakdown", "country", "--out", &d.path("country.csv")],
+    );
+    assert_eq!(
+        one,
+        std::fs::read(d.dir.path().join("country.csv")).unwrap()
+    );
+}
+
+#[test]
+fn report_csv_on_standard_output_guards_a_cell_that_starts_with_a_formula() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let workshops = d.write(
+        "w.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+         TH-AYU,=HYPERLINK(\"http://x\"),TH,Ayutthaya,=1+1,2016,active\n",
+    );
+    let out = luban(&["--db", &db, "import", "workshops", &workshops], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&report_csv(&db, &[]).stdout);
+    assert!(
+        csv.contains("\r\n'=1+1,"),
+        "the institution is guarded: {csv}"
+    );
+    assert!(
+        csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","),
+        "the workshop name is guarded: {csv}"
+    );
+    assert!(!csv.contains("\n=") && !csv.contains(",="), "{csv}");
+}

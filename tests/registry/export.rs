@@ -140,7 +140,12 @@ fn export_to_a_file_replaces_it_only_when_complete() {
         .unwrap();
     assert_eq!(written, vec![(Entity::Majors, 3)]);
     assert!(std::fs::read_to_string(&path).unwrap().contains("460301"));
-    assert!(!f.path("out.csv.partial").exists());
+    let strays: Vec<String> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "out.csv" && !n.starts_with("registry.sqlite3"))
+        .collect();
+    assert!(strays.is_empty(), "no temporary file left: {strays:?}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! CSV bytes. One behaviour per test, named as a sentence.
 
 mod app;
+mod atomic_file;
 mod export;
 mod import;
 mod report;

@@ -41,6 +41,18 @@ impl Error {
             Error::Xlsx(_) => "xlsx",
         }
     }
+
+    /// The message in Simplified Chinese (the English one is `to_string()`).
+    pub fn message_zh(&self) -> String {
+        match self {
+            Error::Registry(e) => e.message_zh(),
+            Error::Io { path, source } => format!("无法写入 {}：{source}", path.display()),
+            Error::Write(e) => format!("无法写出输出：{e}"),
+            Error::Chart(e) => format!("无法绘制图表：{e}"),
+            Error::Csv(e) => format!("无法写入 CSV：{e}"),
+            Error::Xlsx(e) => format!("无法写入 Excel 工作簿：{e}"),
+        }
+    }
 }
 
 /// The result type of the briefing crate.

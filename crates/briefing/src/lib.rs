@@ -44,20 +44,3 @@ pub fn default_file_name(selection: &Selection, date: &str, extension: &str) -> 
 pub fn today() -> String {
     chrono::Local::now().format("%Y-%m-%d").to_string()
 }
-
-/// Writes `bytes` to `path` through a temporary file beside it, renamed into place only when
-/// complete, so a failed export never leaves a half-written file where the user expects one.
-pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
-    let result = std::fs::write(&partial, bytes).and_then(|_| std::fs::rename(&partial, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    result.map_err(io)
-}

@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 use luban_registry::report::{Lang, Report, Selection};
 use serde::{Deserialize, Serialize};
 
+use luban_registry::atomic_file::{write_atomically, write_bytes};
+
 use crate::chart::{self, BarMeasure, ChartKind};
-use crate::csv_out::write_breakdown;
+use crate::csv_out::{write_breakdown, write_csv};
 use crate::error::{Error, Result};
 use crate::tables::Breakdown;
-use crate::{default_file_name, html, write_file, xlsx};
+use crate::{default_file_name, html, xlsx};
 
 /// The file formats of a briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,23 +100,87 @@ pub fn save(
         Format::Png => chart::png(report, chart, BarMeasure::default(), lang)?,
         Format::Svg => chart::svg(report, chart, BarMeasure::default(), lang)?.into_bytes(),
         Format::Csv => {
-            std::fs::create_dir_all(path).map_err(|source| Error::Io {
-                path: path.to_path_buf(),
+            return save_csv(
+                report,
+                None,
+                lang,
+                date,
+                CsvTarget::Folder(path.to_path_buf()),
+            )
+        }
+    };
+    write_bytes(path, &bytes)?;
+    Ok(vec![path.to_path_buf()])
+}
+
+/// Where breakdown CSV goes: one file, or a folder receiving one file per breakdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvTarget {
+    /// One file: the chosen breakdown, or every breakdown one after another.
+    File(PathBuf),
+    /// A folder (created if missing): one `…-by-<breakdown>.csv` file per breakdown.
+    Folder(PathBuf),
+}
+
+impl CsvTarget {
+    /// What a path given for CSV means. An existing folder, or a path ending in a path
+    /// separator, is a folder; otherwise a name ending in `.csv` (any letter case) is one file.
+    /// Any other name is a file when `one_breakdown` was asked for, else a folder.
+    ///
+    /// ```
+    /// use std::path::{Path, PathBuf};
+    /// use luban_briefing::output::CsvTarget;
+    /// assert_eq!(CsvTarget::for_path(Path::new("briefing.CSV"), false), CsvTarget::File(PathBuf::from("briefing.CSV")));
+    /// assert_eq!(CsvTarget::for_path(Path::new("briefing.csv/"), false), CsvTarget::Folder(PathBuf::from("briefing.csv/")));
+    /// assert_eq!(CsvTarget::for_path(Path::new("briefing"), false), CsvTarget::Folder(PathBuf::from("briefing")));
+    /// assert_eq!(CsvTarget::for_path(Path::new("country.txt"), true), CsvTarget::File(PathBuf::from("country.txt")));
+    /// ```
+    pub fn for_path(path: &Path, one_breakdown: bool) -> CsvTarget {
+        let ends_in_separator = path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::is_separator);
+        let csv_name = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if ends_in_separator || path.is_dir() || !(csv_name || one_breakdown) {
+            CsvTarget::Folder(path.to_path_buf())
+        } else {
+            CsvTarget::File(path.to_path_buf())
+        }
+    }
+}
+
+/// Writes `breakdown` alone, or every breakdown when `None`, as CSV headed in `lang` to `target`;
+/// a folder's file names carry the selection and `date`. Each file is written beside its target
+/// and renamed into place when complete. Returns the files written.
+pub fn save_csv(
+    report: &Report,
+    breakdown: Option<Breakdown>,
+    lang: Lang,
+    date: &str,
+    target: CsvTarget,
+) -> Result<Vec<PathBuf>> {
+    match target {
+        CsvTarget::File(file) => {
+            write_atomically(&file, |out| write_csv(report, breakdown, lang, out))?;
+            Ok(vec![file])
+        }
+        CsvTarget::Folder(dir) => {
+            std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+                path: dir.clone(),
                 source,
             })?;
             let stem = default_file_name(&report.selection, date, "csv");
             let stem = stem.trim_end_matches(".csv");
+            let chosen = breakdown.map_or(Breakdown::ALL.to_vec(), |b| vec![b]);
             let mut written = Vec::new();
-            for b in Breakdown::ALL {
-                let file = path.join(format!("{stem}-by-{}.csv", b.as_str()));
-                let mut bytes = Vec::new();
-                write_breakdown(report, b, lang, &mut bytes)?;
-                write_file(&file, &bytes)?;
+            for b in chosen {
+                let file = dir.join(format!("{stem}-by-{}.csv", b.as_str()));
+                write_atomically(&file, |out| write_breakdown(report, b, lang, out))?;
                 written.push(file);
             }
-            return Ok(written);
+            Ok(written)
         }
-    };
-    write_file(path, &bytes)?;
-    Ok(vec![path.to_path_buf()])
+    }
 }

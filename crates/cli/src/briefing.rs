@@ -1,15 +1,16 @@
 //! The briefing side of the command line: the selection flags shared by `report` and `chart`, the
 //! file outputs of `report` (`--format xlsx|html|csv --out PATH`), `chart`, and `init --sample`.
 //!
-//! Each command computes one [`Report`] in the core and hands it to `luban_briefing` to lay out.
+//! Each command computes one [`luban_registry::report::Report`] in the core and hands it to `luban_briefing` to lay out.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use luban_briefing::csv_out::write_breakdown;
-use luban_briefing::output::{self, Format};
-use luban_briefing::{today, write_file, BarMeasure, Breakdown, ChartKind};
-use luban_registry::report::{Lang, Report, Selection};
+use luban_briefing::csv_out::write_csv;
+use luban_briefing::output::{self, CsvTarget, Format};
+use luban_briefing::{today, BarMeasure, Breakdown, ChartKind};
+use luban_registry::atomic_file::write_bytes;
+use luban_registry::report::{Lang, Selection};
 use luban_registry::sample::{IfNotEmpty, SampleOutcome};
 use luban_registry::{Region, Registry, Status};
 
@@ -125,37 +126,30 @@ pub fn save(
     output::save(&report, format, ChartKind::Country, lang, &date, &path)
 }
 
-/// Writes one breakdown's CSV to the file `out`.
-pub fn csv_file(
+/// `report --format csv`: `breakdown` alone, or every breakdown, to standard output when `out`
+/// is `None`, else to the file or folder `out` names (see [`CsvTarget::for_path`]). Standard
+/// output receives the same bytes as a `.csv` file (byte order mark included). Returns the files
+/// written.
+pub fn csv(
     registry: &Registry,
     selection: &Selection,
     lang: Lang,
-    breakdown: BreakdownArg,
-    out: &Path,
+    breakdown: Option<BreakdownArg>,
+    out: Option<&Path>,
 ) -> Result<Vec<PathBuf>> {
     let report = registry.report(selection)?;
-    let mut bytes = Vec::new();
-    write_breakdown(&report, breakdown.into(), lang, &mut bytes)?;
-    write_file(out, &bytes)?;
-    Ok(vec![out.to_path_buf()])
-}
-
-/// Writes one breakdown CSV to standard output.
-pub fn csv_to_stdout(
-    registry: &Registry,
-    selection: &Selection,
-    lang: Lang,
-    breakdown: BreakdownArg,
-) -> Result<()> {
-    let report: Report = registry.report(selection)?;
-    let stdout = std::io::stdout().lock();
-    write_breakdown(
-        &report,
-        breakdown.into(),
-        lang,
-        std::io::BufWriter::new(stdout),
-    )?;
-    Ok(())
+    let breakdown = breakdown.map(Breakdown::from);
+    match out {
+        None => {
+            let stdout = std::io::stdout().lock();
+            write_csv(&report, breakdown, lang, std::io::BufWriter::new(stdout))?;
+            Ok(Vec::new())
+        }
+        Some(out) => {
+            let target = CsvTarget::for_path(out, breakdown.is_some());
+            output::save_csv(&report, breakdown, lang, &today(), target)
+        }
+    }
 }
 
 /// `luban chart`: which chart and how.
@@ -239,7 +233,7 @@ pub fn chart(registry: &Registry, args: &ChartArgs, lang: Lang) -> Result<PathBu
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(output::file_name(&selection, &today(), format, kind)));
-    write_file(&path, &bytes)?;
+    write_bytes(&path, &bytes)?;
     Ok(path)
 }
 

@@ -118,12 +118,14 @@ struct ReportArgs {
     /// How numbers are written in the sentence (default: grouped for English, plain for Chinese).
     #[arg(long, value_enum)]
     numbers: Option<Numbers>,
-    /// With --format csv: the breakdown to write (country, category, year, institution, workshop);
-    /// without it, --out is a folder that receives every breakdown.
+    /// With --format csv: the one breakdown to write (country, category, year, institution,
+    /// workshop); without it, every breakdown.
     #[arg(long, value_enum)]
     breakdown: Option<briefing::BreakdownArg>,
-    /// The file (or, for every breakdown as CSV, the folder) to write; xlsx and html default to
-    /// `luban-briefing-<selection>-<date>.<ext>` in the current folder.
+    /// The file to write; xlsx and html default to `luban-briefing-<selection>-<date>.<ext>` in
+    /// the current folder. For csv: a name ending in .csv is one file (every breakdown one after
+    /// another, each under its title); a folder (existing, or ending in /) gets one file per
+    /// breakdown; without --out, the one-file form goes to standard output.
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
 }
@@ -210,7 +212,9 @@ fn run(cli: Cli) -> Result<bool, Error> {
         Command::Init { sample, force } => {
             let mut registry = open(db)?;
             if sample {
-                return Ok(briefed(briefing::init_sample(&mut registry, force))?.unwrap_or(false));
+                return Ok(
+                    briefed(briefing::init_sample(&mut registry, force), lang)?.unwrap_or(false)
+                );
             }
             println!("registry ready: {}", registry.path().display());
         }
@@ -251,7 +255,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
         Command::Report(args) => return report(open(db)?, args, lang),
         Command::Chart(args) => {
             let registry = open(db)?;
-            match briefed(briefing::chart(&registry, &args, lang))? {
+            match briefed(briefing::chart(&registry, &args, lang), lang)? {
                 Some(path) => eprintln!("{}: chart written", path.display()),
                 None => return Ok(false),
             }
@@ -349,104 +353,102 @@ fn print_summary(s: &ImportSummary, dry_run: bool, lang: Lang) {
 }
 
 /// Briefing errors other than the core's are printed here; `None` means "failed, already said".
-fn briefed<T>(result: briefing::Result<T>) -> Result<Option<T>, Error> {
+fn briefed<T>(result: briefing::Result<T>, lang: Lang) -> Result<Option<T>, Error> {
     match result {
         Ok(value) => Ok(Some(value)),
         Err(luban_briefing::Error::Registry(e)) => Err(e),
+        // As the core's: said in both languages, and a reader that stopped early is no failure.
+        Err(luban_briefing::Error::Csv(e)) => Err(Error::Csv(e)),
+        Err(luban_briefing::Error::Write(source))
+            if source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            Err(Error::Io {
+                path: PathBuf::from("-"),
+                source,
+            })
+        }
         Err(e) => {
-            eprintln!("luban: {e}");
+            let message = if lang == Lang::Zh {
+                e.message_zh()
+            } else {
+                e.to_string()
+            };
+            eprintln!("luban: {message}");
             Ok(None)
         }
     }
 }
 
+/// `luban report`: the headline as text or JSON, or the briefing files.
 fn report(registry: Registry, args: ReportArgs, lang: Lang) -> Result<bool, Error> {
     let selection = args.selection.selection();
     let out = args.out.as_deref();
-    let written = match (args.format, args.breakdown, out) {
-        (Format::Xlsx, _, _) => briefed(briefing::save(
-            &registry,
-            &selection,
+    let document = |format| briefing::save(&registry, &selection, lang, format, out);
+    match args.format {
+        Format::Text => report_sentence(&registry, &selection, args.numbers, lang),
+        Format::Json => report_json(&registry, &selection),
+        Format::Csv => written(
+            briefing::csv(&registry, &selection, lang, args.breakdown, out),
             lang,
-            luban_briefing::output::Format::Xlsx,
-            out,
-        ))?,
-        (Format::Html, _, _) => briefed(briefing::save(
-            &registry,
-            &selection,
-            lang,
-            luban_briefing::output::Format::Html,
-            out,
-        ))?,
-        (Format::Csv, Some(b), None) => {
-            briefed(briefing::csv_to_stdout(&registry, &selection, lang, b))?.map(|_| Vec::new())
-        }
-        (Format::Csv, Some(b), Some(out)) => {
-            briefed(briefing::csv_file(&registry, &selection, lang, b, out))?
-        }
-        (Format::Csv, None, Some(out)) => briefed(briefing::save(
-            &registry,
-            &selection,
-            lang,
-            luban_briefing::output::Format::Csv,
-            Some(out),
-        ))?,
-        _ => Some(Vec::new()),
-    };
-    let Some(written) = written else {
+        ),
+        Format::Xlsx => written(document(luban_briefing::output::Format::Xlsx), lang),
+        Format::Html => written(document(luban_briefing::output::Format::Html), lang),
+    }
+}
+
+/// Says which files a briefing output wrote; `Ok(false)` when it failed (already said).
+fn written(result: briefing::Result<Vec<PathBuf>>, lang: Lang) -> Result<bool, Error> {
+    let Some(files) = briefed(result, lang)? else {
         return Ok(false);
     };
-    for path in &written {
-        eprintln!("{}: written", path.display());
+    let done = if lang == Lang::Zh {
+        "已写入"
+    } else {
+        "written"
+    };
+    for path in &files {
+        eprintln!("{}: {done}", path.display());
     }
-    if matches!(args.format, Format::Xlsx | Format::Html)
-        || (matches!(args.format, Format::Csv) && (args.breakdown.is_some() || out.is_some()))
-    {
-        return Ok(true);
-    }
-    let h = registry.headline(&selection)?;
-    let style = match args.numbers {
+    Ok(true)
+}
+
+/// The headline sentence and the selection it covers.
+fn report_sentence(
+    registry: &Registry,
+    selection: &luban_registry::report::Selection,
+    numbers: Option<Numbers>,
+    lang: Lang,
+) -> Result<bool, Error> {
+    let h = registry.headline(selection)?;
+    let style = match numbers {
         Some(Numbers::Grouped) => NumberStyle::Grouped,
         Some(Numbers::Plain) => NumberStyle::Plain,
         Some(Numbers::Wan) => NumberStyle::Wan,
         None => NumberStyle::default_for(lang),
     };
-    match args.format {
-        Format::Text => {
-            println!("{}", headline_sentence(&h, &selection, lang, style));
-            println!("{}", selection.describe_lang(lang));
-        }
-        Format::Json => {
-            let json = serde_json::json!({
-                "selection": selection,
-                "scope": selection.describe(),
-                "workshops": h.workshops,
-                "countries": h.countries,
-                "majors": h.majors,
-                "major_categories": h.major_categories,
-                "degree_students": h.degree_students,
-                "trainees": h.trainees,
-                "sentence_en": headline_sentence(&h, &selection, Lang::En, NumberStyle::Grouped),
-                "sentence_zh": headline_sentence(&h, &selection, Lang::Zh, NumberStyle::Plain),
-            });
-            println!("{json:#}");
-        }
-        Format::Csv => {
-            println!(
-                "selection,workshops,countries,majors,major_categories,degree_students,trainees"
-            );
-            let scope = selection.describe().replace('"', "\"\"");
-            println!(
-                "\"{scope}\",{},{},{},{},{},{}",
-                h.workshops,
-                h.countries,
-                h.majors,
-                h.major_categories,
-                h.degree_students,
-                h.trainees
-            );
-        }
-        Format::Xlsx | Format::Html => {}
-    }
+    println!("{}", headline_sentence(&h, selection, lang, style));
+    println!("{}", selection.describe_lang(lang));
+    Ok(true)
+}
+
+/// The headline figures as JSON, with the sentence in both languages.
+fn report_json(
+    registry: &Registry,
+    selection: &luban_registry::report::Selection,
+) -> Result<bool, Error> {
+    let h = registry.headline(selection)?;
+    let json = serde_json::json!({
+        "selection": selection,
+        "scope": selection.describe(),
+        "workshops": h.workshops,
+        "countries": h.countries,
+        "majors": h.majors,
+        "major_categories": h.major_categories,
+        "degree_students": h.degree_students,
+        "trainees": h.trainees,
+        "sentence_en": headline_sentence(&h, selection, Lang::En, NumberStyle::Grouped),
+        "sentence_zh": headline_sentence(&h, selection, Lang::Zh, NumberStyle::Plain),
+    });
+    println!("{json:#}");
     Ok(true)
 }

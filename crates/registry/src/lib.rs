@@ -20,6 +20,7 @@
 
 #![deny(missing_docs)]
 
+pub mod atomic_file;
 pub mod check;
 pub mod csv_io;
 mod error;
@@ -209,7 +210,7 @@ impl Registry {
                 vec![(entity, n)]
             }
             Target::File(entity, path) => {
-                let n = write_atomically(path, |out| {
+                let n = atomic_file::write_atomically(path, |out| {
                     csv_io::export::export_to(&tx, entity, watch.wrap(out), options)
                 });
                 vec![(entity, watch.outcome(n)?)]
@@ -219,7 +220,7 @@ impl Registry {
                 let mut written = Vec::new();
                 for entity in Entity::ALL {
                     let path = dir.join(entity.file_name());
-                    let n = write_atomically(&path, |out| {
+                    let n = atomic_file::write_atomically(&path, |out| {
                         csv_io::export::export_to(&tx, entity, watch.wrap(out), options)
                     });
                     written.push((entity, watch.outcome(n)?));
@@ -459,34 +460,4 @@ fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| path.display().to_string())
-}
-
-/// Writes through a temporary file beside `path`, renamed over it only when complete, so a failed
-/// export never leaves a half-written file where the user expects a good one.
-fn write_atomically<T>(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T>,
-) -> Result<T> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let file = std::fs::File::create(&partial).map_err(|e| Error::io(&partial, e))?;
-    let mut out = std::io::BufWriter::new(file);
-    let result = write(&mut out).and_then(|value| {
-        let file = out
-            .into_inner()
-            .map_err(|e| Error::io(&partial, e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(&partial, e))?;
-        Ok(value)
-    });
-    match result {
-        Ok(value) => {
-            std::fs::rename(&partial, path).map_err(|e| Error::io(path, e))?;
-            Ok(value)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(e)
-        }
-    }
 }
