@@ -1,36 +1,17 @@
 //! Build script: generates Tauri's context from `tauri.conf.json`, and declares every app command so
 //! the capability files (in `src-tauri/capabilities/`) decide which ones the window may call.
 
-/// Every command the shell registers; keep in step with `lib.rs` and the capability file.
-const COMMANDS: &[&str] = &[
-    "app_status",
-    "app_ready",
-    "headline",
-    "list_groups",
-    "list_workshops",
-    "get_workshop",
-    "list_countries",
-    "list_majors",
-    "list_categories",
-    "save",
-    "deletion_impact",
-    "delete",
-    "import_preview",
-    "import_confirm",
-    "import_discard",
-    "export_entity",
-    "export_all",
-    "cancel_task",
-    "task_progress",
-    "selection_options",
-    "report",
-    "charts",
-    "trace",
-    "sample_replaces",
-    "load_sample",
-    "export_briefing",
-    "reveal_last_export",
-];
+include!("command_list.rs");
+
+/// Turns the list into names: tauri-build needs them as strings, `lib.rs` as paths.
+macro_rules! command_names {
+    ($($name:ident),* $(,)?) => {
+        &[$(stringify!($name)),*]
+    };
+}
+
+/// Every command the shell registers, from the one list in `command_list.rs`.
+const COMMANDS: &[&str] = app_commands!(command_names);
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

@@ -15,6 +15,16 @@ pub mod state;
 
 use std::time::Instant;
 
+include!("command_list.rs");
+
+/// Expands the list in `command_list.rs` to `tauri::generate_handler![commands::…]`, so the
+/// handler registers exactly the commands `build.rs` declares to the ACL.
+macro_rules! command_handler {
+    ($($name:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
+}
+
 /// Opens the registry and runs the app until its window closes.
 pub fn run() {
     let started = Instant::now();
@@ -26,35 +36,7 @@ pub fn run() {
     let result = std::panic::catch_unwind(move || {
         tauri::Builder::default()
             .manage(state)
-            .invoke_handler(tauri::generate_handler![
-                commands::app_status,
-                commands::app_ready,
-                commands::headline,
-                commands::list_groups,
-                commands::list_workshops,
-                commands::get_workshop,
-                commands::list_countries,
-                commands::list_majors,
-                commands::list_categories,
-                commands::save,
-                commands::deletion_impact,
-                commands::delete,
-                commands::import_preview,
-                commands::import_confirm,
-                commands::import_discard,
-                commands::export_entity,
-                commands::export_all,
-                commands::cancel_task,
-                commands::task_progress,
-                commands::selection_options,
-                commands::report,
-                commands::charts,
-                commands::trace,
-                commands::sample_replaces,
-                commands::load_sample,
-                commands::export_briefing,
-                commands::reveal_last_export,
-            ])
+            .invoke_handler(app_commands!(command_handler))
             .run(tauri::generate_context!())
     });
     match result {
