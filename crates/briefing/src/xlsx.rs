@@ -5,7 +5,8 @@
 
 use luban_registry::report::{headline_sentence, Lang, NumberStyle, Report};
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    Chart, ChartAxisCrossing, ChartLegendPosition, ChartType, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet,
 };
 
 use crate::error::Result;
@@ -220,8 +221,14 @@ fn native_chart(table: &Table, lang: Lang) -> Result<Option<Chart>> {
         chart.legend().set_position(ChartLegendPosition::Bottom);
     } else {
         chart.legend().set_hidden();
-        // Bars read top-down in the table's order.
-        chart.x_axis().set_reverse();
+        // Bars read top-down in the table's order, largest first. In a bar chart rust_xlsxwriter's
+        // y axis is the category axis (vertical) and its x axis the values: reversing the
+        // categories puts the first row on top, and crossing the values at the last category
+        // keeps the value axis at the bottom, running left to right, as Excel does it by hand.
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
     }
     chart.set_width(720).set_height(480);
     Ok(Some(chart))
