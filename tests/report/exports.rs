@@ -106,17 +106,22 @@ fn workbook(r: &Report) -> Xlsx<Cursor<Vec<u8>>> {
 }
 
 #[test]
-fn the_workbook_has_a_summary_and_one_sheet_per_breakdown() {
+fn the_workbook_has_a_summary_and_a_table_sheet_and_a_chart_sheet_per_breakdown() {
     let mut book = workbook(&report(Selection::default()));
     assert_eq!(
         book.sheet_names(),
         [
             "Summary",
             "By country",
+            "By country (chart)",
             "By major category",
+            "By major category (chart)",
             "By year",
+            "By year (chart)",
             "By Chinese institution",
-            "By workshop"
+            "By Chinese institution (chart)",
+            "By workshop",
+            "By workshop (chart)"
         ]
     );
     assert!(book.worksheet_range("Summary").is_ok());
