@@ -276,6 +276,38 @@ fn a_chart_of_an_empty_selection_says_there_is_nothing_to_show() {
     assert_eq!(png_size(&png).0, 1920);
 }
 
+/// The texts of an SVG's `<text … text-anchor="start" …>` elements: the title block and the value
+/// at the end of each bar (axis labels are anchored at their end or middle).
+fn start_anchored_texts(svg: &str) -> Vec<&str> {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|element| {
+            let (attributes, rest) = element.split_once('>')?;
+            let text = rest.split_once("</text>")?.0;
+            attributes
+                .contains("text-anchor=\"start\"")
+                .then_some(text.trim())
+        })
+        .collect()
+}
+
+#[test]
+fn a_chart_with_a_single_bar_labels_it_with_its_value() {
+    let r = report(Selection {
+        countries: vec!["EG".into()],
+        ..Selection::default()
+    });
+    // Egypt alone: one country, one category, 70 degree students; on the slide and on the page.
+    for kind in [ChartKind::Country, ChartKind::Category] {
+        for size in [(1920, 1080), (1000, 860)] {
+            let svg =
+                chart::svg_sized(&r, kind, BarMeasure::DegreeStudents, Lang::En, size).unwrap();
+            let texts = start_anchored_texts(&svg);
+            assert!(texts.contains(&"70"), "{kind:?} at {size:?}: {texts:?}");
+        }
+    }
+}
+
 #[test]
 fn the_default_file_name_names_the_selection_and_the_day() {
     let sco = Selection {
