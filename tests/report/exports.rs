@@ -106,17 +106,22 @@ fn workbook(r: &Report) -> Xlsx<Cursor<Vec<u8>>> {
 }
 
 #[test]
-fn the_workbook_has_a_summary_and_one_sheet_per_breakdown() {
+fn the_workbook_has_a_summary_and_a_table_sheet_and_a_chart_sheet_per_breakdown() {
     let mut book = workbook(&report(Selection::default()));
     assert_eq!(
         book.sheet_names(),
         [
             "Summary",
             "By country",
+            "By country (chart)",
             "By major category",
+            "By major category (chart)",
             "By year",
+            "By year (chart)",
             "By Chinese institution",
-            "By workshop"
+            "By Chinese institution (chart)",
+            "By workshop",
+            "By workshop (chart)"
         ]
     );
     assert!(book.worksheet_range("Summary").is_ok());
@@ -269,6 +274,38 @@ fn a_chart_of_an_empty_selection_says_there_is_nothing_to_show() {
     assert!(svg.contains("No figures in this selection"));
     let png = chart::png(&r, ChartKind::Year, BarMeasure::Workshops, Lang::En).unwrap();
     assert_eq!(png_size(&png).0, 1920);
+}
+
+/// The texts of an SVG's `<text … text-anchor="start" …>` elements: the title block and the value
+/// at the end of each bar (axis labels are anchored at their end or middle).
+fn start_anchored_texts(svg: &str) -> Vec<&str> {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|element| {
+            let (attributes, rest) = element.split_once('>')?;
+            let text = rest.split_once("</text>")?.0;
+            attributes
+                .contains("text-anchor=\"start\"")
+                .then_some(text.trim())
+        })
+        .collect()
+}
+
+#[test]
+fn a_chart_with_a_single_bar_labels_it_with_its_value() {
+    let r = report(Selection {
+        countries: vec!["EG".into()],
+        ..Selection::default()
+    });
+    // Egypt alone: one country, one category, 70 degree students; on the slide and on the page.
+    for kind in [ChartKind::Country, ChartKind::Category] {
+        for size in [(1920, 1080), (1000, 860)] {
+            let svg =
+                chart::svg_sized(&r, kind, BarMeasure::DegreeStudents, Lang::En, size).unwrap();
+            let texts = start_anchored_texts(&svg);
+            assert!(texts.contains(&"70"), "{kind:?} at {size:?}: {texts:?}");
+        }
+    }
 }
 
 #[test]

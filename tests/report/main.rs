@@ -8,3 +8,4 @@ mod figures;
 mod sample;
 mod support;
 mod trace;
+mod workbook;

@@ -18,6 +18,7 @@ use plotters::style::FontStyle;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::glyphs::Typeset;
 use crate::labels::{category_label, country_label, t};
 
 /// The family name the embedded font is registered under.
@@ -109,7 +110,7 @@ pub struct Chart {
 }
 
 /// Registers the embedded font with plotters once per process.
-fn font_ready() -> Result<()> {
+pub(crate) fn font_ready() -> Result<()> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
         plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT_BYTES).is_ok()
@@ -173,7 +174,9 @@ pub fn png(report: &Report, kind: ChartKind, measure: BarMeasure, lang: Lang) ->
     font_ready()?;
     let mut pixels = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, (WIDTH, HEIGHT)).into_drawing_area();
+        // Typeset draws the text with each glyph's side bearing, which plotters' bitmap text drops.
+        let root =
+            Typeset(BitMapBackend::with_buffer(&mut pixels, (WIDTH, HEIGHT))).into_drawing_area();
         draw(&root, report, kind, measure, lang)?;
         root.present().map_err(chart_err)?;
     }

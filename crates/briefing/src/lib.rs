@@ -16,6 +16,7 @@
 pub mod chart;
 pub mod csv_out;
 mod error;
+mod glyphs;
 pub mod html;
 pub mod labels;
 pub mod output;

@@ -1,11 +1,15 @@
 //! The Excel workbook: a Summary sheet with the selection and the headline in both languages, then
-//! one sheet per breakdown with real numeric cells, a native Excel chart, computed column widths
-//! (wide East Asian characters count double, which Excel's own autofit gets wrong) and a frozen
-//! header row.
+//! one sheet per breakdown with real numeric cells, computed column widths (wide East Asian
+//! characters count double, which Excel's own autofit gets wrong) and a frozen header row, each
+//! followed by a sheet holding its native Excel chart.
+//!
+//! Every sheet is set up to print on A4: as wide as one page (landscape when the table is wider
+//! than a portrait page), the header row repeated on each page, and each chart alone on one page.
 
 use luban_registry::report::{headline_sentence, Lang, NumberStyle, Report};
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    Chart, ChartAxisCrossing, ChartLegendPosition, ChartType, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet,
 };
 
 use crate::error::Result;
@@ -18,11 +22,29 @@ pub const SUMMARY_SHEET: &str = "Summary";
 /// At most this many rows are charted on a sheet (the table itself has every row).
 const CHART_ROWS: usize = 30;
 
+/// Excel's paper size code for A4 (the HTML briefing prints on A4 too).
+const A4: u8 = 9;
+
+/// What fits across a portrait A4 page at 100 %, in pixels: 8.27 in less Excel's default 0.7 in
+/// margins, at 96 px an inch. A sheet whose columns are wider prints landscape.
+const PORTRAIT_WIDTH_PX: f64 = (8.27 - 2.0 * 0.7) * 96.0;
+
+/// A chart sheet's chart, in pixels: what fits on a landscape A4 page inside Excel's default
+/// margins (10.29 × 6.77 in at 96 px an inch), a little under so no viewer rounds it onto a second
+/// page.
+const CHART_PAGE_PX: (u32, u32) = (960, 600);
+
+/// Excel's default row height in points, and a line of wrapped text holding Chinese, which
+/// Excel draws from a taller fallback font than Calibri.
+const LINE_PT: f64 = 15.0;
+const CJK_LINE_PT: f64 = 18.0;
+
 /// Builds the workbook for `report` (breakdown headers in `lang`; the summary is always bilingual)
 /// and returns the `.xlsx` bytes. `generated_on` is written on the summary (`2025-11-23`).
 pub fn workbook(report: &Report, lang: Lang, generated_on: &str) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
+    // Top-aligned, so a label sits on the first line of a value that wraps.
+    let bold = Format::new().set_bold().set_align(FormatAlign::Top);
     let title = Format::new().set_bold().set_font_size(16);
     let header = Format::new()
         .set_bold()
@@ -55,7 +77,19 @@ pub fn workbook(report: &Report, lang: Lang, generated_on: &str) -> Result<Vec<u
             lang,
             &header,
             &number,
+            &wrap,
         )?;
+        if let Some(chart) = native_chart(&table, lang)? {
+            // Each chart has a worksheet of its own, right after its table, holding only the chart
+            // at the size of one landscape page and printed fitted to one page. Beside the table
+            // it made the table print tiny once fitted to the page width, and below it a long
+            // table pushed it across a page break. A chartsheet would print on one page too, but
+            // LibreOffice and WPS import chartsheets less faithfully than an ordinary worksheet.
+            let sheet = book
+                .add_worksheet()
+                .set_name(chart_sheet_name(&table.title, lang))?;
+            chart_sheet(sheet, &chart)?;
+        }
     }
     Ok(book.save_to_buffer()?)
 }
@@ -90,10 +124,15 @@ fn summary_sheet(
             headline_sentence(h, &report.selection, Lang::Zh, NumberStyle::Wan),
         ),
     ];
+    // The title is larger than the default row; Excel keeps a row's height as the file gives it.
+    sheet.set_row_height(0, 24)?;
     for (i, (label, value)) in lines.iter().enumerate() {
         let row = 2 + i as u32;
         sheet.write_string_with_format(row, 0, *label, bold)?;
         sheet.write_string_with_format(row, 1, value, wrap)?;
+        // The headline wraps in its cell; the row must be as tall as its lines, or the text
+        // prints over the next row (Excel does not grow a row for wrapped text in a file it opens).
+        sheet.set_row_height(row, wrapped_height(value, SUMMARY_VALUE_WIDTH))?;
     }
     let top = 9;
     sheet.write_string_with_format(top, 0, "Figure", header)?;
@@ -113,10 +152,40 @@ fn summary_sheet(
         sheet.write_string(row, 1, *zh)?;
         sheet.write_number_with_format(row, 2, *value as f64, number)?;
     }
-    sheet.set_column_width(0, 22)?;
-    sheet.set_column_width(1, 90)?;
-    sheet.set_column_width(2, 16)?;
+    let widths = [22.0, SUMMARY_VALUE_WIDTH, 16.0];
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *w)?;
+    }
+    print_setup(sheet, &widths);
     Ok(())
+}
+
+/// Width of the Summary's value column, in Excel's character units.
+const SUMMARY_VALUE_WIDTH: f64 = 90.0;
+
+/// The height, in points, of a row whose cell of `width` characters wraps `text`.
+fn wrapped_height(text: &str, width: f64) -> f64 {
+    // A character unit is a digit's width; leave a couple for the cell's padding.
+    let per_line = (width - 2.0).max(1.0);
+    let lines = (display_width(text) as f64 / per_line).ceil().max(1.0);
+    let line = if !text.is_ascii() {
+        CJK_LINE_PT
+    } else {
+        LINE_PT
+    };
+    lines * line + 3.0
+}
+
+/// A4, as wide as one page and as many pages tall as it takes, landscape if the columns (in
+/// Excel's character units) are wider than a portrait page.
+fn print_setup(sheet: &mut Worksheet, widths: &[f64]) {
+    // Excel draws a column of w characters as 7w + 5 pixels in its default font.
+    let pixels: f64 = widths.iter().map(|w| 7.0 * w + 5.0).sum();
+    sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
+    if pixels > PORTRAIT_WIDTH_PX {
+        sheet.set_landscape();
+    }
 }
 
 fn breakdown_sheet(
@@ -126,6 +195,7 @@ fn breakdown_sheet(
     lang: Lang,
     header: &Format,
     number: &Format,
+    wrap: &Format,
 ) -> Result<()> {
     let columns = table.headers.len();
     let mut widths: Vec<usize> = table.headers.iter().map(|h| display_width(h)).collect();
@@ -156,23 +226,67 @@ fn breakdown_sheet(
             }
         }
     }
-    // The selection and the notes go below the table, so they never mix with the data.
-    let mut below = table.rows.len() as u32 + 2;
-    let label = t(lang, "Selection: ", "统计范围：");
-    sheet.write_string(below, 0, format!("{label}{scope}"))?;
-    for note in &table.notes {
-        below += 1;
-        sheet.write_string(below, 0, format!("{}{note}", t(lang, "Note: ", "注：")))?;
+    // A little padding, and no column wider than a screen.
+    let widths: Vec<f64> = widths
+        .iter()
+        .take(columns)
+        .map(|w| ((*w + 2).clamp(6, 60)) as f64)
+        .collect();
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *w)?;
     }
-    for (c, w) in widths.iter().enumerate().take(columns) {
-        // A little padding, and no column wider than a screen.
-        sheet.set_column_width(c as u16, ((*w + 2).clamp(6, 60)) as f64)?;
+    // The selection and the notes go below the table, so they never mix with the data. Each is
+    // wrapped across the table's columns: a long line left to overflow would run past the
+    // printed page's right edge and be cut off.
+    let label = t(lang, "Selection: ", "统计范围：");
+    let mut lines = vec![format!("{label}{scope}")];
+    lines.extend(
+        table
+            .notes
+            .iter()
+            .map(|note| format!("{}{note}", t(lang, "Note: ", "注："))),
+    );
+    let last_col = columns.saturating_sub(1) as u16;
+    let span: f64 = widths.iter().sum();
+    let first_below = table.rows.len() as u32 + 2;
+    for (below, line) in (first_below..).zip(&lines) {
+        if last_col == 0 {
+            sheet.write_string_with_format(below, 0, line, wrap)?;
+        } else {
+            sheet.merge_range(below, 0, below, last_col, line, wrap)?;
+        }
+        sheet.set_row_height(below, wrapped_height(line, span))?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    if let Some(chart) = native_chart(table, lang)? {
-        let anchor_col = columns as u16 + 1;
-        sheet.insert_chart(1, anchor_col, &chart)?;
+    // The header row is printed at the top of every page.
+    sheet.set_repeat_rows(0, 0)?;
+    print_setup(sheet, &widths);
+    Ok(())
+}
+
+/// The name of the sheet holding the chart of the table `title` (at most 31 characters, as
+/// Excel allows: the longest title is 22).
+fn chart_sheet_name(title: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{title} (chart)"),
+        Lang::Zh => format!("{title}（图表）"),
     }
+}
+
+/// A sheet holding only `chart`, printed landscape on one A4 page.
+fn chart_sheet(sheet: &mut Worksheet, chart: &Chart) -> Result<()> {
+    sheet.insert_chart(0, 0, chart)?;
+    sheet.set_screen_gridlines(false);
+    sheet.set_paper_size(A4);
+    sheet.set_landscape();
+    // Fitted to one page both ways: a viewer that measures the chart a few pixels larger than
+    // Excel still prints it whole, on one page.
+    sheet.set_print_fit_to_pages(1, 1);
+    sheet.set_print_center_horizontally(true);
+    // The print area is the cells under the chart (64 × 20 px each by default), so nothing
+    // beside it adds a page.
+    let (w, h) = CHART_PAGE_PX;
+    sheet.set_print_area(0, 0, h.div_ceil(20) - 1, (w.div_ceil(64) - 1) as u16)?;
     Ok(())
 }
 
@@ -220,9 +334,15 @@ fn native_chart(table: &Table, lang: Lang) -> Result<Option<Chart>> {
         chart.legend().set_position(ChartLegendPosition::Bottom);
     } else {
         chart.legend().set_hidden();
-        // Bars read top-down in the table's order.
-        chart.x_axis().set_reverse();
+        // Bars read top-down in the table's order, largest first. In a bar chart rust_xlsxwriter's
+        // y axis is the category axis (vertical) and its x axis the values: reversing the
+        // categories puts the first row on top, and crossing the values at the last category
+        // keeps the value axis at the bottom, running left to right, as Excel does it by hand.
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
     }
-    chart.set_width(720).set_height(480);
+    chart.set_width(CHART_PAGE_PX.0).set_height(CHART_PAGE_PX.1);
     Ok(Some(chart))
 }
