@@ -52,67 +52,38 @@ pub enum Finding {
 impl Finding {
     /// What was found, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Finding::Damaged { detail }, Lang::En) => format!("integrity: {detail}"),
-            (Finding::Damaged { detail }, Lang::Zh) => format!("文件损坏：{detail}"),
-            (
-                Finding::MissingReference {
-                    table,
-                    rowid,
-                    parent,
-                },
-                Lang::En,
-            ) => {
-                format!("{table} row {rowid} refers to a missing {parent}")
-            }
-            (
-                Finding::MissingReference {
-                    table,
-                    rowid,
-                    parent,
-                },
-                Lang::Zh,
-            ) => {
-                format!("{table} 表第 {rowid} 行引用的 {parent} 不存在")
-            }
-            (
-                Finding::YearAfter {
-                    entity: Entity::Workshops,
-                    key,
-                    year,
-                    max,
-                },
-                Lang::En,
-            ) => {
-                format!("{key}: opened_year {year} is after {max}")
-            }
-            (
-                Finding::YearAfter {
-                    entity,
-                    key,
-                    year,
-                    max,
-                },
-                Lang::En,
-            ) => {
-                format!(
-                    "{key}: {} for {year} is after {max}",
-                    match entity {
-                        Entity::Enrolments => "an enrolment",
-                        _ => "a training count",
-                    }
-                )
-            }
-            (
-                Finding::YearAfter {
-                    entity,
-                    key,
-                    year,
-                    max,
-                },
-                Lang::Zh,
-            ) => {
-                format!("{key}：{}的年份 {year} 晚于 {max}", entity.singular_zh())
+        match self {
+            Finding::Damaged { detail } => match lang {
+                Lang::En => format!("integrity: {detail}"),
+                Lang::Zh => format!("文件损坏：{detail}"),
+            },
+            Finding::MissingReference {
+                table,
+                rowid,
+                parent,
+            } => match lang {
+                Lang::En => format!("{table} row {rowid} refers to a missing {parent}"),
+                Lang::Zh => format!("{table} 表第 {rowid} 行引用的 {parent} 不存在"),
+            },
+            Finding::YearAfter {
+                entity,
+                key,
+                year,
+                max,
+            } => {
+                let what = match entity {
+                    Entity::Workshops => "opened_year",
+                    Entity::Enrolments => "an enrolment for",
+                    Entity::Trainings => "a training count for",
+                    Entity::Countries
+                    | Entity::MajorCategories
+                    | Entity::Majors
+                    | Entity::WorkshopMajors => "a year",
+                };
+                match lang {
+                    Lang::En => format!("{key}: {what} {year} is after {max}"),
+                    Lang::Zh => format!("{key}：{}的年份 {year} 晚于 {max}", entity.singular_zh()),
+                }
             }
         }
     }
@@ -133,16 +104,13 @@ pub(crate) fn run(conn: &Connection, depth: CheckDepth) -> Result<Vec<Finding>> 
     if depth == CheckDepth::Quick {
         return Ok(findings);
     }
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    for row in stmt.query_map([], |r| {
-        Ok(Finding::MissingReference {
-            table: r.get(0)?,
-            rowid: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-            parent: r.get(2)?,
-        })
-    })? {
-        findings.push(row?);
-    }
+    findings.extend(crate::store::missing_references(conn)?.into_iter().map(
+        |(table, rowid, parent)| Finding::MissingReference {
+            table,
+            rowid,
+            parent,
+        },
+    ));
     for entity in Entity::ALL {
         findings.extend(each_kind!(entity, m => m::check(conn))?);
     }

@@ -255,12 +255,12 @@ impl Registry {
                 each_kind!(entity, m => m::edit(conn, original, fields))?;
             }
             let mut writer = Writer::new(conn, false);
-            match writer.put(entity, fields, 0) {
-                Ok(put) if entity.info().edit == Edit::Row && put.outcome != Outcome::Added => {
-                    let field = match entity {
-                        Entity::WorkshopMajors => "major",
-                        _ => "year",
-                    };
+            let must_add = match entity.info().edit {
+                Edit::Row { field } => Some(field),
+                Edit::Rename | Edit::Upsert => None,
+            };
+            match (writer.put(entity, fields, 0), must_add) {
+                (Ok(put), Some(field)) if put.outcome != Outcome::Added => {
                     let value = fields.get(field).map_or("", |v| model::fields::clean(v));
                     Err(Error::Invalid(vec![FieldError::new(
                         field,
@@ -268,9 +268,9 @@ impl Registry {
                         ProblemKind::AlreadyExists(entity),
                     )]))
                 }
-                Ok(_) => Ok(()),
-                Err(PutError::Invalid(errors)) => Err(Error::Invalid(errors)),
-                Err(PutError::Db(e)) => Err(Error::Database(e)),
+                (Ok(_), _) => Ok(()),
+                (Err(PutError::Invalid(errors)), _) => Err(Error::Invalid(errors)),
+                (Err(PutError::Db(e)), _) => Err(Error::Database(e)),
             }
         })
     }

@@ -296,59 +296,47 @@ impl<'c> Writer<'c> {
 
     /// A country by ISO2 or ISO3 code or English or Chinese name (any case), as its ISO2 code.
     pub fn resolve_country(&mut self, field: &str, value: &str) -> Lookup<String> {
-        let value = clean(value);
-        if value.is_empty() {
-            return Ok(Err(fields::required(field, Expect::Country)));
-        }
-        if self.countries.is_none() {
-            self.countries = Some(record::country::lookup(self.conn)?);
-        }
-        let found = self
-            .countries
-            .as_ref()
-            .and_then(|m| m.get(&value.to_lowercase()));
-        Ok(match found {
-            Some(iso2) => Ok(iso2.clone()),
-            None => Err(unknown(field, value, Entity::Countries)),
-        })
+        let unknown = ProblemKind::UnknownReference(Entity::Countries);
+        let load = record::country::lookup;
+        resolve(
+            self.conn,
+            &mut self.countries,
+            load,
+            field,
+            value,
+            Expect::Country,
+            unknown,
+        )
     }
 
     /// A major category by code or name, as its code.
     pub fn resolve_category(&mut self, field: &str, value: &str) -> Lookup<i64> {
-        let value = clean(value);
-        if value.is_empty() {
-            return Ok(Err(fields::required(field, Expect::Category)));
-        }
-        if self.categories.is_none() {
-            self.categories = Some(record::major_category::lookup(self.conn)?);
-        }
-        let found = self
-            .categories
-            .as_ref()
-            .and_then(|m| m.get(&value.to_lowercase()));
-        Ok(match found {
-            Some(&code) => Ok(code),
-            None => Err(FieldError::new(field, value, ProblemKind::NotACategory)),
-        })
+        let load = record::major_category::lookup;
+        let unknown = ProblemKind::NotACategory;
+        resolve(
+            self.conn,
+            &mut self.categories,
+            load,
+            field,
+            value,
+            Expect::Category,
+            unknown,
+        )
     }
 
     /// A major by code or name, as its row id and code.
     pub fn resolve_major(&mut self, field: &str, value: &str) -> Lookup<(i64, String)> {
-        let value = clean(value);
-        if value.is_empty() {
-            return Ok(Err(fields::required(field, Expect::Major)));
-        }
-        if self.majors.is_none() {
-            self.majors = Some(record::major::lookup(self.conn)?);
-        }
-        let found = self
-            .majors
-            .as_ref()
-            .and_then(|m| m.get(&value.to_lowercase()));
-        Ok(match found {
-            Some(found) => Ok(found.clone()),
-            None => Err(unknown(field, value, Entity::Majors)),
-        })
+        let unknown = ProblemKind::UnknownReference(Entity::Majors);
+        let load = record::major::lookup;
+        resolve(
+            self.conn,
+            &mut self.majors,
+            load,
+            field,
+            value,
+            Expect::Major,
+            unknown,
+        )
     }
 
     /// A workshop by code, as its row id and opening year.
@@ -398,8 +386,7 @@ impl<'c> Writer<'c> {
         if let Some(&empty) = self.table_was_empty.get(&entity) {
             return Ok(empty);
         }
-        let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", entity.info().table);
-        let empty = !self.conn.query_row(&sql, [], |r| r.get::<_, bool>(0))?;
+        let empty = record::is_empty(self.conn, entity)?;
         self.table_was_empty.insert(entity, empty);
         Ok(empty)
     }
@@ -445,12 +432,36 @@ impl<'c> Writer<'c> {
 
     fn seen(&mut self, entity: Entity) -> rusqlite::Result<&mut Seen> {
         if !self.seen.contains_key(&entity) {
-            let sql = format!("SELECT ifnull(max(rowid), 0) FROM {}", entity.info().table);
-            let max: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
+            let max = record::max_rowid(self.conn, entity)?;
             self.seen.insert(entity, Seen::starting_after(max));
         }
         Ok(self.seen.entry(entity).or_default())
     }
+}
+
+/// A record named in a field, through the batch's cached map of every way to name one (loaded
+/// by `load` on first use, keyed in lower case).
+fn resolve<T: Clone>(
+    conn: &Connection,
+    cache: &mut Option<HashMap<String, T>>,
+    load: fn(&Connection) -> rusqlite::Result<HashMap<String, T>>,
+    field: &str,
+    value: &str,
+    expect: Expect,
+    unknown: ProblemKind,
+) -> Lookup<T> {
+    let value = clean(value);
+    if value.is_empty() {
+        return Ok(Err(fields::required(field, expect)));
+    }
+    if cache.is_none() {
+        *cache = Some(load(conn)?);
+    }
+    let found = cache.as_ref().and_then(|m| m.get(&value.to_lowercase()));
+    Ok(match found {
+        Some(found) => Ok(found.clone()),
+        None => Err(FieldError::new(field, value, unknown)),
+    })
 }
 
 fn unknown(field: &str, value: &str, entity: Entity) -> FieldError {

@@ -26,7 +26,7 @@ pub(crate) const INFO: Info = Info {
         key("level", "层次", "Level"),
         req("students", "学生人数", "Students"),
     ],
-    edit: Edit::Row,
+    edit: Edit::Row { field: "year" },
 };
 
 /// Students newly admitted to degree programmes in a year.

@@ -112,8 +112,12 @@ pub(crate) enum Edit {
     /// Upsert by key; the key cannot change.
     Upsert,
     /// A row identified by all its key fields: an edit removes the original row and adds the new
-    /// one, which must not exist yet; adding one that exists is refused rather than overwritten.
-    Row,
+    /// one, which must not exist yet; adding one that exists is refused rather than overwritten,
+    /// and the refusal is shown beside `field`.
+    Row {
+        /// The field a form shows "already exists" beside.
+        field: &'static str,
+    },
 }
 
 /// Dispatches over the kinds of record: `each_kind!(entity, m => m::INFO.stem)` runs the body with
@@ -458,4 +462,16 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Snapshot> {
         Ok(())
     })?;
     Ok(s)
+}
+
+/// Whether the table of `entity` holds no row.
+pub(crate) fn is_empty(conn: &Connection, entity: Entity) -> rusqlite::Result<bool> {
+    let sql = format!("SELECT NOT EXISTS (SELECT 1 FROM {})", entity.info().table);
+    conn.query_row(&sql, [], |r| r.get(0))
+}
+
+/// The largest rowid of the table of `entity` (0 when empty): rows a batch adds come after it.
+pub(crate) fn max_rowid(conn: &Connection, entity: Entity) -> rusqlite::Result<i64> {
+    let sql = format!("SELECT ifnull(max(rowid), 0) FROM {}", entity.info().table);
+    conn.query_row(&sql, [], |r| r.get(0))
 }

@@ -23,7 +23,7 @@ pub(crate) const INFO: Info = Info {
         key("kind", "培训类型", "Kind"),
         req("trainees", "培训人数", "Trainees"),
     ],
-    edit: Edit::Row,
+    edit: Edit::Row { field: "year" },
 };
 
 /// People trained in a year.

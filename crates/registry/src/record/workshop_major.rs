@@ -21,7 +21,7 @@ pub(crate) const INFO: Info = Info {
         key("workshop", "工坊", "Workshop"),
         key("major", "专业", "Major"),
     ],
-    edit: Edit::Row,
+    edit: Edit::Row { field: "major" },
 };
 
 /// A major taught at a workshop.

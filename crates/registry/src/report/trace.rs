@@ -171,6 +171,70 @@ fn scoped_workshops(selection: &Selection, scope: &Scope) -> (String, Vec<Value>
     (sql, params)
 }
 
+/// The total, the row count and the rows of one figure: `aggregate` selects the total and the
+/// row count, `rows` the rows in order (at most `limit` of them), mapped by `map`.
+fn traced<T>(
+    conn: &Connection,
+    params: &[Value],
+    aggregate: &str,
+    rows: &str,
+    limit: Option<usize>,
+    map: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<(i64, i64, Vec<T>)> {
+    let p = || rusqlite::params_from_iter(params.iter());
+    let (total, count) = conn.query_row(aggregate, p(), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let limit = limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
+    let rows = conn
+        .prepare(&format!("{rows}{limit}"))?
+        .query_map(p(), map)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((total, count, rows))
+}
+
+fn workshop_row(r: &rusqlite::Row) -> rusqlite::Result<TracedWorkshop> {
+    Ok(TracedWorkshop {
+        code: r.get(0)?,
+        name_en: r.get(1)?,
+        country: r.get(2)?,
+        chinese_institution: r.get(3)?,
+        opened_year: r.get(4)?,
+        status: r.get(5)?,
+    })
+}
+
+fn major_row(r: &rusqlite::Row) -> rusqlite::Result<TracedMajor> {
+    Ok(TracedMajor {
+        code: r.get(0)?,
+        name_en: r.get(1)?,
+        name_zh: r.get(2)?,
+        category: r.get(3)?,
+        workshops: r.get(4)?,
+    })
+}
+
+fn enrolment_row(r: &rusqlite::Row) -> rusqlite::Result<TracedEnrolment> {
+    let level: String = r.get(4)?;
+    Ok(TracedEnrolment {
+        workshop: r.get(0)?,
+        country: r.get(1)?,
+        year: r.get(2)?,
+        major: r.get(3)?,
+        level: crate::record::stored(4, &level, Level::parse)?,
+        students: r.get(5)?,
+    })
+}
+
+fn training_row(r: &rusqlite::Row) -> rusqlite::Result<TracedTraining> {
+    let kind: String = r.get(3)?;
+    Ok(TracedTraining {
+        workshop: r.get(0)?,
+        country: r.get(1)?,
+        year: r.get(2)?,
+        kind: crate::record::stored(3, &kind, TrainingKind::parse)?,
+        trainees: r.get(4)?,
+    })
+}
+
 /// Traces `figure` within `selection`: the rows it sums and their total. With `limit`, at most that
 /// many rows are returned (the total and row count always cover every row).
 pub fn trace(
@@ -180,57 +244,40 @@ pub fn trace(
     limit: Option<usize>,
 ) -> Result<Trace> {
     let (ids, params) = scoped_workshops(selection, &figure.scope);
-    let limit_sql = limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
-    let p = || rusqlite::params_from_iter(params.clone());
     let (total, row_count, rows) = match figure.measure {
         Measure::Workshops => {
             let from = format!("FROM workshop w WHERE w.id IN ({ids})");
-            let n: i64 = conn.query_row(&format!("SELECT count(*) {from}"), p(), |r| r.get(0))?;
-            let rows = conn
-                .prepare(&format!(
-                    "SELECT w.code, w.name_en, w.country, w.chinese_institution, w.opened_year, w.status {from} ORDER BY w.code{limit_sql}"
-                ))?
-                .query_map(p(), |r| {
-                    Ok(TracedWorkshop {
-                        code: r.get(0)?,
-                        name_en: r.get(1)?,
-                        country: r.get(2)?,
-                        chinese_institution: r.get(3)?,
-                        opened_year: r.get(4)?,
-                        status: r.get(5)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            (n, n, TracedRows::Workshops(rows))
+            let (n, count, rows) = traced(
+                conn,
+                &params,
+                &format!("SELECT count(*), count(*) {from}"),
+                &format!("SELECT w.code, w.name_en, w.country, w.chinese_institution, w.opened_year, w.status {from} ORDER BY w.code"),
+                limit,
+                workshop_row,
+            )?;
+            (n, count, TracedRows::Workshops(rows))
         }
         Measure::Majors => {
             let category = match figure.scope {
                 Scope::Category(code) => format!(" AND m.category = {code}"),
-                _ => String::new(),
+                Scope::All
+                | Scope::Country(_)
+                | Scope::Institution(_)
+                | Scope::Workshop(_)
+                | Scope::Year(_) => String::new(),
             };
             let from = format!(
                 "FROM workshop_major wm JOIN major m ON m.id = wm.major_id WHERE wm.workshop_id IN ({ids}){category}"
             );
-            let n: i64 = conn.query_row(
-                &format!("SELECT count(DISTINCT wm.major_id) {from}"),
-                p(),
-                |r| r.get(0),
+            let (n, count, rows) = traced(
+                conn,
+                &params,
+                &format!("SELECT count(DISTINCT wm.major_id), count(DISTINCT wm.major_id) {from}"),
+                &format!("SELECT m.code, m.name_en, m.name_zh, m.category, count(*) {from} GROUP BY m.id ORDER BY m.code"),
+                limit,
+                major_row,
             )?;
-            let rows = conn
-                .prepare(&format!(
-                    "SELECT m.code, m.name_en, m.name_zh, m.category, count(*) {from} GROUP BY m.id ORDER BY m.code{limit_sql}"
-                ))?
-                .query_map(p(), |r| {
-                    Ok(TracedMajor {
-                        code: r.get(0)?,
-                        name_en: r.get(1)?,
-                        name_zh: r.get(2)?,
-                        category: r.get(3)?,
-                        workshops: r.get(4)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            (n, n, TracedRows::Majors(rows))
+            (n, count, TracedRows::Majors(rows))
         }
         Measure::DegreeStudents => {
             let mut filter = selection.years("e.year");
@@ -239,71 +286,40 @@ pub fn trace(
                 Scope::Category(code) => filter.push_str(&format!(
                     " AND e.major_id IN (SELECT id FROM major WHERE category = {code})"
                 )),
-                _ => {}
+                Scope::All | Scope::Country(_) | Scope::Institution(_) | Scope::Workshop(_) => {}
             }
             let from = format!(
                 "FROM enrolment e JOIN workshop w ON w.id = e.workshop_id LEFT JOIN major m ON m.id = e.major_id WHERE e.workshop_id IN ({ids}){filter}"
             );
-            let (n, count): (i64, i64) = conn.query_row(
+            let (n, count, rows) = traced(
+                conn,
+                &params,
                 &format!("SELECT ifnull(sum(e.students), 0), count(*) {from}"),
-                p(),
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                &format!("SELECT w.code, w.country, e.year, m.code, e.level, e.students {from} ORDER BY w.code, e.year, m.code, e.level"),
+                limit,
+                enrolment_row,
             )?;
-            let rows = conn
-                .prepare(&format!(
-                    "SELECT w.code, w.country, e.year, m.code, e.level, e.students {from} ORDER BY w.code, e.year, m.code, e.level{limit_sql}"
-                ))?
-                .query_map(p(), |r| {
-                    let level: String = r.get(4)?;
-                    Ok(TracedEnrolment {
-                        workshop: r.get(0)?,
-                        country: r.get(1)?,
-                        year: r.get(2)?,
-                        major: r.get(3)?,
-                        level: crate::record::stored(4, &level, Level::parse)?,
-                        students: r.get(5)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
             (n, count, TracedRows::Enrolments(rows))
         }
         Measure::Trainees => {
-            if let Scope::Category(_) = figure.scope {
-                // Training counts are not split by major, so no training row belongs to a category.
-                return Ok(Trace {
-                    figure: figure.clone(),
-                    total: 0,
-                    row_count: 0,
-                    rows: TracedRows::Trainings(Vec::new()),
-                });
-            }
             let mut filter = selection.years("t.year");
-            if let Scope::Year(y) = figure.scope {
-                filter.push_str(&format!(" AND t.year = {y}"));
+            match figure.scope {
+                // Training counts are not split by major, so no training row belongs to a category.
+                Scope::Category(_) => filter.push_str(" AND 0"),
+                Scope::Year(y) => filter.push_str(&format!(" AND t.year = {y}")),
+                Scope::All | Scope::Country(_) | Scope::Institution(_) | Scope::Workshop(_) => {}
             }
             let from = format!(
                 "FROM training t JOIN workshop w ON w.id = t.workshop_id WHERE t.workshop_id IN ({ids}){filter}"
             );
-            let (n, count): (i64, i64) = conn.query_row(
+            let (n, count, rows) = traced(
+                conn,
+                &params,
                 &format!("SELECT ifnull(sum(t.trainees), 0), count(*) {from}"),
-                p(),
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                &format!("SELECT w.code, w.country, t.year, t.kind, t.trainees {from} ORDER BY w.code, t.year, t.kind"),
+                limit,
+                training_row,
             )?;
-            let rows = conn
-                .prepare(&format!(
-                    "SELECT w.code, w.country, t.year, t.kind, t.trainees {from} ORDER BY w.code, t.year, t.kind{limit_sql}"
-                ))?
-                .query_map(p(), |r| {
-                    let kind: String = r.get(3)?;
-                    Ok(TracedTraining {
-                        workshop: r.get(0)?,
-                        country: r.get(1)?,
-                        year: r.get(2)?,
-                        kind: crate::record::stored(3, &kind, TrainingKind::parse)?,
-                        trainees: r.get(4)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
             (n, count, TracedRows::Trainings(rows))
         }
     };

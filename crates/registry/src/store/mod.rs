@@ -164,3 +164,17 @@ pub(crate) fn integrity(conn: &Connection, full: bool) -> Result<Vec<String>> {
     }
     Ok(problems)
 }
+
+/// SQLite's foreign-key check: (table, rowid, table referred to) of each row whose reference is
+/// missing.
+pub(crate) fn missing_references(conn: &Connection) -> Result<Vec<(String, i64, String)>> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            r.get(2)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
