@@ -127,7 +127,7 @@ impl From<luban_briefing::Error> for CommandError {
             other => CommandError {
                 kind: other.kind(),
                 message: other.to_string(),
-                message_zh: other.to_string(),
+                message_zh: other.message_zh(),
                 details: Vec::new(),
             },
         }

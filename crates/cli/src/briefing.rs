@@ -36,7 +36,7 @@ pub struct SelectionArgs {
     #[arg(long = "institution", value_name = "NAME")]
     pub institutions: Vec<String>,
     /// Only workshops teaching a major in this category (41–59); repeat for any of several.
-    #[arg(long = "category", value_name = "CODE", value_parser = clap::value_parser!(i64).range(41..=59))]
+    #[arg(long = "category", value_name = "CODE", value_parser = clap::value_parser!(i64).range(luban_registry::record::major_category::CODES))]
     pub categories: Vec<i64>,
     /// First year of enrolment and training figures.
     #[arg(long, value_name = "YEAR")]

@@ -216,7 +216,10 @@ fn run(cli: Cli) -> Result<bool, Error> {
                     briefed(briefing::init_sample(&mut registry, force), lang)?.unwrap_or(false)
                 );
             }
-            println!("registry ready: {}", registry.path().display());
+            match lang {
+                Lang::En => println!("registry ready: {}", registry.path().display()),
+                Lang::Zh => println!("登记册已就绪：{}", registry.path().display()),
+            }
         }
         Command::Import {
             entity,

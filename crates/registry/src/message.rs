@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CountFault, Error, Expect, Problem, ProblemKind, Severity, Vocabulary};
 use crate::model::fields::MIN_YEAR;
+use crate::record::major_category::CODES;
 use crate::record::Entity;
 
 /// The language of a message, a sentence or a label.
@@ -112,8 +113,16 @@ fn required(expect: Expect, label: &str, lang: Lang) -> String {
         (Expect::Major, Lang::Zh) => "请填写 majors.csv 中的专业编号".into(),
         (Expect::Workshop, Lang::En) => "give a workshop code from workshops.csv".into(),
         (Expect::Workshop, Lang::Zh) => "请填写 workshops.csv 中的工坊编号".into(),
-        (Expect::Category, Lang::En) => "give the major category code (41–59)".into(),
-        (Expect::Category, Lang::Zh) => "请填写专业大类代码（41–59）".into(),
+        (Expect::Category, Lang::En) => {
+            format!(
+                "give the major category code ({}–{})",
+                CODES.start(),
+                CODES.end()
+            )
+        }
+        (Expect::Category, Lang::Zh) => {
+            format!("请填写专业大类代码（{}–{}）", CODES.start(), CODES.end())
+        }
         (Expect::IsoCode { letters }, Lang::En) => {
             format!("give the {letters}-letter ISO 3166-1 code")
         }
@@ -171,8 +180,8 @@ pub(crate) fn problem(
         (ProblemKind::NotAnIsoCode { letters }, Zh) => format!("“{v}”不是 {letters} 位字母的 ISO 3166-1 代码"),
         (ProblemKind::NotAGroupTag, En) => format!("{v:?} is not a valid group tag; use letters, digits and '-' only, and separate tags with ';'"),
         (ProblemKind::NotAGroupTag, Zh) => format!("“{v}”不是有效的国际组织标签；只能使用字母、数字和“-”，多个标签用“;”分隔"),
-        (ProblemKind::NotACategory, En) => format!("{v:?} is not a major category; use a code from 41 to 59 as in the 2021 catalogue (see major_categories.csv)"),
-        (ProblemKind::NotACategory, Zh) => format!("“{v}”不是专业大类；请使用 2021 年专业目录中 41 至 59 的代码（见 major_categories.csv）"),
+        (ProblemKind::NotACategory, En) => format!("{v:?} is not a major category; use a code from {} to {} as in the 2021 catalogue (see major_categories.csv)", CODES.start(), CODES.end()),
+        (ProblemKind::NotACategory, Zh) => format!("“{v}”不是专业大类；请使用 2021 年专业目录中 {} 至 {} 的代码（见 major_categories.csv）", CODES.start(), CODES.end()),
         (ProblemKind::UnknownReference(Entity::Countries), En) => format!("{v:?} is not a country in the registry; use an ISO code (TH or THA) or the English or Chinese name as in countries.csv"),
         (ProblemKind::UnknownReference(Entity::Countries), Zh) => format!("“{v}”不是登记册中的国家；请使用 ISO 代码（TH 或 THA），或 countries.csv 中的英文或中文名称"),
         (ProblemKind::UnknownReference(Entity::Majors), En) => format!("{v:?} is not a major in the registry; use a major code from majors.csv (or add the major first)"),
