@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tauri::{AppHandle, Manager};
 
+use luban_briefing::dashboard::{self, ChartView};
 use luban_briefing::output::{self, Format};
-use luban_briefing::{chart, BarMeasure, ChartKind};
+use luban_briefing::ChartKind;
 use luban_registry::report::{
     Figure, HeadlineView, Lang, NumberStyle, ReportView, Selection, SelectionOptions, Trace,
 };
@@ -322,19 +323,6 @@ pub async fn report(
     with_registry(app, move |r| r.report_view(&selection, lang, style)).await
 }
 
-/// The size the dashboard draws its charts at: text keeps its pixel size, so at the width of the
-/// page (about 800–1000 px) it reads as it would on a slide.
-const CHART_SIZE: (u32, u32) = (1280, 640);
-
-/// A chart drawn for the dashboard, as an SVG document (the UI shows it as an image, never as
-/// markup in the page).
-#[derive(Serialize)]
-pub struct ChartView {
-    kind: ChartKind,
-    title: String,
-    svg: String,
-}
-
 #[tauri::command]
 pub async fn charts(
     app: AppHandle,
@@ -342,18 +330,7 @@ pub async fn charts(
     lang: Lang,
 ) -> CommandResult<Vec<ChartView>> {
     with_registry(app, move |r| {
-        let report = r.report(&selection)?;
-        let m = BarMeasure::default();
-        ChartKind::ALL
-            .into_iter()
-            .map(|kind| {
-                Ok(ChartView {
-                    kind,
-                    title: chart::title(&report, kind, m, lang),
-                    svg: chart::svg_sized(&report, kind, m, lang, CHART_SIZE)?,
-                })
-            })
-            .collect::<luban_briefing::Result<_>>()
+        dashboard::charts(&r.report(&selection)?, lang)
     })
     .await
 }

@@ -6,6 +6,7 @@
 //! (plotting, font, Excel writer) live here rather than in the core, and there is no GUI dependency.
 //!
 //! - [`chart`]: bar charts by country and category, the per-year line chart; SVG and PNG.
+//! - [`dashboard`]: the charts the app's dashboard shows.
 //! - [`tables`]: each breakdown as a table of typed cells, shared by the file formats.
 //! - [`csv_out`], [`xlsx`], [`html`]: the file formats.
 //! - [`output`]: one output chosen by format, its default name, saved to disk.
@@ -15,6 +16,7 @@
 
 pub mod chart;
 pub mod csv_out;
+pub mod dashboard;
 mod error;
 mod glyphs;
 pub mod html;
