@@ -227,6 +227,30 @@ pub(crate) fn problem(
         (ProblemKind::MalformedCsv { detail }, Zh) => format!("该行无法按 CSV 读取（{detail}）；请检查引号"),
         (ProblemKind::MoreProblems { count }, En) => format!("and {count} more problems not listed; fix the ones above and import again"),
         (ProblemKind::MoreProblems { count }, Zh) => format!("另有 {count} 个问题未列出；请先修正以上问题，再重新导入"),
+        (ProblemKind::UnreadableWorkbook { detail }, En) => format!("this workbook cannot be read ({detail}); open it in Excel, WPS or LibreOffice, save it again as .xlsx (without a password) and import that file"),
+        (ProblemKind::UnreadableWorkbook { detail }, Zh) => format!("无法读取此工作簿（{detail}）；请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx（不设密码），再导入该文件"),
+        (ProblemKind::NoSuchSheet { sheet, sheets }, En) => format!("the workbook has no sheet {sheet:?}; its sheets are {}", quoted_list(sheets, lang)),
+        (ProblemKind::NoSuchSheet { sheet, sheets }, Zh) => format!("工作簿中没有名为“{sheet}”的工作表；现有工作表：{}", quoted_list(sheets, lang)),
+        (ProblemKind::WhichSheet { entity, sheets }, En) => format!("the workbook has several sheets and none is named for {}; say which one holds them with --sheet NAME (its sheets are {}), or rename that sheet {:?}", entity.noun(false), quoted_list(sheets, lang), entity.singular_zh()),
+        (ProblemKind::WhichSheet { entity, sheets }, Zh) => format!("工作簿有多个工作表，但没有以{}命名的；请用 --sheet 名称 指定（现有工作表：{}），或将该工作表改名为“{}”", entity.singular_zh(), quoted_list(sheets, lang), entity.singular_zh()),
+        (ProblemKind::NoRegistrySheets { sheets }, En) => format!("no sheet of this workbook is named for a kind of record (its sheets are {}); name the sheets {}", quoted_list(sheets, lang), sheet_names(lang)),
+        (ProblemKind::NoRegistrySheets { sheets }, Zh) => format!("此工作簿中没有以登记册记录类型命名的工作表（现有工作表：{}）；请将工作表命名为 {}", quoted_list(sheets, lang), sheet_names(lang)),
+        (ProblemKind::SheetSkipped { sheet }, En) => format!("sheet {sheet:?} was left out: its name is no kind of record ({}); rename it to import it", sheet_names(lang)),
+        (ProblemKind::SheetSkipped { sheet }, Zh) => format!("工作表“{sheet}”未导入：其名称不是登记册的记录类型（{}）；如需导入，请改名", sheet_names(lang)),
+        (ProblemKind::CellError { detail }, En) => format!("the cell holds the spreadsheet error {detail} instead of a value; fix the formula or type the value"),
+        (ProblemKind::CellError { detail }, Zh) => format!("该单元格是表格错误 {detail}，不是数值；请修正公式或直接填写数值"),
+        (ProblemKind::TitleRowsSkipped { header, first, last }, En) => match first == last {
+            true => format!("header on row {header}; row {first} left out as a title"),
+            false => format!("header on row {header}; rows {first}–{last} left out as a title"),
+        },
+        (ProblemKind::TitleRowsSkipped { header, first, last }, Zh) => match first == last {
+            true => format!("表头在第 {header} 行；第 {first} 行作为标题未导入"),
+            false => format!("表头在第 {header} 行；第 {first}–{last} 行作为标题未导入"),
+        },
+        (ProblemKind::RunningNumberColumn, En) => format!("column {v:?} is a running number and was left out"),
+        (ProblemKind::RunningNumberColumn, Zh) => format!("“{v}”列为序号列，未导入"),
+        (ProblemKind::TotalRow { label }, En) => format!("this row is a total ({label}) and was left out; the registry adds up figures itself"),
+        (ProblemKind::TotalRow { label }, Zh) => format!("该行为{label}行，未导入；登记册会自行汇总"),
         (ProblemKind::NoRegistryFiles, _) => {
             let names: Vec<String> = Entity::ALL.iter().map(|e| e.file_name()).collect();
             match lang {
@@ -237,8 +261,69 @@ pub(crate) fn problem(
     }
 }
 
-/// `FILE:LINE: column: message`; in Chinese the column is named by its Chinese header.
+/// Names as a list for messages: `"工坊", "Sheet2"` / `“工坊”、“Sheet2”`.
+fn quoted_list(names: &[String], lang: Lang) -> String {
+    let quoted: Vec<String> = match lang {
+        Lang::En => names.iter().map(|n| format!("{n:?}")).collect(),
+        Lang::Zh => names.iter().map(|n| format!("“{n}”")).collect(),
+    };
+    quoted.join(lang.pick(", ", "、"))
+}
+
+/// The sheet names that map to kinds, for messages: `工坊 (workshops), …`.
+fn sheet_names(lang: Lang) -> String {
+    Entity::ALL
+        .iter()
+        .map(|e| format!("{} ({})", e.sheet_name_zh(), e.stem()))
+        .collect::<Vec<_>>()
+        .join(lang.pick(", ", "、"))
+}
+
+/// Where a problem in a workbook is, as the spreadsheet shows it:
+/// `登记表.xlsx [工坊] row 7, column C (Country): ` / `登记表.xlsx [工坊] 第 7 行，C 列（国家）：`.
+fn located_in_sheet(p: &Problem, sheet: &str, lang: Lang) -> String {
+    let mut out = format!("{} [{sheet}]", p.file);
+    let column = p.column.as_deref().map(|c| label(c, lang));
+    match lang {
+        Lang::En => {
+            if p.line > 0 {
+                out.push_str(&format!(" row {}", p.line));
+            }
+            match (&p.column_letter, column) {
+                (Some(letter), Some(name)) => out.push_str(&format!(", column {letter} ({name})")),
+                (Some(letter), None) => out.push_str(&format!(", column {letter}")),
+                (None, Some(name)) => out.push_str(&format!(", {name}")),
+                (None, None) => {}
+            }
+            out.push_str(": ");
+        }
+        Lang::Zh => {
+            if p.line > 0 {
+                out.push_str(&format!(" 第 {} 行", p.line));
+            }
+            match (&p.column_letter, column) {
+                (Some(letter), Some(name)) => out.push_str(&format!("，{letter} 列（{name}）")),
+                (Some(letter), None) => out.push_str(&format!("，{letter} 列")),
+                (None, Some(name)) => out.push_str(&format!("，{name}")),
+                (None, None) => {}
+            }
+            out.push('：');
+        }
+    }
+    out
+}
+
+/// `FILE:LINE: column: message`; in Chinese the column is named by its Chinese header. A problem
+/// in a workbook names its sheet, row and column letter instead (see [`located_in_sheet`]).
 pub(crate) fn located(p: &Problem, lang: Lang) -> String {
+    if let Some(sheet) = &p.sheet {
+        let mut out = located_in_sheet(p, sheet, lang);
+        if p.severity == Severity::Warning {
+            out.push_str(lang.pick("warning: ", "警告："));
+        }
+        out.push_str(&p.message(lang));
+        return out;
+    }
     let mut out = format!("{}:{}: ", p.file, p.line);
     if let Some(column) = &p.column {
         out.push_str(match lang {
