@@ -415,7 +415,11 @@ pub(crate) enum Input<'a> {
 
 /// What [`plan`] gives: the outcome to fill, the files in import order, and notes (warnings) about
 /// what was left out before reading (sheets named for no kind).
-type Plan<'a> = (ImportOutcome, Vec<(Entity, String, Input<'a>)>, Vec<Problem>);
+type Plan<'a> = (
+    ImportOutcome,
+    Vec<(Entity, String, Input<'a>)>,
+    Vec<Problem>,
+);
 
 /// The files a source stands for, in the order they are imported, and the outcome to fill.
 fn plan(source: Source) -> Result<Plan> {
@@ -502,10 +506,11 @@ fn plan_workbook<'a>(path: &Path, entity: Option<Entity>, sheet: Option<&str>) -
     let mut chosen: Vec<(Entity, String)> = Vec::new();
     match (entity, sheet) {
         (_, Some(wanted)) => {
-            let found = sheets
-                .iter()
-                .find(|s| *s == wanted)
-                .or_else(|| sheets.iter().find(|s| s.trim().eq_ignore_ascii_case(wanted.trim())));
+            let found = sheets.iter().find(|s| *s == wanted).or_else(|| {
+                sheets
+                    .iter()
+                    .find(|s| s.trim().eq_ignore_ascii_case(wanted.trim()))
+            });
             match found {
                 Some(s) => match entity.or_else(|| Entity::from_name(s)) {
                     Some(e) => chosen.push((e, s.clone())),

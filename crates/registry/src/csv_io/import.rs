@@ -11,11 +11,11 @@ use serde::Serialize;
 
 use super::guard::unguard;
 use super::sniff::{self, Detected};
-use crate::table::{header, Place, Rows};
 use crate::error::{Error, Problem, ProblemKind, Result, Severity};
 use crate::model::fields::clean;
 use crate::model::Fields;
 use crate::record::Entity;
+use crate::table::{header, Place, Rows};
 use crate::write::{Outcome, PutError, Writer};
 
 /// At most this many problems are kept per import; the last one says how many more there were.
@@ -305,20 +305,22 @@ fn find_header(
         }
         if known_cells(entity, record) >= needed {
             if let (Some((_, first)), Some((_, last))) = (seen.first(), seen.last()) {
-                notes.push(place.locate(
-                    Problem::in_file(
-                        place.file,
-                        at,
+                notes.push(
+                    place.locate(
+                        Problem::in_file(
+                            place.file,
+                            at,
+                            None,
+                            ProblemKind::TitleRowsSkipped {
+                                header: at,
+                                first: *first,
+                                last: *last,
+                            },
+                        )
+                        .warning(),
                         None,
-                        ProblemKind::TitleRowsSkipped {
-                            header: at,
-                            first: *first,
-                            last: *last,
-                        },
-                    )
-                    .warning(),
-                    None,
-                ));
+                    ),
+                );
             }
             return Ok(Some(((record.clone(), at), Vec::new())));
         }
@@ -363,11 +365,13 @@ fn read_header(
             }
             Some(col) => h.cells[col] = Some(index),
             None if header::is_running_number(cell) => {
-                notes.push(place.locate(
-                    header_problem(place.file, at, cell, ProblemKind::RunningNumberColumn)
-                        .warning(),
-                    Some(index),
-                ));
+                notes.push(
+                    place.locate(
+                        header_problem(place.file, at, cell, ProblemKind::RunningNumberColumn)
+                            .warning(),
+                        Some(index),
+                    ),
+                );
             }
             None => {
                 ok = false;

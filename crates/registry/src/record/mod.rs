@@ -287,7 +287,10 @@ pub const SHEET_NAMES: [(Entity, &[&str]); 7] = [
     (Entity::Majors, &["专业"]),
     (Entity::Workshops, &["工坊", "鲁班工坊"]),
     (Entity::WorkshopMajors, &["工坊专业", "合作专业"]),
-    (Entity::Enrolments, &["招生", "学历教育", "学历教育招生", "招生记录"]),
+    (
+        Entity::Enrolments,
+        &["招生", "学历教育", "学历教育招生", "招生记录"],
+    ),
     (Entity::Trainings, &["培训", "培训记录", "社会培训"]),
 ];
 

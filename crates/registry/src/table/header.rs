@@ -29,7 +29,10 @@ pub fn fold(text: &str) -> String {
         })
         .filter(|c| {
             !(c.is_whitespace()
-                || matches!(c, '_' | '-' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+                || matches!(
+                    c,
+                    '_' | '-' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+                ))
         })
         .flat_map(char::to_lowercase)
         .collect()
@@ -54,6 +57,27 @@ fn readings(folded: &str) -> Vec<String> {
     out
 }
 
+/// Other headers offices give a column, by field name (a field of that name in any kind): the
+/// one list of header aliases.
+pub const ALIASES: &[(&str, &[&str])] = &[
+    ("workshop", &["工坊编号", "鲁班工坊", "鲁班工坊编号"]),
+    ("country", &["国别", "所在国家", "合作国家"]),
+    (
+        "host_institution",
+        &["外方院校", "合作院校", "外方合作学校"],
+    ),
+    (
+        "chinese_institution",
+        &["中方合作院校", "国内院校", "建设院校"],
+    ),
+    ("opened_year", &["建设年份", "揭牌年份"]),
+    ("opened_on", &["揭牌时间", "建成日期"]),
+    ("status", &["建设状态", "运行状态"]),
+    ("students", &["招生人数", "学生数"]),
+    ("trainees", &["培训人次", "培训人数（人次）"]),
+    ("notes", &["说明"]),
+];
+
 /// The index of the column of `entity` that a header cell names, if any.
 ///
 /// ```
@@ -64,6 +88,7 @@ fn readings(folded: &str) -> Vec<String> {
 /// assert_eq!(column_for(Entity::Workshops, "Name (EN)"), name_en);
 /// assert_eq!(column_for(Entity::Workshops, "英文\n名称"), name_en);
 /// assert_eq!(column_for(Entity::Workshops, "year"), None);
+/// assert_eq!(column_for(Entity::Enrolments, "招生人数"), Some(4));
 /// ```
 pub fn column_for(entity: Entity, cell: &str) -> Option<usize> {
     let folded = fold(cell);
@@ -83,6 +108,13 @@ pub fn column_for(entity: Entity, cell: &str) -> Option<usize> {
         .collect();
     let full_labels: Vec<String> = columns.iter().map(|c| fold(c.label)).collect();
     for reading in readings(&folded) {
+        let alias = ALIASES
+            .iter()
+            .find(|(_, headers)| headers.iter().any(|h| fold(h) == reading))
+            .and_then(|(field, _)| columns.iter().position(|c| c.name == *field));
+        if alias.is_some() {
+            return alias;
+        }
         if let Some(i) = names
             .iter()
             .zip(&full_labels)

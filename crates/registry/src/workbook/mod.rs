@@ -69,7 +69,10 @@ impl Workbook {
         let unreadable = |e: &dyn std::fmt::Display| ProblemKind::UnreadableWorkbook {
             detail: e.to_string(),
         };
-        let range = self.sheets.worksheet_range(name).map_err(|e| unreadable(&e))?;
+        let range = self
+            .sheets
+            .worksheet_range(name)
+            .map_err(|e| unreadable(&e))?;
         let merges: Vec<Dimensions> = match &mut self.sheets {
             Sheets::Xlsx(x) => {
                 x.load_merged_regions().map_err(|e| unreadable(&e))?;
@@ -215,9 +218,6 @@ mod tests {
 
     #[test]
     fn errors_are_marked() {
-        assert_eq!(
-            text(&Data::Error(calamine::CellErrorType::NA)),
-            "\u{1}#N/A"
-        );
+        assert_eq!(text(&Data::Error(calamine::CellErrorType::NA)), "\u{1}#N/A");
     }
 }
