@@ -339,3 +339,80 @@ fn a_folder_import_takes_csv_files_named_in_chinese() {
     let kinds: Vec<_> = outcome.files.iter().map(|s| s.entity).collect();
     assert_eq!(kinds, [Some(Entity::Workshops), Some(Entity::Enrolments)]);
 }
+
+fn one_problem(entity: Entity, csv: &str) -> Problem {
+    let mut f = crate::support::known();
+    let mut problems = crate::support::rejected(&mut f.registry, entity, csv);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    problems.remove(0)
+}
+
+#[test]
+fn a_count_with_one_point_and_three_digits_is_refused_naming_both_readings() {
+    let p = one_problem(
+        Entity::Trainings,
+        "workshop,year,kind,trainees\nTH-AYU,2022,skills,15.000\n",
+    );
+    assert_eq!(
+        p.message(Lang::En),
+        "\"15.000\" could be 15 (a decimal point) or 15000 (a thousands separator); write the number without the point, e.g. 15000"
+    );
+    assert!(p
+        .message(Lang::Zh)
+        .contains("可能是 15（小数点），也可能是 15000（千位分隔符）"));
+}
+
+#[test]
+fn counts_with_a_unit_or_in_wan_and_synonyms_of_levels_import() {
+    let mut f = crate::support::known();
+    crate::support::import(
+        &mut f.registry,
+        Entity::Enrolments,
+        "workshop,year,level,students\nTH-AYU,2023,高职,300人\nPK-LHR,2023,中专,1.5万\n",
+    );
+    let s = dump(&f.registry);
+    let got: Vec<(String, i64)> = s
+        .enrolments
+        .iter()
+        .filter(|e| e.year == 2023)
+        .map(|e| (e.level.to_string(), e.students))
+        .collect();
+    assert_eq!(
+        got,
+        [("secondary".into(), 15000), ("associate".into(), 300)],
+        "PK-LHR, TH-AYU"
+    );
+}
+
+#[test]
+fn a_date_written_day_and_month_in_an_unsaid_order_is_refused_naming_both_readings() {
+    let p = one_problem(
+        Entity::Workshops,
+        "code,name_en,country,host_institution,chinese_institution,opened_year,opened_on,status\n\
+         TH-AYU,Thailand,TH,H,C,2016,3/8/2016,在运营\n",
+    );
+    assert_eq!(
+        p.message(Lang::En),
+        "\"3/8/2016\" does not say which is the day and which the month: 2016-08-03 if day first, or 2016-03-08 if month first; write the year first, e.g. 2016-08-03"
+    );
+}
+
+#[test]
+fn a_date_written_with_a_midnight_time_is_the_date() {
+    let mut f = crate::support::known();
+    crate::support::import(
+        &mut f.registry,
+        Entity::Workshops,
+        "code,name_en,country,host_institution,chinese_institution,opened_year,opened_on,status\n\
+         TH-AYU,Thailand,TH,H,C,2016,2016-03-08 00:00:00,已建成\n",
+    );
+    let th = crate::support::dump(&f.registry)
+        .workshops
+        .into_iter()
+        .find(|w| w.code == "TH-AYU")
+        .expect("TH-AYU");
+    assert_eq!(
+        th.opened_on.map(|d| d.to_string()).as_deref(),
+        Some("2016-03-08")
+    );
+}

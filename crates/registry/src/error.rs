@@ -206,6 +206,11 @@ pub enum CountFault {
     NotDigits,
     /// Above what a count can hold.
     TooLarge,
+    /// One point and three digits (`15.000`): a decimal point or a European thousands separator.
+    Ambiguous {
+        /// The reading with a thousands separator (15000).
+        thousands: i64,
+    },
 }
 
 /// What is wrong with a value, a record or a file. Rendered by [`crate::message`].
@@ -231,6 +236,13 @@ pub enum ProblemKind {
     },
     /// Not written as a date.
     NotADate,
+    /// Written day and month first or month and day first (`3/8/2016`): which is not said.
+    AmbiguousDate {
+        /// The day-month-year reading, if it is a day of the calendar.
+        dmy: Option<chrono::NaiveDate>,
+        /// The month-day-year reading, if it is a day of the calendar.
+        mdy: Option<chrono::NaiveDate>,
+    },
     /// Written as a date, but not a day of the calendar (`2023-02-30`).
     NotACalendarDay,
     /// Not a value of the vocabulary.
@@ -394,6 +406,7 @@ impl ProblemKind {
             ProblemKind::NotAYear { .. } => "not_a_year",
             ProblemKind::YearOutOfRange { .. } => "year_out_of_range",
             ProblemKind::NotADate => "not_a_date",
+            ProblemKind::AmbiguousDate { .. } => "ambiguous_date",
             ProblemKind::NotACalendarDay => "not_a_calendar_day",
             ProblemKind::NotInVocabulary(_) => "not_in_vocabulary",
             ProblemKind::NotAnIsoCode { .. } => "not_an_iso_code",

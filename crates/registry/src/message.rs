@@ -150,12 +150,14 @@ pub(crate) fn problem(
             CountFault::Fraction => format!("{v:?} is not a whole number; enter a count such as 1200"),
             CountFault::NotDigits => format!("{v:?} is not a whole number; enter digits only, such as 15000 or 15,000"),
             CountFault::TooLarge => format!("{v:?} is too large; enter a whole number below 9,223,372,036,854,775,807"),
+            CountFault::Ambiguous { thousands } => format!("{v:?} could be {} (a decimal point) or {thousands} (a thousands separator); write the number without the point, e.g. {thousands}", decimal_reading(v)),
         },
         (ProblemKind::NotACount(fault), Zh) => match fault {
             CountFault::Negative => format!("“{v}”为负数；请填写 0 或以上的整数"),
             CountFault::Fraction => format!("“{v}”不是整数；请填写人数，如 1200"),
             CountFault::NotDigits => format!("“{v}”不是整数；请只填写数字，如 15000 或 15,000"),
             CountFault::TooLarge => format!("“{v}”数值过大"),
+            CountFault::Ambiguous { thousands } => format!("“{v}”可能是 {}（小数点），也可能是 {thousands}（千位分隔符）；请去掉小数点直接填写，如 {thousands}", decimal_reading(v)),
         },
         (ProblemKind::NotAYear { max }, En) => format!("{v:?} is not a year; {}", year_range(*max, lang)),
         (ProblemKind::NotAYear { max }, Zh) => format!("“{v}”不是年份；{}", year_range(*max, lang)),
@@ -163,6 +165,8 @@ pub(crate) fn problem(
         (ProblemKind::YearOutOfRange { year, max }, Zh) => format!("年份 {year} 超出范围；{}", year_range(*max, lang)),
         (ProblemKind::NotADate, En) => format!("{v:?} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"),
         (ProblemKind::NotADate, Zh) => format!("“{v}”不是日期；请按年-月-日填写，如 2024-11-21（也可写 2024/11/21 或 2024.11.21）"),
+        (ProblemKind::AmbiguousDate { dmy, mdy }, En) => format!("{v:?} does not say which is the day and which the month: {}; write the year first, e.g. {}", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
+        (ProblemKind::AmbiguousDate { dmy, mdy }, Zh) => format!("“{v}”未表明哪个是日、哪个是月：{}；请以年份开头填写，如 {}", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
         (ProblemKind::NotACalendarDay, En) => format!("{v:?} is not a day of the calendar; check the month and day"),
         (ProblemKind::NotACalendarDay, Zh) => format!("“{v}”不是有效的日期；请检查月份和日期"),
         (ProblemKind::NotInVocabulary(voc), En) => format!("{v:?} is not a {}; use one of {}", vocabulary_name(*voc, lang), choices(*voc)),
@@ -259,6 +263,24 @@ pub(crate) fn problem(
             }
         }
     }
+}
+
+/// The decimal reading of an ambiguous count: `15.000` → `15`, `15.500` → `15.5`.
+fn decimal_reading(v: &str) -> &str {
+    let trimmed = v.trim_end_matches('0');
+    trimmed.strip_suffix('.').unwrap_or(trimmed)
+}
+
+/// The readings of a date written day and month in either order, for messages.
+fn date_readings(
+    dmy: Option<chrono::NaiveDate>,
+    mdy: Option<chrono::NaiveDate>,
+    lang: Lang,
+) -> String {
+    let dmy = dmy.map(|d| lang.pick(format!("{d} if day first"), format!("日在前则为 {d}")));
+    let mdy = mdy.map(|d| lang.pick(format!("{d} if month first"), format!("月在前则为 {d}")));
+    let readings: Vec<String> = dmy.into_iter().chain(mdy).collect();
+    readings.join(lang.pick(", or ", "，"))
 }
 
 /// Names as a list for messages: `"工坊", "Sheet2"` / `“工坊”、“Sheet2”`.
