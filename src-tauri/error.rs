@@ -183,6 +183,8 @@ mod tests {
             value: Some("open".into()),
             kind: ProblemKind::NotInVocabulary(Vocabulary::Status),
             severity: Severity::Error,
+            sheet: None,
+            column_letter: None,
         }]);
         assert_eq!(
             json_of(e),

@@ -534,3 +534,71 @@ fn report_csv_on_standard_output_guards_a_cell_that_starts_with_a_formula() {
     );
     assert!(!csv.contains("\n=") && !csv.contains(",="), "{csv}");
 }
+
+fn workbook(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/workbooks")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn import_all_of_an_office_workbook_imports_its_sheets_and_lists_what_it_left_out() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let book = workbook("鲁班工坊登记表.xlsx");
+    let out = luban(&["--db", &db, "import-all", &book], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("鲁班工坊登记表.xlsx (sheet \"工坊\"): 2 rows: 2 added"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("鲁班工坊登记表.xlsx (sheet \"招生\"): 2 rows: 2 added"),
+        "{stdout}"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("[工坊] row 3: warning: header on row 3; rows 1–2 left out as a title"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("[说明]: warning: sheet \"说明\" was left out"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn import_with_sheet_reads_that_sheet_and_a_missing_sheet_exits_one_naming_the_sheets() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let book = workbook("鲁班工坊登记表.xlsx");
+    let out = luban(
+        &["--db", &db, "import", "工坊", &book, "--sheet", "工坊"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "--lang",
+            "zh",
+            "import",
+            "workshops",
+            &book,
+            "--sheet",
+            "Sheet9",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr)
+            .contains("工作簿中没有名为“Sheet9”的工作表；现有工作表：“工坊”、“招生”、“说明”"),
+        "{}",
+        text(&out.stderr)
+    );
+}

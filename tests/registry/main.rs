@@ -9,3 +9,4 @@ mod report;
 mod roundtrip;
 mod storage;
 mod support;
+mod workbook;

@@ -45,20 +45,23 @@ enum Command {
         #[arg(long, requires = "sample")]
         force: bool,
     },
-    /// Import one CSV file; nothing is written if any row has a problem.
+    /// Import one CSV file or workbook sheet; nothing is written if any row has a problem.
     Import {
-        /// What the file holds: countries, major_categories, majors, workshops, workshop_majors, enrolments or trainings.
+        /// What the file holds: countries, major_categories, majors, workshops, workshop_majors, enrolments or trainings (or 国家, 工坊, 招生, …).
         #[arg(value_parser = parse_entity)]
         entity: Entity,
-        /// The CSV file (UTF-8, UTF-16 or GB18030; comma, semicolon or tab).
+        /// The CSV file (UTF-8, UTF-16 or GB18030; comma, semicolon or tab) or workbook (.xlsx, .xlsm, .xls, .ods).
         file: PathBuf,
+        /// The workbook's sheet to read (default: the one named for the kind, or the only one).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Validate and count only; write nothing.
         #[arg(long)]
         dry_run: bool,
     },
-    /// Import every known file in a folder, in dependency order, in one transaction.
+    /// Import every known file in a folder, or every sheet of a workbook, in dependency order, in one transaction.
     ImportAll {
-        /// The folder holding countries.csv, workshops.csv, ….
+        /// The folder holding countries.csv, workshops.csv, … (or 国家.csv, 工坊.csv, …), or a workbook whose sheets are named for the kinds (国家, 工坊, 招生, …).
         dir: PathBuf,
         /// Validate and count only; write nothing.
         #[arg(long)]
@@ -224,16 +227,34 @@ fn run(cli: Cli) -> Result<bool, Error> {
         Command::Import {
             entity,
             file,
+            sheet,
             dry_run,
         } => {
-            let source = Source::File {
-                path: &file,
-                entity: Some(entity),
+            // A workbook is told by its first bytes (Source::File does so too); --sheet needs it.
+            let source = match sheet.as_deref() {
+                Some(sheet) => Source::Workbook {
+                    path: &file,
+                    entity: Some(entity),
+                    sheet: Some(sheet),
+                },
+                None => Source::File {
+                    path: &file,
+                    entity: Some(entity),
+                },
             };
             return import(&mut open(db)?, source, dry_run, lang);
         }
         Command::ImportAll { dir, dry_run } => {
-            return import(&mut open(db)?, Source::Folder(&dir), dry_run, lang)
+            let source = if dir.is_file() {
+                Source::Workbook {
+                    path: &dir,
+                    entity: None,
+                    sheet: None,
+                }
+            } else {
+                Source::Folder(&dir)
+            };
+            return import(&mut open(db)?, source, dry_run, lang);
         }
         Command::Export {
             entity,
@@ -332,6 +353,10 @@ fn print_summary(s: &ImportSummary, dry_run: bool, lang: Lang) {
         } else {
             ("", "")
         };
+        let detected = s
+            .sheet
+            .as_ref()
+            .map_or(detected, |sheet| format!("工作表“{sheet}”"));
         println!(
             "{}（{detected}）：{} 行：{verb}新增 {}，{verb}更新 {}，未变 {}{note}",
             s.file, s.rows, s.added, s.updated, s.unchanged
@@ -339,6 +364,10 @@ fn print_summary(s: &ImportSummary, dry_run: bool, lang: Lang) {
         return;
     }
     let detected = s.detected.map(|d| d.describe()).unwrap_or_default();
+    let detected = s
+        .sheet
+        .as_ref()
+        .map_or(detected, |sheet| format!("sheet {sheet:?}"));
     let verb = if dry_run { "would be " } else { "" };
     println!(
         "{} ({detected}): {} rows: {} {verb}added, {} {verb}updated, {} unchanged{}",

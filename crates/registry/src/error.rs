@@ -206,6 +206,11 @@ pub enum CountFault {
     NotDigits,
     /// Above what a count can hold.
     TooLarge,
+    /// One point and three digits (`15.000`): a decimal point or a European thousands separator.
+    Ambiguous {
+        /// The reading with a thousands separator (15000).
+        thousands: i64,
+    },
 }
 
 /// What is wrong with a value, a record or a file. Rendered by [`crate::message`].
@@ -231,6 +236,13 @@ pub enum ProblemKind {
     },
     /// Not written as a date.
     NotADate,
+    /// Written day and month first or month and day first (`3/8/2016`): which is not said.
+    AmbiguousDate {
+        /// The day-month-year reading, if it is a day of the calendar.
+        dmy: Option<chrono::NaiveDate>,
+        /// The month-day-year reading, if it is a day of the calendar.
+        mdy: Option<chrono::NaiveDate>,
+    },
     /// Written as a date, but not a day of the calendar (`2023-02-30`).
     NotACalendarDay,
     /// Not a value of the vocabulary.
@@ -332,6 +344,56 @@ pub enum ProblemKind {
     },
     /// A folder chosen for import holds none of the registry's files.
     NoRegistryFiles,
+    /// A workbook that cannot be read (damaged, password-protected, not really a workbook).
+    UnreadableWorkbook {
+        /// What the workbook reader said.
+        detail: String,
+    },
+    /// `--sheet` names a sheet the workbook does not have.
+    NoSuchSheet {
+        /// The sheet asked for.
+        sheet: String,
+        /// The workbook's sheets, in order.
+        sheets: Vec<String>,
+    },
+    /// A workbook has several sheets and none is named for the kind being imported.
+    WhichSheet {
+        /// The kind being imported.
+        entity: Entity,
+        /// The workbook's sheets, in order.
+        sheets: Vec<String>,
+    },
+    /// No sheet of a workbook is named for a kind of record.
+    NoRegistrySheets {
+        /// The workbook's sheets, in order.
+        sheets: Vec<String>,
+    },
+    /// A sheet left out of a whole-workbook import because its name is no kind of record (a note).
+    SheetSkipped {
+        /// The sheet's name.
+        sheet: String,
+    },
+    /// A cell holds a spreadsheet error (`#N/A`, `#DIV/0!`, …) instead of a value.
+    CellError {
+        /// The error as the spreadsheet shows it.
+        detail: String,
+    },
+    /// Rows above the header were left out as a title (a note).
+    TitleRowsSkipped {
+        /// The header's row (or line).
+        header: u64,
+        /// The first row left out.
+        first: u64,
+        /// The last row left out.
+        last: u64,
+    },
+    /// A running-number column (`序号`, `No.`) left out (a note).
+    RunningNumberColumn,
+    /// A totals row (`合计`, `小计`, `总计`, `Total`) left out (a note).
+    TotalRow {
+        /// The label that marks it.
+        label: String,
+    },
 }
 
 impl ProblemKind {
@@ -344,6 +406,7 @@ impl ProblemKind {
             ProblemKind::NotAYear { .. } => "not_a_year",
             ProblemKind::YearOutOfRange { .. } => "year_out_of_range",
             ProblemKind::NotADate => "not_a_date",
+            ProblemKind::AmbiguousDate { .. } => "ambiguous_date",
             ProblemKind::NotACalendarDay => "not_a_calendar_day",
             ProblemKind::NotInVocabulary(_) => "not_in_vocabulary",
             ProblemKind::NotAnIsoCode { .. } => "not_an_iso_code",
@@ -369,6 +432,15 @@ impl ProblemKind {
             ProblemKind::MalformedCsv { .. } => "malformed_csv",
             ProblemKind::MoreProblems { .. } => "more_problems",
             ProblemKind::NoRegistryFiles => "no_registry_files",
+            ProblemKind::UnreadableWorkbook { .. } => "unreadable_workbook",
+            ProblemKind::NoSuchSheet { .. } => "no_such_sheet",
+            ProblemKind::WhichSheet { .. } => "which_sheet",
+            ProblemKind::NoRegistrySheets { .. } => "no_registry_sheets",
+            ProblemKind::SheetSkipped { .. } => "sheet_skipped",
+            ProblemKind::CellError { .. } => "cell_error",
+            ProblemKind::TitleRowsSkipped { .. } => "title_rows_skipped",
+            ProblemKind::RunningNumberColumn => "running_number_column",
+            ProblemKind::TotalRow { .. } => "total_row",
         }
     }
 }
@@ -394,6 +466,8 @@ pub enum Severity {
 ///     value: Some("1999".into()),
 ///     kind: ProblemKind::YearOutOfRange { year: 1999, max: 2027 },
 ///     severity: Severity::Error,
+///     sheet: None,
+///     column_letter: None,
 /// };
 /// assert_eq!(p.to_string(), "workshops.csv:7: opened_year: year 1999 is out of range; use a year from 2000 to 2027");
 /// ```
@@ -411,6 +485,11 @@ pub struct Problem {
     pub kind: ProblemKind,
     /// Error or warning.
     pub severity: Severity,
+    /// The workbook sheet, when the file is a workbook (`line` is then the row as the spreadsheet
+    /// numbers it).
+    pub sheet: Option<String>,
+    /// The column's letter as the spreadsheet shows it (`C`), when the file is a workbook.
+    pub column_letter: Option<String>,
 }
 
 impl Problem {
@@ -423,6 +502,17 @@ impl Problem {
             value: None,
             kind,
             severity: Severity::Error,
+            sheet: None,
+            column_letter: None,
+        }
+    }
+
+    /// The same problem, as a warning (notes about what was left out are warnings: accepted, worth
+    /// a look).
+    pub(crate) fn warning(self) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..self
         }
     }
 
@@ -450,7 +540,7 @@ impl fmt::Display for Problem {
 
 impl Serialize for Problem {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Problem", 8)?;
+        let mut st = s.serialize_struct("Problem", 10)?;
         st.serialize_field("file", &self.file)?;
         st.serialize_field("line", &self.line)?;
         st.serialize_field("column", &self.column)?;
@@ -459,6 +549,13 @@ impl Serialize for Problem {
         st.serialize_field("message", &self.message(Lang::En))?;
         st.serialize_field("message_zh", &self.message(Lang::Zh))?;
         st.serialize_field("severity", &self.severity)?;
+        // Only workbooks have sheets and letters; CSV problems keep their shape.
+        if let Some(sheet) = &self.sheet {
+            st.serialize_field("sheet", sheet)?;
+        }
+        if let Some(letter) = &self.column_letter {
+            st.serialize_field("column_letter", letter)?;
+        }
         st.end()
     }
 }
@@ -498,6 +595,8 @@ impl FieldError {
             value: Some(self.value),
             kind: self.kind,
             severity,
+            sheet: None,
+            column_letter: None,
         }
     }
 }

@@ -32,6 +32,8 @@ pub mod report;
 pub mod sample;
 mod search;
 pub mod store;
+pub mod table;
+pub mod workbook;
 mod write;
 
 use std::collections::HashMap;
@@ -63,7 +65,8 @@ use write::{Outcome, PutError, Writer};
 /// What to import.
 #[derive(Debug, Clone, Copy)]
 pub enum Source<'a> {
-    /// One CSV file, holding `entity`, or (when `None`) the kind its file name says.
+    /// One CSV file, holding `entity`, or (when `None`) the kind its file name says. A workbook
+    /// (told by its first bytes) is read as [`Source::Workbook`] with no sheet named.
     File {
         /// The file.
         path: &'a Path,
@@ -72,6 +75,18 @@ pub enum Source<'a> {
     },
     /// Every registry file in a folder (`countries.csv`, …, `trainings.csv`), in dependency order.
     Folder(&'a Path),
+    /// A workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`). With `entity`, the sheet named `sheet`, or
+    /// else the one sheet named for the kind (`工坊`, `workshops`) or the workbook's only sheet.
+    /// Without `entity`, the kind `sheet`'s name says, or else every sheet named for a kind, in
+    /// dependency order (sheets named otherwise are left out with a note).
+    Workbook {
+        /// The file.
+        path: &'a Path,
+        /// What the sheet holds; `None`: tell from the sheets' names.
+        entity: Option<Entity>,
+        /// The sheet to read; `None`: by the sheets' names.
+        sheet: Option<&'a str>,
+    },
     /// CSV bytes named like a file.
     Bytes {
         /// What they hold.
@@ -98,7 +113,7 @@ pub struct ImportOptions<'a> {
 pub struct ImportOutcome {
     /// The file or folder's name, as the user knows it.
     pub name: String,
-    /// Whether a folder was read.
+    /// Whether a folder (or every sheet of a workbook) was read.
     pub folder: bool,
     /// What the file holds; `None` when a file's name does not say (nothing was read: ask).
     pub entity: Option<Entity>,
@@ -170,13 +185,16 @@ impl Registry {
     /// which commits only if no file has a problem (and never in a dry run). Later files see the
     /// rows of earlier ones.
     pub fn import(&mut self, source: Source, options: ImportOptions) -> Result<ImportOutcome> {
-        let (mut outcome, files) = plan(source)?;
+        let (mut outcome, files, notes) = plan(source)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut keep_going = |_| true;
         let progress = options.progress.unwrap_or(&mut keep_going);
         outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
+        if let Some(first) = outcome.files.first_mut() {
+            first.warnings.splice(0..0, notes);
+        }
         if options.dry_run {
             tx.rollback()?;
             return Ok(outcome);
@@ -370,6 +388,15 @@ pub(crate) fn import_batch(
             Input::Bytes(bytes) => {
                 csv_io::import::import_into(conn, entity, &name, bytes, problems, &mut *progress)?
             }
+            Input::Sheet(mut sheet, sheet_name) => csv_io::import::import_sheet(
+                conn,
+                entity,
+                &name,
+                &sheet_name,
+                &mut sheet,
+                problems,
+                &mut *progress,
+            )?,
         };
         summaries.push(summary);
     }
@@ -382,12 +409,29 @@ pub(crate) enum Input<'a> {
     Path(PathBuf),
     /// Bytes in memory (embedded files, tests).
     Bytes(&'a [u8]),
+    /// A workbook's sheet, already read, and its name.
+    Sheet(Box<workbook::Sheet>, String),
 }
 
+/// What [`plan`] gives: the outcome to fill, the files in import order, and notes (warnings) about
+/// what was left out before reading (sheets named for no kind).
+type Plan<'a> = (
+    ImportOutcome,
+    Vec<(Entity, String, Input<'a>)>,
+    Vec<Problem>,
+);
+
 /// The files a source stands for, in the order they are imported, and the outcome to fill.
-#[allow(clippy::type_complexity)]
-fn plan(source: Source) -> Result<(ImportOutcome, Vec<(Entity, String, Input)>)> {
+fn plan(source: Source) -> Result<Plan> {
     match source {
+        Source::File { path, entity } if workbook::is_workbook(path)? => {
+            plan_workbook(path, entity, None)
+        }
+        Source::Workbook {
+            path,
+            entity,
+            sheet,
+        } => plan_workbook(path, entity, sheet),
         Source::File { path, entity } => {
             let name = display_name(path);
             let entity = entity.or_else(|| Entity::from_name(&name));
@@ -400,7 +444,7 @@ fn plan(source: Source) -> Result<(ImportOutcome, Vec<(Entity, String, Input)>)>
                 .map(|e| (e, name, Input::Path(path.to_path_buf())))
                 .into_iter()
                 .collect();
-            Ok((outcome, files))
+            Ok((outcome, files, Vec::new()))
         }
         Source::Folder(dir) => {
             let mut outcome = ImportOutcome {
@@ -421,7 +465,7 @@ fn plan(source: Source) -> Result<(ImportOutcome, Vec<(Entity, String, Input)>)>
                 .into_iter()
                 .map(|(e, path)| (e, display_name(&path), Input::Path(path)))
                 .collect();
-            Ok((outcome, files))
+            Ok((outcome, files, Vec::new()))
         }
         Source::Bytes {
             entity,
@@ -434,8 +478,101 @@ fn plan(source: Source) -> Result<(ImportOutcome, Vec<(Entity, String, Input)>)>
                 ..ImportOutcome::default()
             },
             vec![(entity, name.to_string(), Input::Bytes(bytes))],
+            Vec::new(),
         )),
     }
+}
+
+/// The sheets of a workbook a source stands for (see [`Source::Workbook`]), read up front.
+fn plan_workbook<'a>(path: &Path, entity: Option<Entity>, sheet: Option<&str>) -> Result<Plan<'a>> {
+    let name = display_name(path);
+    let mut outcome = ImportOutcome {
+        name: name.clone(),
+        entity,
+        folder: entity.is_none() && sheet.is_none(),
+        ..ImportOutcome::default()
+    };
+    let mut notes = Vec::new();
+    let whole = |kind| Problem::in_file(&name, 0, None, kind);
+    let mut book = match workbook::Workbook::open(path)? {
+        Ok(book) => book,
+        Err(kind) => {
+            outcome.problems.push(whole(kind));
+            return Ok((outcome, Vec::new(), notes));
+        }
+    };
+    let sheets = book.sheet_names();
+    // (kind, sheet) pairs to read.
+    let mut chosen: Vec<(Entity, String)> = Vec::new();
+    match (entity, sheet) {
+        (_, Some(wanted)) => {
+            let found = sheets.iter().find(|s| *s == wanted).or_else(|| {
+                sheets
+                    .iter()
+                    .find(|s| s.trim().eq_ignore_ascii_case(wanted.trim()))
+            });
+            match found {
+                Some(s) => match entity.or_else(|| Entity::from_name(s)) {
+                    Some(e) => chosen.push((e, s.clone())),
+                    // Nothing is read: the caller asks what the sheet holds.
+                    None => outcome.entity = None,
+                },
+                None => outcome.problems.push(whole(ProblemKind::NoSuchSheet {
+                    sheet: wanted.to_string(),
+                    sheets: sheets.clone(),
+                })),
+            }
+            if outcome.entity.is_none() && entity.is_none() {
+                outcome.entity = chosen.first().map(|(e, _)| *e);
+            }
+        }
+        (Some(e), None) => {
+            let named: Vec<&String> = sheets
+                .iter()
+                .filter(|s| Entity::from_name(s) == Some(e))
+                .collect();
+            match (named.as_slice(), sheets.as_slice()) {
+                ([one], _) => chosen.push((e, (*one).clone())),
+                ([], [only]) => chosen.push((e, only.clone())),
+                _ => outcome.problems.push(whole(ProblemKind::WhichSheet {
+                    entity: e,
+                    sheets: sheets.clone(),
+                })),
+            }
+        }
+        (None, None) => {
+            for s in &sheets {
+                match Entity::from_name(s) {
+                    Some(e) => chosen.push((e, s.clone())),
+                    None => notes.push(
+                        Problem {
+                            sheet: Some(s.clone()),
+                            ..whole(ProblemKind::SheetSkipped { sheet: s.clone() })
+                        }
+                        .warning(),
+                    ),
+                }
+            }
+            if chosen.is_empty() {
+                outcome.problems.push(whole(ProblemKind::NoRegistrySheets {
+                    sheets: sheets.clone(),
+                }));
+            }
+            // Dependency order; sheets of one kind keep the workbook's order.
+            chosen.sort_by_key(|(e, _)| *e);
+        }
+    }
+    let mut files = Vec::with_capacity(chosen.len());
+    for (e, s) in chosen {
+        match book.sheet(&s) {
+            Ok(read) => files.push((e, name.clone(), Input::Sheet(Box::new(read), s))),
+            Err(kind) => outcome.problems.push(Problem {
+                sheet: Some(s),
+                ..whole(kind)
+            }),
+        }
+    }
+    Ok((outcome, files, notes))
 }
 
 /// The known files present in `dir`, in dependency order (file names matched in any letter case).

@@ -159,12 +159,14 @@ pub(crate) fn problem(
             CountFault::Fraction => format!("{v:?} is not a whole number; enter a count such as 1200"),
             CountFault::NotDigits => format!("{v:?} is not a whole number; enter digits only, such as 15000 or 15,000"),
             CountFault::TooLarge => format!("{v:?} is too large; enter a whole number below 9,223,372,036,854,775,807"),
+            CountFault::Ambiguous { thousands } => format!("{v:?} could be {} (a decimal point) or {thousands} (a thousands separator); write the number without the point, e.g. {thousands}", decimal_reading(v)),
         },
         (ProblemKind::NotACount(fault), Zh) => match fault {
             CountFault::Negative => format!("“{v}”为负数；请填写 0 或以上的整数"),
             CountFault::Fraction => format!("“{v}”不是整数；请填写人数，如 1200"),
             CountFault::NotDigits => format!("“{v}”不是整数；请只填写数字，如 15000 或 15,000"),
             CountFault::TooLarge => format!("“{v}”数值过大"),
+            CountFault::Ambiguous { thousands } => format!("“{v}”可能是 {}（小数点），也可能是 {thousands}（千位分隔符）；请去掉小数点直接填写，如 {thousands}", decimal_reading(v)),
         },
         (ProblemKind::NotAYear { max }, En) => format!("{v:?} is not a year; {}", year_range(*max, lang)),
         (ProblemKind::NotAYear { max }, Zh) => format!("“{v}”不是年份；{}", year_range(*max, lang)),
@@ -172,6 +174,8 @@ pub(crate) fn problem(
         (ProblemKind::YearOutOfRange { year, max }, Zh) => format!("年份 {year} 超出范围；{}", year_range(*max, lang)),
         (ProblemKind::NotADate, En) => format!("{v:?} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"),
         (ProblemKind::NotADate, Zh) => format!("“{v}”不是日期；请按年-月-日填写，如 2024-11-21（也可写 2024/11/21 或 2024.11.21）"),
+        (ProblemKind::AmbiguousDate { dmy, mdy }, En) => format!("{v:?} does not say which is the day and which the month: {}; write the year first, e.g. {}", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
+        (ProblemKind::AmbiguousDate { dmy, mdy }, Zh) => format!("“{v}”未表明哪个是日、哪个是月：{}；请以年份开头填写，如 {}", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
         (ProblemKind::NotACalendarDay, En) => format!("{v:?} is not a day of the calendar; check the month and day"),
         (ProblemKind::NotACalendarDay, Zh) => format!("“{v}”不是有效的日期；请检查月份和日期"),
         (ProblemKind::NotInVocabulary(voc), En) => format!("{v:?} is not a {}; use one of {}", vocabulary_name(*voc, lang), choices(*voc)),
@@ -236,6 +240,30 @@ pub(crate) fn problem(
         (ProblemKind::MalformedCsv { detail }, Zh) => format!("该行无法按 CSV 读取（{detail}）；请检查引号"),
         (ProblemKind::MoreProblems { count }, En) => format!("and {count} more problems not listed; fix the ones above and import again"),
         (ProblemKind::MoreProblems { count }, Zh) => format!("另有 {count} 个问题未列出；请先修正以上问题，再重新导入"),
+        (ProblemKind::UnreadableWorkbook { detail }, En) => format!("this workbook cannot be read ({detail}); open it in Excel, WPS or LibreOffice, save it again as .xlsx (without a password) and import that file"),
+        (ProblemKind::UnreadableWorkbook { detail }, Zh) => format!("无法读取此工作簿（{detail}）；请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx（不设密码），再导入该文件"),
+        (ProblemKind::NoSuchSheet { sheet, sheets }, En) => format!("the workbook has no sheet {sheet:?}; its sheets are {}", quoted_list(sheets, lang)),
+        (ProblemKind::NoSuchSheet { sheet, sheets }, Zh) => format!("工作簿中没有名为“{sheet}”的工作表；现有工作表：{}", quoted_list(sheets, lang)),
+        (ProblemKind::WhichSheet { entity, sheets }, En) => format!("the workbook has several sheets and none is named for {}; say which one holds them with --sheet NAME (its sheets are {}), or rename that sheet {:?}", entity.noun(false), quoted_list(sheets, lang), entity.singular_zh()),
+        (ProblemKind::WhichSheet { entity, sheets }, Zh) => format!("工作簿有多个工作表，但没有以{}命名的；请用 --sheet 名称 指定（现有工作表：{}），或将该工作表改名为“{}”", entity.singular_zh(), quoted_list(sheets, lang), entity.singular_zh()),
+        (ProblemKind::NoRegistrySheets { sheets }, En) => format!("no sheet of this workbook is named for a kind of record (its sheets are {}); name the sheets {}", quoted_list(sheets, lang), sheet_names(lang)),
+        (ProblemKind::NoRegistrySheets { sheets }, Zh) => format!("此工作簿中没有以登记册记录类型命名的工作表（现有工作表：{}）；请将工作表命名为 {}", quoted_list(sheets, lang), sheet_names(lang)),
+        (ProblemKind::SheetSkipped { sheet }, En) => format!("sheet {sheet:?} was left out: its name is no kind of record ({}); rename it to import it", sheet_names(lang)),
+        (ProblemKind::SheetSkipped { sheet }, Zh) => format!("工作表“{sheet}”未导入：其名称不是登记册的记录类型（{}）；如需导入，请改名", sheet_names(lang)),
+        (ProblemKind::CellError { detail }, En) => format!("the cell holds the spreadsheet error {detail} instead of a value; fix the formula or type the value"),
+        (ProblemKind::CellError { detail }, Zh) => format!("该单元格是表格错误 {detail}，不是数值；请修正公式或直接填写数值"),
+        (ProblemKind::TitleRowsSkipped { header, first, last }, En) => match first == last {
+            true => format!("header on row {header}; row {first} left out as a title"),
+            false => format!("header on row {header}; rows {first}–{last} left out as a title"),
+        },
+        (ProblemKind::TitleRowsSkipped { header, first, last }, Zh) => match first == last {
+            true => format!("表头在第 {header} 行；第 {first} 行作为标题未导入"),
+            false => format!("表头在第 {header} 行；第 {first}–{last} 行作为标题未导入"),
+        },
+        (ProblemKind::RunningNumberColumn, En) => format!("column {v:?} is a running number and was left out"),
+        (ProblemKind::RunningNumberColumn, Zh) => format!("“{v}”列为序号列，未导入"),
+        (ProblemKind::TotalRow { label }, En) => format!("this row is a total ({label}) and was left out; the registry adds up figures itself"),
+        (ProblemKind::TotalRow { label }, Zh) => format!("该行为{label}行，未导入；登记册会自行汇总"),
         (ProblemKind::NoRegistryFiles, _) => {
             let names: Vec<String> = Entity::ALL.iter().map(|e| e.file_name()).collect();
             match lang {
@@ -246,8 +274,87 @@ pub(crate) fn problem(
     }
 }
 
-/// `FILE:LINE: column: message`; in Chinese the column is named by its Chinese header.
+/// The decimal reading of an ambiguous count: `15.000` → `15`, `15.500` → `15.5`.
+fn decimal_reading(v: &str) -> &str {
+    let trimmed = v.trim_end_matches('0');
+    trimmed.strip_suffix('.').unwrap_or(trimmed)
+}
+
+/// The readings of a date written day and month in either order, for messages.
+fn date_readings(
+    dmy: Option<chrono::NaiveDate>,
+    mdy: Option<chrono::NaiveDate>,
+    lang: Lang,
+) -> String {
+    let dmy = dmy.map(|d| lang.pick(format!("{d} if day first"), format!("日在前则为 {d}")));
+    let mdy = mdy.map(|d| lang.pick(format!("{d} if month first"), format!("月在前则为 {d}")));
+    let readings: Vec<String> = dmy.into_iter().chain(mdy).collect();
+    readings.join(lang.pick(", or ", "，"))
+}
+
+/// Names as a list for messages: `"工坊", "Sheet2"` / `“工坊”、“Sheet2”`.
+fn quoted_list(names: &[String], lang: Lang) -> String {
+    let quoted: Vec<String> = match lang {
+        Lang::En => names.iter().map(|n| format!("{n:?}")).collect(),
+        Lang::Zh => names.iter().map(|n| format!("“{n}”")).collect(),
+    };
+    quoted.join(lang.pick(", ", "、"))
+}
+
+/// The sheet names that map to kinds, for messages: `工坊 (workshops), …`.
+fn sheet_names(lang: Lang) -> String {
+    Entity::ALL
+        .iter()
+        .map(|e| format!("{} ({})", e.sheet_name_zh(), e.stem()))
+        .collect::<Vec<_>>()
+        .join(lang.pick(", ", "、"))
+}
+
+/// Where a problem in a workbook is, as the spreadsheet shows it:
+/// `登记表.xlsx [工坊] row 7, column C (Country): ` / `登记表.xlsx [工坊] 第 7 行，C 列（国家）：`.
+fn located_in_sheet(p: &Problem, sheet: &str, lang: Lang) -> String {
+    let mut out = format!("{} [{sheet}]", p.file);
+    let column = p.column.as_deref().map(|c| label(c, lang));
+    match lang {
+        Lang::En => {
+            if p.line > 0 {
+                out.push_str(&format!(" row {}", p.line));
+            }
+            match (&p.column_letter, column) {
+                (Some(letter), Some(name)) => out.push_str(&format!(", column {letter} ({name})")),
+                (Some(letter), None) => out.push_str(&format!(", column {letter}")),
+                (None, Some(name)) => out.push_str(&format!(", {name}")),
+                (None, None) => {}
+            }
+            out.push_str(": ");
+        }
+        Lang::Zh => {
+            if p.line > 0 {
+                out.push_str(&format!(" 第 {} 行", p.line));
+            }
+            match (&p.column_letter, column) {
+                (Some(letter), Some(name)) => out.push_str(&format!("，{letter} 列（{name}）")),
+                (Some(letter), None) => out.push_str(&format!("，{letter} 列")),
+                (None, Some(name)) => out.push_str(&format!("，{name}")),
+                (None, None) => {}
+            }
+            out.push('：');
+        }
+    }
+    out
+}
+
+/// `FILE:LINE: column: message`; in Chinese the column is named by its Chinese header. A problem
+/// in a workbook names its sheet, row and column letter instead (see [`located_in_sheet`]).
 pub(crate) fn located(p: &Problem, lang: Lang) -> String {
+    if let Some(sheet) = &p.sheet {
+        let mut out = located_in_sheet(p, sheet, lang);
+        if p.severity == Severity::Warning {
+            out.push_str(lang.pick("warning: ", "警告："));
+        }
+        out.push_str(&p.message(lang));
+        return out;
+    }
     let mut out = format!("{}:{}: ", p.file, p.line);
     if let Some(column) = &p.column {
         out.push_str(match lang {

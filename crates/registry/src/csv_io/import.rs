@@ -15,6 +15,7 @@ use crate::error::{Error, Problem, ProblemKind, Result, Severity};
 use crate::model::fields::clean;
 use crate::model::Fields;
 use crate::record::Entity;
+use crate::table::{header, Place, Rows};
 use crate::write::{Outcome, PutError, Writer};
 
 /// At most this many problems are kept per import; the last one says how many more there were.
@@ -30,6 +31,8 @@ pub struct ImportSummary {
     pub entity: Option<Entity>,
     /// The file name.
     pub file: String,
+    /// The sheet read, when the file is a workbook.
+    pub sheet: Option<String>,
     /// What was detected (encoding, delimiter).
     pub detected: Option<Detected>,
     /// Data rows read (blank rows not counted).
@@ -54,14 +57,14 @@ impl<'a> Problems<'a> {
     pub fn new(list: &'a mut Vec<Problem>) -> Self {
         Problems { list, dropped: 0 }
     }
-    fn push(&mut self, p: Problem) {
+    pub(crate) fn push(&mut self, p: Problem) {
         if self.list.len() < MAX_PROBLEMS {
             self.list.push(p);
         } else {
             self.dropped += 1;
         }
     }
-    fn finish(self, file: &str) {
+    pub(crate) fn finish(self, file: &str) {
         if self.dropped > 0 {
             self.list.push(Problem::in_file(
                 file,
@@ -117,7 +120,44 @@ impl Fields for Row<'_> {
     }
 }
 
-/// Imports one file's rows into `conn` (already inside a transaction), pushing problems into
+/// A CSV file's records, as [`Rows`].
+struct CsvRows<'f, R: Read> {
+    csv: csv::Reader<Decoder<R>>,
+    file: &'f str,
+}
+
+impl<R: Read> Rows for CsvRows<'_, R> {
+    fn next_row(
+        &mut self,
+        record: &mut csv::StringRecord,
+        problems: &mut dyn FnMut(Problem),
+    ) -> Result<Option<u64>> {
+        loop {
+            match self.csv.read_record(record) {
+                Ok(true) => return Ok(Some(record.position().map_or(0, |p| p.line()))),
+                Ok(false) => return Ok(None),
+                Err(e) => match e.kind() {
+                    csv::ErrorKind::Io(_) => {
+                        return Err(Error::io(self.file, std::io::Error::other(e.to_string())))
+                    }
+                    _ => {
+                        let line = e.position().map_or(0, |p| p.line());
+                        problems(Problem::in_file(
+                            self.file,
+                            line,
+                            None,
+                            ProblemKind::MalformedCsv {
+                                detail: e.to_string(),
+                            },
+                        ));
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// Imports one CSV file's rows into `conn` (already inside a transaction), pushing problems into
 /// `problems`. Returns the summary; the caller decides to commit or roll back.
 pub(crate) fn import_into<R: Read>(
     conn: &rusqlite::Connection,
@@ -145,126 +185,367 @@ pub(crate) fn import_into<R: Read>(
         problems.finish(file);
         return Ok(summary);
     }
-    let mut csv = csv::ReaderBuilder::new()
+    let csv = csv::ReaderBuilder::new()
         .delimiter(detected.delimiter as u8)
         .has_headers(false)
         .flexible(true)
         .from_reader(decoder);
-    let mut record = csv::StringRecord::new();
+    let mut rows = CsvRows { csv, file };
+    let place = Place { file, sheet: None };
+    let checks = RowChecks {
+        bad_bytes: Some(detected.encoding),
+        cell_errors: false,
+    };
+    import_rows(
+        conn,
+        entity,
+        place,
+        &mut rows,
+        checks,
+        &mut summary,
+        &mut problems,
+        progress,
+    )?;
+    problems.finish(file);
+    Ok(summary)
+}
 
-    // The header: every cell must name a column of this entity, and every required column must be there.
-    let has_header = read_record(&mut csv, &mut record, file, &mut problems)?;
-    if !has_header {
-        problems.push(Problem::in_file(
-            file,
-            1,
-            None,
-            ProblemKind::EmptyFile(entity),
-        ));
-        problems.finish(file);
-        return Ok(summary);
-    }
-    let columns = entity.columns();
-    let mut cells: Vec<Option<usize>> = vec![None; columns.len()];
-    let mut header_ok = true;
-    // Cells under a blank header are checked on every row, so no value is dropped silently.
-    let mut unnamed: Vec<usize> = Vec::new();
-    for (index, header) in record.iter().enumerate() {
-        let header = clean(header);
-        if header.is_empty() {
-            unnamed.push(index);
+/// Imports one sheet of a workbook, as [`import_into`] does a CSV file.
+pub(crate) fn import_sheet(
+    conn: &rusqlite::Connection,
+    entity: Entity,
+    file: &str,
+    sheet_name: &str,
+    sheet: &mut crate::workbook::Sheet,
+    problems: &mut Vec<Problem>,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary {
+        entity: Some(entity),
+        file: file.to_string(),
+        sheet: Some(sheet_name.to_string()),
+        ..ImportSummary::default()
+    };
+    let mut problems = Problems::new(problems);
+    let place = Place {
+        file,
+        sheet: Some(sheet_name),
+    };
+    let checks = RowChecks {
+        bad_bytes: None,
+        cell_errors: true,
+    };
+    import_rows(
+        conn,
+        entity,
+        place,
+        sheet,
+        checks,
+        &mut summary,
+        &mut problems,
+        progress,
+    )?;
+    problems.finish(file);
+    Ok(summary)
+}
+
+/// What a source asks to be checked on every row besides the records' rules.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowChecks {
+    /// Decoded text: U+FFFD marks bytes that were not valid in this encoding.
+    pub bad_bytes: Option<&'static str>,
+    /// Workbook cells: [`crate::workbook::CELL_ERROR_MARK`] marks a spreadsheet error.
+    pub cell_errors: bool,
+}
+
+/// How many non-blank rows may stand above the header as a title before the first row is taken
+/// as the header after all (and its unknown columns reported).
+const MAX_TITLE_ROWS: usize = 10;
+
+/// The header of a table: which cell holds each of the entity's columns.
+struct Header {
+    /// For each of the entity's columns, the cell index in the row (None: column absent).
+    cells: Vec<Option<usize>>,
+    /// Cells under a blank header, checked on every row so no value is dropped silently.
+    unnamed: Vec<usize>,
+    /// Cells in the header row.
+    width: usize,
+}
+
+/// How many cells of `record` name columns of `entity` (or a running number).
+fn known_cells(entity: Entity, record: &csv::StringRecord) -> usize {
+    record
+        .iter()
+        .filter(|c| header::column_for(entity, c).is_some() || header::is_running_number(c))
+        .count()
+}
+
+/// Finds the header: the first row whose cells name at least two columns of `entity`. Rows above
+/// it are left out as a title, with a note. When none of the first [`MAX_TITLE_ROWS`] non-blank
+/// rows qualifies, the first is the header (and its cells are reported as unknown columns).
+/// Returns the header row and the rows read past it, to be read again as data.
+#[allow(clippy::type_complexity)]
+fn find_header(
+    entity: Entity,
+    place: Place,
+    rows: &mut dyn Rows,
+    record: &mut csv::StringRecord,
+    notes: &mut Vec<Problem>,
+    problems: &mut Problems,
+) -> Result<Option<((csv::StringRecord, u64), Vec<(csv::StringRecord, u64)>)>> {
+    let needed = entity.columns().len().min(2);
+    let mut seen: Vec<(csv::StringRecord, u64)> = Vec::new();
+    let mut push = |p: Problem| problems.push(place.locate(p, None));
+    while seen.len() < MAX_TITLE_ROWS {
+        let Some(at) = rows.next_row(record, &mut push)? else {
+            break;
+        };
+        if record.iter().all(|c| clean(c).is_empty()) {
             continue;
         }
-        match entity.column_for_header(header) {
-            Some(col) if cells[col].is_some() => {
-                header_ok = false;
-                problems.push(header_problem(file, header, ProblemKind::ColumnTwice));
+        if known_cells(entity, record) >= needed {
+            if let (Some((_, first)), Some((_, last))) = (seen.first(), seen.last()) {
+                notes.push(
+                    place.locate(
+                        Problem::in_file(
+                            place.file,
+                            at,
+                            None,
+                            ProblemKind::TitleRowsSkipped {
+                                header: at,
+                                first: *first,
+                                last: *last,
+                            },
+                        )
+                        .warning(),
+                        None,
+                    ),
+                );
             }
-            Some(col) => cells[col] = Some(index),
+            return Ok(Some(((record.clone(), at), Vec::new())));
+        }
+        seen.push((record.clone(), at));
+    }
+    if seen.is_empty() {
+        return Ok(None);
+    }
+    let first = seen.remove(0);
+    Ok(Some((first, seen)))
+}
+
+/// Maps the header's cells to the entity's columns; header problems go to `problems`.
+fn read_header(
+    entity: Entity,
+    place: Place,
+    record: &csv::StringRecord,
+    at: u64,
+    notes: &mut Vec<Problem>,
+    problems: &mut Problems,
+) -> Option<Header> {
+    let columns = entity.columns();
+    let mut h = Header {
+        cells: vec![None; columns.len()],
+        unnamed: Vec::new(),
+        width: record.len(),
+    };
+    let mut ok = true;
+    for (index, cell) in record.iter().enumerate() {
+        let cell = clean(cell);
+        if cell.is_empty() {
+            h.unnamed.push(index);
+            continue;
+        }
+        match header::column_for(entity, cell) {
+            Some(col) if h.cells[col].is_some() => {
+                ok = false;
+                problems.push(place.locate(
+                    header_problem(place.file, at, cell, ProblemKind::ColumnTwice),
+                    Some(index),
+                ));
+            }
+            Some(col) => h.cells[col] = Some(index),
+            None if header::is_running_number(cell) => {
+                notes.push(
+                    place.locate(
+                        header_problem(place.file, at, cell, ProblemKind::RunningNumberColumn)
+                            .warning(),
+                        Some(index),
+                    ),
+                );
+            }
             None => {
-                header_ok = false;
-                problems.push(header_problem(
-                    file,
-                    header,
-                    ProblemKind::UnknownColumn(entity),
+                ok = false;
+                problems.push(place.locate(
+                    header_problem(place.file, at, cell, ProblemKind::UnknownColumn(entity)),
+                    Some(index),
                 ));
             }
         }
     }
-    for (col, found) in columns.iter().zip(&cells) {
+    for (col, found) in columns.iter().zip(&h.cells) {
         if col.required && found.is_none() {
-            header_ok = false;
-            problems.push(Problem::in_file(
-                file,
-                1,
-                Some(col.name),
-                ProblemKind::MissingColumn {
-                    entity,
-                    column: col.name,
-                },
+            ok = false;
+            problems.push(place.locate(
+                Problem::in_file(
+                    place.file,
+                    at,
+                    Some(col.name),
+                    ProblemKind::MissingColumn {
+                        entity,
+                        column: col.name,
+                    },
+                ),
+                None,
             ));
         }
     }
-    if !header_ok {
-        problems.finish(file);
-        return Ok(summary);
-    }
-    let width = record.len();
+    ok.then_some(h)
+}
 
+/// Imports the rows of one table (a CSV file or a sheet): finds the header, then validates and
+/// writes each data row through the [`Writer`], collecting every problem.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn import_rows(
+    conn: &rusqlite::Connection,
+    entity: Entity,
+    place: Place,
+    rows: &mut dyn Rows,
+    checks: RowChecks,
+    summary: &mut ImportSummary,
+    problems: &mut Problems,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<()> {
+    let mut record = csv::StringRecord::new();
+    let mut notes = Vec::new();
+    let found = find_header(entity, place, rows, &mut record, &mut notes, problems)?;
+    let Some(((header_row, at), mut pending)) = found else {
+        problems.push(place.locate(
+            Problem::in_file(place.file, 1, None, ProblemKind::EmptyFile(entity)),
+            None,
+        ));
+        return Ok(());
+    };
+    let header = read_header(entity, place, &header_row, at, &mut notes, problems);
+    summary.warnings.append(&mut notes);
+    let Some(header) = header else {
+        return Ok(());
+    };
+    let columns = entity.columns();
+    let letter_of = |field: &str| {
+        let col = columns.iter().position(|c| c.name == field)?;
+        header.cells.get(col).copied().flatten()
+    };
+    pending.reverse();
     let mut writer = Writer::new(conn, true);
-    while read_record(&mut csv, &mut record, file, &mut problems)? {
-        let line = record.position().map_or(0, |p| p.line());
+    loop {
+        let line = match pending.pop() {
+            Some((r, at)) => {
+                record = r;
+                at
+            }
+            None => {
+                let mut push = |p: Problem| problems.push(place.locate(p, None));
+                match rows.next_row(&mut record, &mut push)? {
+                    Some(at) => at,
+                    None => break,
+                }
+            }
+        };
         if record.iter().all(|c| clean(c).is_empty()) {
+            continue;
+        }
+        if let Some(label) = record.iter().find_map(header::total_label) {
+            if summary.warnings.len() < MAX_PROBLEMS {
+                let note = Problem::in_file(
+                    place.file,
+                    line,
+                    None,
+                    ProblemKind::TotalRow {
+                        label: label.to_string(),
+                    },
+                );
+                summary.warnings.push(place.locate(note.warning(), None));
+            }
             continue;
         }
         summary.rows += 1;
         if summary.rows.is_multiple_of(PROGRESS_EVERY) && !progress(summary.rows) {
             return Err(Error::Cancelled);
         }
-        if record.iter().skip(width).any(|c| !clean(c).is_empty()) {
-            problems.push(Problem::in_file(
-                file,
+        if let Some(extra) = record
+            .iter()
+            .skip(header.width)
+            .position(|c| !clean(c).is_empty())
+        {
+            let p = Problem::in_file(
+                place.file,
                 line,
                 None,
                 ProblemKind::TooManyCells {
                     cells: record.len(),
-                    width,
+                    width: header.width,
                 },
-            ));
+            );
+            problems.push(place.locate(p, Some(header.width + extra)));
             continue;
         }
-        if let Some(&index) = unnamed
+        if let Some(&index) = header
+            .unnamed
             .iter()
             .find(|&&i| record.get(i).is_some_and(|c| !clean(c).is_empty()))
         {
-            problems.push(Problem::in_file(
-                file,
+            let p = Problem::in_file(
+                place.file,
                 line,
                 None,
                 ProblemKind::UnnamedCell {
                     position: index + 1,
                 },
-            ));
+            );
+            problems.push(place.locate(p, Some(index)));
             continue;
         }
-        if let Some(bad) = record.iter().position(|c| c.contains('\u{FFFD}')) {
-            let column = cells
+        if let Some(encoding) = checks.bad_bytes {
+            if let Some(bad) = record.iter().position(|c| c.contains('\u{FFFD}')) {
+                let column = header
+                    .cells
+                    .iter()
+                    .position(|c| *c == Some(bad))
+                    .map(|i| columns[i].name);
+                problems.push(Problem::in_file(
+                    place.file,
+                    line,
+                    column,
+                    ProblemKind::BadBytes { encoding },
+                ));
+                continue;
+            }
+        }
+        if let Some((bad, detail)) = record
+            .iter()
+            .enumerate()
+            .filter(|_| checks.cell_errors)
+            .find_map(|(i, c)| cell_error(c).map(|d| (i, d)))
+        {
+            let column = header
+                .cells
                 .iter()
                 .position(|c| *c == Some(bad))
                 .map(|i| columns[i].name);
-            problems.push(Problem::in_file(
-                file,
+            let p = Problem::in_file(
+                place.file,
                 line,
                 column,
-                ProblemKind::BadBytes {
-                    encoding: detected.encoding,
+                ProblemKind::CellError {
+                    detail: detail.to_string(),
                 },
-            ));
+            );
+            problems.push(place.locate(p, Some(bad)));
             continue;
         }
         let row = Row {
             record: &record,
-            cells: &cells,
+            cells: &header.cells,
             entity,
         };
         match writer.put(entity, &row, line) {
@@ -276,56 +557,34 @@ pub(crate) fn import_into<R: Read>(
                 }
                 if let Some(w) = put.warning {
                     if summary.warnings.len() < MAX_PROBLEMS {
-                        summary.warnings.push(w.at(file, line, Severity::Warning));
+                        let cell = letter_of(&w.field);
+                        let w = w.at(place.file, line, Severity::Warning);
+                        summary.warnings.push(place.locate(w, cell));
                     }
                 }
             }
             Err(PutError::Invalid(errors)) => {
                 for e in errors {
-                    problems.push(e.at(file, line, Severity::Error));
+                    let cell = letter_of(&e.field);
+                    problems.push(place.locate(e.at(place.file, line, Severity::Error), cell));
                 }
             }
             Err(PutError::Db(e)) => return Err(Error::Database(e)),
         }
     }
-    problems.finish(file);
-    Ok(summary)
+    Ok(())
 }
 
-/// A problem with a header cell, on line 1, naming the cell as written.
-fn header_problem(file: &str, header: &str, kind: ProblemKind) -> Problem {
+/// The spreadsheet error a cell holds, as the workbook reader writes it (`#N/A`, `#DIV/0!`, …).
+/// Only workbook cells are marked so (see [`crate::workbook`]); a CSV cell is text as typed.
+fn cell_error(cell: &str) -> Option<&str> {
+    cell.strip_prefix(crate::workbook::CELL_ERROR_MARK)
+}
+
+/// A problem with a header cell, on the header's line, naming the cell as written.
+fn header_problem(file: &str, line: u64, header: &str, kind: ProblemKind) -> Problem {
     Problem {
         value: Some(header.to_string()),
-        ..Problem::in_file(file, 1, Some(header), kind)
-    }
-}
-
-/// Reads the next record; a malformed record becomes a problem and reading goes on.
-fn read_record<R: Read>(
-    csv: &mut csv::Reader<R>,
-    record: &mut csv::StringRecord,
-    file: &str,
-    problems: &mut Problems,
-) -> Result<bool> {
-    loop {
-        match csv.read_record(record) {
-            Ok(more) => return Ok(more),
-            Err(e) => match e.kind() {
-                csv::ErrorKind::Io(_) => {
-                    return Err(Error::io(file, std::io::Error::other(e.to_string())))
-                }
-                _ => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    problems.push(Problem::in_file(
-                        file,
-                        line,
-                        None,
-                        ProblemKind::MalformedCsv {
-                            detail: e.to_string(),
-                        },
-                    ));
-                }
-            },
-        }
+        ..Problem::in_file(file, line, Some(header), kind)
     }
 }

@@ -72,14 +72,19 @@ pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
     }
 }
 
-/// A whole number ≥ 0; thousands separators (`15,000`) and a zero fraction (`15000.00`) are accepted.
+/// A whole number ≥ 0; thousands separators (`15,000`), a zero fraction (`15000.00`), a unit
+/// (`300人`, `300 人次`) and 万 (`1.5万` is 15000) are accepted. One point followed by three digits
+/// (`15.000`) is refused as ambiguous: a decimal point, or a European thousands separator.
 ///
 /// ```
 /// use luban_registry::model::fields::count;
 /// assert_eq!(count("students", "15,000").unwrap(), 15000);
 /// assert_eq!(count("students", "1 200").unwrap(), 1200);
+/// assert_eq!(count("students", "300人").unwrap(), 300);
+/// assert_eq!(count("students", "1.5万").unwrap(), 15000);
 /// assert!(count("students", "-3").is_err());
 /// assert!(count("students", "1,5").is_err());
+/// assert!(count("students", "15.000").is_err());
 /// ```
 pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
     let value = clean(value);
@@ -91,6 +96,27 @@ pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
     if value.len() < 19 && value.bytes().all(|b| b.is_ascii_digit()) {
         return value.parse::<i64>().map_err(|_| bad(CountFault::NotDigits));
     }
+    let number = ["人次", "人", "名"]
+        .iter()
+        .find_map(|unit| value.strip_suffix(unit))
+        .map_or(value, clean);
+    if let Some(tens_of_thousands) = number.strip_suffix('万') {
+        return match wan(clean(tens_of_thousands)) {
+            Some(Ok(n)) => Ok(n),
+            Some(Err(fault)) => Err(bad(fault)),
+            None => Err(bad(CountFault::NotDigits)),
+        };
+    }
+    if let Some((whole, fraction)) = number.split_once('.') {
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if whole.len() <= 3 && fraction.len() == 3 && digits(whole) && digits(fraction) {
+            let thousands = format!("{whole}{fraction}").parse::<i64>();
+            return Err(bad(CountFault::Ambiguous {
+                thousands: thousands.map_err(|_| bad(CountFault::TooLarge))?,
+            }));
+        }
+    }
+    let value = number;
     if value.starts_with('-') {
         return Err(bad(CountFault::Negative));
     }
@@ -120,6 +146,22 @@ pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
     digits.parse::<i64>().map_err(|_| bad(CountFault::TooLarge))
 }
 
+/// A count written in 万 (tens of thousands): `1.5` → 15000. `None` if not digits with at most
+/// one point; a fraction of a person is an error.
+fn wan(text: &str) -> Option<Result<i64, CountFault>> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.len() > 4 {
+        return Some(Err(CountFault::Fraction));
+    }
+    let scaled = format!("{whole}{fraction:0<4}");
+    Some(scaled.parse::<i64>().map_err(|_| CountFault::TooLarge))
+}
+
 /// A year between [`MIN_YEAR`] and `max`.
 pub fn year(field: &str, value: &str, max: i32) -> Result<i32, FieldError> {
     let value = clean(value);
@@ -138,21 +180,49 @@ pub fn year(field: &str, value: &str, max: i32) -> Result<i32, FieldError> {
     }
 }
 
-/// A date written `2024-11-21`, `2024/11/21`, `2024.11.21` (month and day may have one digit) or
-/// `2024年11月21日`.
+/// A date written `2024-11-21`, `2024/11/21`, `2024.11.21` (month and day may have one digit),
+/// `2024年11月21日`, or any of these followed by a midnight time (`2016-03-08 00:00:00`, how a
+/// spreadsheet writes a date cell as text). `3/8/2016` (day and month in an order it does not say)
+/// is refused naming both readings, unless both are the same day.
 ///
 /// ```
 /// use luban_registry::model::fields::date;
 /// let d = chrono::NaiveDate::from_ymd_opt(2016, 3, 8).unwrap();
 /// assert_eq!(date("opened_on", "2016/3/8").unwrap(), d);
 /// assert_eq!(date("opened_on", "2016年3月8日").unwrap(), d);
+/// assert_eq!(date("opened_on", "2016-03-08 00:00:00").unwrap(), d);
 /// assert!(date("opened_on", "08/03/2016").is_err());
 /// ```
 pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
     let value = clean(value);
     let bad = || FieldError::new(field, value, ProblemKind::NotADate);
-    let normal = value.replace(['年', '月'], "-").replace('日', "");
+    let day = [" 00:00:00", " 00:00", "T00:00:00"]
+        .iter()
+        .find_map(|midnight| value.strip_suffix(midnight))
+        .unwrap_or(value);
+    let normal = day.replace(['年', '月'], "-").replace('日', "");
     let parts: Vec<&str> = normal.split(['-', '/', '.']).collect();
+    // Day and month first, in an order the text does not say (3/8/2016).
+    if parts.len() == 3
+        && parts[2].len() == 4
+        && (1..=2).contains(&parts[0].len())
+        && (1..=2).contains(&parts[1].len())
+    {
+        let n: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+        let n = n.ok_or_else(bad)?;
+        let year = i32::try_from(n[2]).map_err(|_| bad())?;
+        let dmy = NaiveDate::from_ymd_opt(year, n[1], n[0]);
+        let mdy = NaiveDate::from_ymd_opt(year, n[0], n[1]);
+        return match (dmy, mdy) {
+            (Some(a), Some(b)) if a == b => Ok(a),
+            (None, None) => Err(FieldError::new(field, value, ProblemKind::NotACalendarDay)),
+            _ => Err(FieldError::new(
+                field,
+                value,
+                ProblemKind::AmbiguousDate { dmy, mdy },
+            )),
+        };
+    }
     if parts.len() != 3
         || parts[0].len() != 4
         || parts[1].is_empty()

@@ -204,17 +204,45 @@ impl Entity {
         format!("{}.csv", self.stem())
     }
 
-    /// Finds a kind by its stem or file name (`workshops`, `workshops.csv`).
+    /// Finds a kind by its stem, file name or sheet name, in English or Chinese (`workshops`,
+    /// `workshops.csv`, `工坊.csv`, a sheet named `招生`); see [`SHEET_NAMES`].
     ///
     /// ```
     /// use luban_registry::Entity;
     /// assert_eq!(Entity::from_name("Workshops.CSV"), Some(Entity::Workshops));
+    /// assert_eq!(Entity::from_name("工坊.csv"), Some(Entity::Workshops));
+    /// assert_eq!(Entity::from_name("学历教育"), Some(Entity::Enrolments));
     /// assert_eq!(Entity::from_name("people"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Entity> {
         let lower = name.trim().to_ascii_lowercase();
-        let stem = lower.strip_suffix(".csv").unwrap_or(&lower);
-        Entity::ALL.into_iter().find(|e| e.stem() == stem)
+        let stem = [".csv", ".xlsx", ".xlsm", ".xls", ".ods"]
+            .iter()
+            .find_map(|ext| lower.strip_suffix(ext))
+            .unwrap_or(&lower)
+            .trim();
+        if let Some(e) = Entity::ALL.into_iter().find(|e| e.stem() == stem) {
+            return Some(e);
+        }
+        // Office sheets are often called 工坊表, 工坊信息 or 工坊信息表.
+        let bare = ["信息表", "信息", "表"]
+            .iter()
+            .find_map(|suffix| stem.strip_suffix(suffix))
+            .unwrap_or(stem);
+        SHEET_NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&stem) || names.contains(&bare))
+            .map(|(e, _)| *e)
+    }
+
+    /// The Chinese name a sheet or file of this kind is given (`工坊`, `招生`).
+    pub fn sheet_name_zh(self) -> &'static str {
+        SHEET_NAMES
+            .iter()
+            .find(|(e, _)| *e == self)
+            .and_then(|(_, names)| names.first())
+            .copied()
+            .unwrap_or(self.info().zh)
     }
 
     /// The record name in messages (`workshop`).
@@ -241,7 +269,8 @@ impl Entity {
         self.info().columns
     }
 
-    /// Maps a header cell (English or Chinese, any case, surrounding spaces) to this kind's column.
+    /// Maps a header cell (English or Chinese, any case, spaces, full-width forms, a bracketed
+    /// part) to this kind's column; the rule is [`crate::table::header::column_for`].
     ///
     /// ```
     /// use luban_registry::Entity;
@@ -250,13 +279,24 @@ impl Entity {
     /// assert_eq!(Entity::Workshops.column_for_header("year"), None);
     /// ```
     pub fn column_for_header(self, header: &str) -> Option<usize> {
-        let cleaned = clean(header);
-        let normal = cleaned.to_ascii_lowercase().replace([' ', '-'], "_");
-        self.columns()
-            .iter()
-            .position(|c| c.name == normal || c.zh == cleaned)
+        crate::table::header::column_for(self, header)
     }
 }
+
+/// The Chinese names of each kind's sheet or file, the first as written in messages: the one
+/// list [`Entity::from_name`] reads sheet names and Chinese file names by.
+pub const SHEET_NAMES: [(Entity, &[&str]); 7] = [
+    (Entity::Countries, &["国家", "国别", "国家和地区"]),
+    (Entity::MajorCategories, &["专业大类"]),
+    (Entity::Majors, &["专业"]),
+    (Entity::Workshops, &["工坊", "鲁班工坊"]),
+    (Entity::WorkshopMajors, &["工坊专业", "合作专业"]),
+    (
+        Entity::Enrolments,
+        &["招生", "学历教育", "学历教育招生", "招生记录"],
+    ),
+    (Entity::Trainings, &["培训", "培训记录", "社会培训"]),
+];
 
 impl std::fmt::Display for Entity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
