@@ -238,7 +238,7 @@ fn the_chinese_html_briefing_states_the_chinese_headline() {
     let page = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
     assert!(page.contains("<html lang=\"zh-CN\">"));
     assert!(page.contains(&r.sentence.zh));
-    assert!(page.contains("统计范围：上合组织国家"));
+    assert!(page.contains("统计范围：上合组织成员国"));
 }
 
 #[test]
@@ -258,10 +258,10 @@ fn an_svg_chart_carries_its_chinese_title_and_selection_as_text() {
     });
     let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, Lang::Zh).unwrap();
     assert!(svg.contains("鲁班工坊分国家统计"));
-    assert!(svg.contains("上合组织国家"));
+    assert!(svg.contains("上合组织成员国"));
     assert!(svg.contains("柬埔寨"));
     let svg = chart::svg(&r, ChartKind::Year, BarMeasure::Workshops, Lang::Zh).unwrap();
-    assert!(svg.contains("各年度学历教育与技能培训人数"));
+    assert!(svg.contains("各年度学历教育与培训人数"));
 }
 
 #[test]

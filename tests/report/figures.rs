@@ -252,7 +252,7 @@ fn the_selection_is_described_in_english_and_chinese_with_names() {
     );
     assert_eq!(
         r.scope.zh,
-        "上合组织国家；国家：柬埔寨 (KH)；开设专业大类：51 电子与信息大类；2020–2024年"
+        "上合组织成员国；国家：柬埔寨 (KH)；开设专业大类：51 电子与信息大类；2020–2024年"
     );
 }
 
@@ -266,7 +266,7 @@ fn the_headline_sentence_reads_in_the_briefing_style_in_english() {
     let h = f.registry.headline(&s).unwrap();
     assert_eq!(
         headline_sentence(&h, &s, Lang::En, NumberStyle::Grouped),
-        "2 Luban Workshops in 2 SCO countries, covering 2 majors across 2 categories; 270 students have received degree education and 47 people have been trained."
+        "1 Luban Workshop established in 1 SCO member state, covering 2 majors across 2 categories; 270 students have received degree education and 47 people have been trained. 1 more is planned."
     );
 }
 
@@ -280,7 +280,7 @@ fn the_headline_sentence_reads_in_the_briefing_style_in_chinese() {
     let h = f.registry.headline(&s).unwrap();
     assert_eq!(
         headline_sentence(&h, &s, Lang::Zh, NumberStyle::Plain),
-        "在2个上合组织国家建成2个鲁班工坊，开设2个专业，涵盖2个专业大类；累计学历教育270人，技能培训47人。"
+        "在1个上合组织成员国建成1个鲁班工坊，开设2个专业，涵盖2个专业大类；累计学历教育270人，培训47人。另有1个筹建中。"
     );
 }
 
@@ -291,7 +291,7 @@ fn the_report_carries_the_sentence_in_both_languages() {
     assert!(r
         .sentence
         .en
-        .starts_with("4 Luban Workshops in 4 countries"));
+        .starts_with("3 Luban Workshops established in 3 countries"));
     assert!(r.sentence.en.contains("1,082 people have been trained"));
-    assert!(r.sentence.zh.contains("技能培训1082人"));
+    assert!(r.sentence.zh.contains("培训1082人（其中师资培训5人）"));
 }

@@ -220,7 +220,7 @@ pub fn title(report: &Report, kind: ChartKind, measure: BarMeasure, lang: Lang) 
         ChartKind::Year => t(
             lang,
             "Degree students and trainees per year",
-            "各年度学历教育与技能培训人数",
+            "各年度学历教育与培训人数",
         )
         .to_string(),
     }
@@ -562,7 +562,7 @@ fn year_lines<DB: DrawingBackend>(
             rows.iter().map(|r| (r.year, r.degree_students)).collect(),
         ),
         (
-            t(lang, "Trainees", "技能培训"),
+            t(lang, "Trainees", "培训"),
             ORANGE,
             rows.iter().map(|r| (r.year, r.trainees)).collect(),
         ),

@@ -446,6 +446,8 @@ fn report_json(
         "major_categories": h.major_categories,
         "degree_students": h.degree_students,
         "trainees": h.trainees,
+        "workshops_by_status": h.workshops_by_status,
+        "trainees_by_kind": h.trainees_by_kind,
         "sentence_en": headline_sentence(&h, selection, Lang::En, NumberStyle::Grouped),
         "sentence_zh": headline_sentence(&h, selection, Lang::Zh, NumberStyle::Plain),
     });

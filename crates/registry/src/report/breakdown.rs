@@ -282,6 +282,8 @@ fn without_major_query(selection: &Selection) -> Query {
 /// The SQL of the headline figures.
 pub(crate) fn headline_query(selection: &Selection) -> Query {
     let (ids, params) = selection.workshop_ids();
+    // Constant codes, not user input: written into the SQL so the statement stays cacheable.
+    let china = crate::reference::REGIONS_OF_CHINA.map(|c| format!("'{c}'")).join(", ");
     let sql = format!(
         "WITH sel(id) AS ({ids}) SELECT \
            (SELECT count(*) FROM sel), \
@@ -289,9 +291,19 @@ pub(crate) fn headline_query(selection: &Selection) -> Query {
            (SELECT count(DISTINCT wm.major_id) FROM workshop_major wm WHERE wm.workshop_id IN sel), \
            (SELECT count(DISTINCT m.category) FROM workshop_major wm JOIN major m ON m.id = wm.major_id WHERE wm.workshop_id IN sel), \
            (SELECT ifnull(sum(e.students), 0) FROM enrolment e WHERE e.workshop_id IN sel{}), \
-           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel{})",
+           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel{t}), \
+           (SELECT count(*) FROM workshop w WHERE w.id IN sel AND w.status = 'planned'), \
+           (SELECT count(*) FROM workshop w WHERE w.id IN sel AND w.status = 'active'), \
+           (SELECT count(*) FROM workshop w WHERE w.id IN sel AND w.status = 'suspended'), \
+           (SELECT count(*) FROM workshop w WHERE w.id IN sel AND w.status = 'closed'), \
+           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel AND t.kind = 'skills'{t}), \
+           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel AND t.kind = 'teacher'{t}), \
+           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel AND t.kind = 'other'{t}), \
+           (SELECT count(DISTINCT w.country) FROM workshop w WHERE w.id IN sel AND w.status <> 'planned'), \
+           (SELECT count(DISTINCT w.country) FROM workshop w WHERE w.id IN sel AND w.country IN ({china})), \
+           (SELECT count(DISTINCT w.country) FROM workshop w WHERE w.id IN sel AND w.status <> 'planned' AND w.country IN ({china}))",
         selection.years("e.year"),
-        selection.years("t.year"),
+        t = selection.years("t.year"),
     );
     Query {
         name: "headline",

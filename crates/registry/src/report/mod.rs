@@ -24,19 +24,54 @@ pub use breakdown::{
     CATEGORY_NOTE, INSTITUTION_NOTE,
 };
 pub use selection::{Bilingual, ScopeNames, Selection};
-pub use sentence::{group_zh, headline_sentence, Lang, NumberStyle};
+pub use crate::reference::REGIONS_OF_CHINA;
+pub use sentence::{group_countries_zh, group_zh, headline_sentence, Lang, NumberStyle};
 pub use trace::{trace, Figure, Measure, Scope, Trace, TracedRows};
 pub use view::{HeadlineText, HeadlineView, Named, ReportView, SelectionOptions};
 
 use crate::error::Result;
 use crate::Registry;
 
+/// Selected workshops by status: only the opened ones (active, suspended, closed) are
+/// "established / 建成"; planned ones are named apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopsByStatus {
+    /// Planned, not yet opened (筹建中).
+    pub planned: i64,
+    /// Open and running.
+    pub active: i64,
+    /// Opened, now suspended.
+    pub suspended: i64,
+    /// Opened, now closed.
+    pub closed: i64,
+}
+
+impl WorkshopsByStatus {
+    /// Workshops that have opened (active, suspended or closed): the ones "established / 建成".
+    pub fn opened(&self) -> i64 {
+        self.active + self.suspended + self.closed
+    }
+}
+
+/// Trainees by kind of training, so that teacher training is never called skills training.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraineesByKind {
+    /// Skills training (技能培训).
+    pub skills: i64,
+    /// Teacher training (师资培训).
+    pub teacher: i64,
+    /// Other training (其他).
+    pub other: i64,
+}
+
 /// The headline figures of a selection.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Headline {
-    /// Selected workshops.
+    /// Selected workshops (every status; see [`Headline::workshops_by_status`]).
     pub workshops: i64,
-    /// Distinct countries of those workshops.
+    /// Distinct countries and regions of those workshops (regions of China included; see
+    /// [`Headline::regions_of_china`]).
     pub countries: i64,
     /// Distinct majors linked to those workshops.
     pub majors: i64,
@@ -44,8 +79,18 @@ pub struct Headline {
     pub major_categories: i64,
     /// Students admitted to degree programmes in the year range (a cumulative total).
     pub degree_students: i64,
-    /// People trained in the year range.
+    /// People trained in the year range (every kind; see [`Headline::trainees_by_kind`]).
     pub trainees: i64,
+    /// The selected workshops by status.
+    pub workshops_by_status: WorkshopsByStatus,
+    /// The trainees by kind of training.
+    pub trainees_by_kind: TraineesByKind,
+    /// Distinct countries and regions of the opened workshops (the "established in" figure).
+    pub opened_countries: i64,
+    /// How many of [`Headline::countries`] are regions of China ([`REGIONS_OF_CHINA`]).
+    pub regions_of_china: i64,
+    /// How many of [`Headline::opened_countries`] are regions of China.
+    pub opened_regions_of_china: i64,
 }
 
 /// Computes the headline figures of `selection`.
@@ -59,6 +104,20 @@ pub fn headline(conn: &Connection, selection: &Selection) -> Result<Headline> {
             major_categories: r.get(3)?,
             degree_students: r.get(4)?,
             trainees: r.get(5)?,
+            workshops_by_status: WorkshopsByStatus {
+                planned: r.get(6)?,
+                active: r.get(7)?,
+                suspended: r.get(8)?,
+                closed: r.get(9)?,
+            },
+            trainees_by_kind: TraineesByKind {
+                skills: r.get(10)?,
+                teacher: r.get(11)?,
+                other: r.get(12)?,
+            },
+            opened_countries: r.get(13)?,
+            regions_of_china: r.get(14)?,
+            opened_regions_of_china: r.get(15)?,
         })
     })?;
     Ok(figures)
