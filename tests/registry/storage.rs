@@ -36,11 +36,51 @@ fn reference_groups_have_the_2025_membership_counts() {
     assert_eq!(
         (
             members("SCO"),
+            members("SCO-partner"),
             members("BRICS"),
             members("ASEAN"),
             members("AU")
         ),
-        (27, 10, 11, 55)
+        (10, 17, 10, 11, 55)
+    );
+}
+
+#[test]
+fn a_new_registry_tags_sco_partners_apart_from_member_states() {
+    let f = fresh();
+    let groups = |iso2: &str| crate::support::country(&f.registry, iso2).groups;
+    assert_eq!(groups("KZ"), vec!["SCO"]);
+    assert_eq!(groups("KH"), vec!["ASEAN", "SCO-partner"]);
+    assert_eq!(groups("EG"), vec!["AU", "BRICS", "SCO-partner"]);
+}
+
+#[test]
+fn opening_a_version_1_registry_moves_the_sco_partners_to_their_own_tag() {
+    let f = fresh();
+    let path = f.registry.path().to_path_buf();
+    // Put the file back as version 1 shipped it: partners tagged SCO.
+    f.registry
+        .connection_for_tests()
+        .execute_batch(
+            "UPDATE country_group SET tag = 'SCO' WHERE tag = 'SCO-partner'; PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    drop(f.registry);
+    let again = Registry::open(&path).unwrap();
+    let tagged = |tag: &str| -> i64 {
+        again
+            .connection_for_tests()
+            .query_row(
+                "SELECT count(*) FROM country_group WHERE tag = ?1",
+                [tag],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!((tagged("SCO"), tagged("SCO-partner")), (10, 17));
+    assert_eq!(
+        crate::support::country(&again, "KH").groups,
+        vec!["ASEAN", "SCO-partner"]
     );
 }
 

@@ -36,7 +36,7 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn a_breakdown_csv_has_a_header_a_row_per_entry_and_the_selection_on_every_row() {
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let rows = csv_rows(&csv_text(&r, Breakdown::Country, Lang::En));
@@ -54,7 +54,7 @@ fn a_breakdown_csv_has_a_header_a_row_per_entry_and_the_selection_on_every_row()
         ]
     );
     assert_eq!(rows.len(), 3);
-    assert!(rows[1..].iter().all(|row| row[7] == "group SCO"));
+    assert!(rows[1..].iter().all(|row| row[7] == "group SCO-partner"));
     assert!(rows.contains(
         &vec![
             "KH",
@@ -64,7 +64,7 @@ fn a_breakdown_csv_has_a_header_a_row_per_entry_and_the_selection_on_every_row()
             "1",
             "200",
             "40",
-            "group SCO"
+            "group SCO-partner"
         ]
         .into_iter()
         .map(String::from)
@@ -130,7 +130,7 @@ fn the_workbook_has_a_summary_and_a_table_sheet_and_a_chart_sheet_per_breakdown(
 #[test]
 fn the_summary_sheet_gives_the_selection_and_the_headline_in_both_languages() {
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let mut book = workbook(&r);
@@ -232,13 +232,13 @@ fn the_html_briefing_escapes_every_piece_of_data() {
 #[test]
 fn the_chinese_html_briefing_states_the_chinese_headline() {
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let page = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
     assert!(page.contains("<html lang=\"zh-CN\">"));
     assert!(page.contains(&r.sentence.zh));
-    assert!(page.contains("统计范围：上合组织成员国"));
+    assert!(page.contains("统计范围：上合组织伙伴国"));
 }
 
 #[test]
@@ -253,12 +253,12 @@ fn a_png_chart_is_1920_pixels_wide() {
 #[test]
 fn an_svg_chart_carries_its_chinese_title_and_selection_as_text() {
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, Lang::Zh).unwrap();
     assert!(svg.contains("鲁班工坊分国家统计"));
-    assert!(svg.contains("上合组织成员国"));
+    assert!(svg.contains("上合组织伙伴国"));
     assert!(svg.contains("柬埔寨"));
     let svg = chart::svg(&r, ChartKind::Year, BarMeasure::Workshops, Lang::Zh).unwrap();
     assert!(svg.contains("各年度学历教育与培训人数"));
@@ -311,12 +311,12 @@ fn a_chart_with_a_single_bar_labels_it_with_its_value() {
 #[test]
 fn the_default_file_name_names_the_selection_and_the_day() {
     let sco = Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     };
     assert_eq!(
         luban_briefing::default_file_name(&sco, "2025-11-23", "xlsx"),
-        "luban-briefing-SCO-2025-11-23.xlsx"
+        "luban-briefing-SCO-PARTNER-2025-11-23.xlsx"
     );
 }
 
@@ -324,7 +324,7 @@ fn the_default_file_name_names_the_selection_and_the_day() {
 fn saving_by_format_writes_the_named_file_or_a_folder_of_breakdowns() {
     use luban_briefing::output::{file_name, save, Format};
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let dir = tempfile::tempdir().unwrap();
@@ -339,12 +339,12 @@ fn saving_by_format_writes_the_named_file_or_a_folder_of_breakdowns() {
     }
     assert!(dir
         .path()
-        .join("luban-briefing-SCO-2025-11-23-year.png")
+        .join("luban-briefing-SCO-PARTNER-2025-11-23-year.png")
         .is_file());
     let folder = dir.path().join("csv");
     let written = save(&r, Format::Csv, ChartKind::Country, Lang::En, date, &folder).unwrap();
     assert_eq!(written.len(), Breakdown::ALL.len());
     assert!(folder
-        .join("luban-briefing-SCO-2025-11-23-by-country.csv")
+        .join("luban-briefing-SCO-PARTNER-2025-11-23-by-country.csv")
         .is_file());
 }

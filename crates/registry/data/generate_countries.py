@@ -62,7 +62,9 @@ NO_REGION = {"AQ"}  # the only code with no UN M49 region
 
 # SCO, as of 2025 (after the Tianjin summit of 31 Aug - 1 Sep 2025, where the
 # former observers and dialogue partners were merged into one category, "SCO
-# partners", and Laos was admitted as a partner).  Members and partners both.
+# partners", and Laos was admitted as a partner).  Member states are tagged
+# `SCO`, partners `SCO-partner`: a briefing that says "SCO member states"
+# (上合组织成员国) must not count a partner.
 SCO_MEMBERS = {"CN", "RU", "KZ", "KG", "TJ", "UZ", "IN", "PK", "IR", "BY"}  # BY member since Jul 2024
 SCO_PARTNERS = {
     "AF", "MN",  # former observers (Afghanistan, Mongolia)
@@ -70,7 +72,6 @@ SCO_PARTNERS = {
     "EG", "QA", "SA", "KW", "AE", "MV", "MM", "BH",  # former dialogue partners
     "LA",  # Laos, partner from 2025
 }
-SCO = SCO_MEMBERS | SCO_PARTNERS
 
 # BRICS full members as of 2025: the five founders, the four that joined on
 # 1 Jan 2024 (EG, ET, IR, AE) and Indonesia (joined 6 Jan 2025).  Saudi Arabia
@@ -94,8 +95,14 @@ AU = {
     "UG", "ZM", "ZW",
 }
 
-GROUPS = {"SCO": SCO, "BRICS": BRICS, "ASEAN": ASEAN, "AU": AU}
-EXPECTED_GROUP_COUNTS = {"SCO": 27, "BRICS": 10, "ASEAN": 11, "AU": 55}
+GROUPS = {
+    "SCO": SCO_MEMBERS,
+    "SCO-partner": SCO_PARTNERS,
+    "BRICS": BRICS,
+    "ASEAN": ASEAN,
+    "AU": AU,
+}
+EXPECTED_GROUP_COUNTS = {"SCO": 10, "SCO-partner": 17, "BRICS": 10, "ASEAN": 11, "AU": 55}
 
 HEADER = ["iso2", "iso3", "name_en", "name_zh", "region", "groups"]
 

@@ -25,7 +25,7 @@ pub const ENV_VAR: &str = "LUBAN_DB";
 const APPLICATION_ID: i64 = 0x4C55_424E;
 
 /// Ordered migrations; migration `n` (1-based) brings the schema to version `n`.
-const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[migrate_to_1];
+const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[migrate_to_1, migrate_to_2];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -143,6 +143,24 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
 fn migrate_to_1(tx: &rusqlite::Transaction) -> Result<()> {
     tx.execute_batch(include_str!("schema_v1.sql"))?;
     crate::reference::load(tx)
+}
+
+/// Version 2: the SCO's partners are tagged `SCO-partner`, no longer `SCO`, so that `SCO` means the
+/// member states ("SCO member states / 上合组织成员国"). The 17 partners as of the Tianjin summit
+/// (1 Sep 2025; `data/README.md`); the list is frozen here, as a shipped migration never changes.
+/// Only rows still tagged `SCO` change: a registry whose user re-tagged a country keeps its tags.
+fn migrate_to_2(tx: &rusqlite::Transaction) -> Result<()> {
+    const SCO_PARTNERS: [&str; 17] = [
+        "AE", "AF", "AM", "AZ", "BH", "EG", "KH", "KW", "LA", "LK", "MM", "MN", "MV", "NP", "QA",
+        "SA", "TR",
+    ];
+    let list = SCO_PARTNERS.map(|c| format!("'{c}'")).join(", ");
+    tx.execute_batch(&format!(
+        "INSERT OR IGNORE INTO country_group (country, tag) \
+           SELECT country, 'SCO-partner' FROM country_group WHERE tag = 'SCO' AND country IN ({list}); \
+         DELETE FROM country_group WHERE tag = 'SCO' AND country IN ({list});"
+    ))?;
+    Ok(())
 }
 
 /// SQLite's integrity check (`integrity_check` when `full`, else the faster `quick_check`): the
