@@ -212,3 +212,41 @@ fn dry_run_on_a_fresh_registry_writes_nothing() {
         .unwrap();
     assert_eq!(count(&f.registry, "major"), 0);
 }
+
+#[test]
+fn a_new_registry_names_regions_of_china_and_palestine_as_the_foreign_ministry_does() {
+    let f = fresh();
+    let names = |iso2: &str| {
+        let c = crate::support::country(&f.registry, iso2);
+        (c.name_en, c.name_zh)
+    };
+    assert_eq!(names("TW"), ("Taiwan, China".into(), "中国台湾".into()));
+    assert_eq!(names("HK"), ("Hong Kong SAR, China".into(), "中国香港".into()));
+    assert_eq!(names("MO"), ("Macao SAR, China".into(), "中国澳门".into()));
+    assert_eq!(names("PS"), ("Palestine".into(), "巴勒斯坦".into()));
+}
+
+#[test]
+fn opening_a_version_2_registry_renames_the_shipped_names_and_keeps_edited_ones() {
+    let f = fresh();
+    let path = f.registry.path().to_path_buf();
+    // As version 1 shipped them, except Hong Kong's English name, which the user edited.
+    f.registry
+        .connection_for_tests()
+        .execute_batch(
+            "UPDATE country SET name_en = 'Taiwan', name_zh = '台湾' WHERE iso2 = 'TW'; \
+             UPDATE country SET name_en = 'Palestinian Territories', name_zh = '巴勒斯坦领土' WHERE iso2 = 'PS'; \
+             UPDATE country SET name_en = 'Hong Kong (edited)', name_zh = '中国香港特别行政区' WHERE iso2 = 'HK'; \
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    drop(f.registry);
+    let again = Registry::open(&path).unwrap();
+    let names = |iso2: &str| {
+        let c = crate::support::country(&again, iso2);
+        (c.name_en, c.name_zh)
+    };
+    assert_eq!(names("TW"), ("Taiwan, China".into(), "中国台湾".into()));
+    assert_eq!(names("PS"), ("Palestine".into(), "巴勒斯坦".into()));
+    assert_eq!(names("HK"), ("Hong Kong (edited)".into(), "中国香港".into()));
+}

@@ -25,7 +25,9 @@ version other than the pinned one gives a warning, not an error.
 
 Choices:
   * name_en / name_zh are CLDR's default (non-"alt") names for `en` and `zh`
-    (zh = Simplified Chinese), e.g. "Côte d’Ivoire", "St. Lucia", "Türkiye".
+    (zh = Simplified Chinese), e.g. "Côte d’Ivoire", "St. Lucia", "Türkiye",
+    except the codes in OFFICIAL_NAMES, which follow the usage of China's
+    Ministry of Foreign Affairs.
   * region is the top-level UN M49 region (Africa, Americas, Asia, Europe,
     Oceania) found by walking CLDR's territoryContainment, which follows M49.
     Antarctica (which CLDR puts in its non-M49 "Outlying Oceania", QO) and the
@@ -95,6 +97,19 @@ AU = {
     "UG", "ZM", "ZW",
 }
 
+# --- Names -------------------------------------------------------------------
+
+# Where the usage of China's Ministry of Foreign Affairs differs from CLDR's
+# default names, the Ministry's usage wins (data/README.md gives the source of
+# each).  Hong Kong, Macao and Taiwan are regions of China, not countries
+# (REGIONS_OF_CHINA in src/reference.rs counts them as regions).
+OFFICIAL_NAMES = {
+    "HK": ("Hong Kong SAR, China", "中国香港"),  # CLDR: Hong Kong SAR China, 中国香港特别行政区
+    "MO": ("Macao SAR, China", "中国澳门"),  # CLDR: Macao SAR China, 中国澳门特别行政区
+    "TW": ("Taiwan, China", "中国台湾"),  # CLDR: Taiwan, 台湾
+    "PS": ("Palestine", "巴勒斯坦"),  # CLDR: Palestinian Territories, 巴勒斯坦领土
+}
+
 GROUPS = {
     "SCO": SCO_MEMBERS,
     "SCO-partner": SCO_PARTNERS,
@@ -110,6 +125,7 @@ HEADER = ["iso2", "iso3", "name_en", "name_zh", "region", "groups"]
 SPOT_CHECKS = {
     "CN": "中国", "US": "美国", "GB": "英国", "TH": "泰国",
     "KZ": "哈萨克斯坦", "CI": "科特迪瓦", "DJ": "吉布提",
+    "TW": "中国台湾", "HK": "中国香港", "MO": "中国澳门", "PS": "巴勒斯坦",
 }
 
 
@@ -176,6 +192,7 @@ def main(argv: list[str]) -> int:
             errors.append(f"{code}: alpha-3 CLDR {iso3!r} != world-countries {wc_alpha3.get(code)!r}")
         name_en = names["en"].get(code, "")
         name_zh = names["zh"].get(code, "")
+        name_en, name_zh = OFFICIAL_NAMES.get(code, (name_en, name_zh))
         region = region_of(code)
         if not region and code not in NO_REGION:
             errors.append(f"{code}: no M49 region found")
