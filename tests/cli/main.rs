@@ -239,7 +239,10 @@ fn report_of_planned_workshops_in_chinese_does_not_say_built() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    assert!(said.starts_with("在1个国家筹建1个鲁班工坊（尚未建成）"), "{said}");
+    assert!(
+        said.starts_with("在1个国家筹建1个鲁班工坊（尚未建成）"),
+        "{said}"
+    );
     assert!(!said.contains("建成1"), "{said}");
 }
 

@@ -192,6 +192,8 @@ fn a_selection_with_a_region_of_china_counts_countries_and_regions() {
         ..Selection::default()
     };
     let h = f.registry.headline(&only_hk).unwrap();
-    assert!(headline_sentence(&h, &only_hk, Lang::Zh, NumberStyle::Plain)
-        .starts_with("在1个地区建成1个鲁班工坊，"));
+    assert!(
+        headline_sentence(&h, &only_hk, Lang::Zh, NumberStyle::Plain)
+            .starts_with("在1个地区建成1个鲁班工坊，")
+    );
 }

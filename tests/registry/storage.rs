@@ -221,7 +221,10 @@ fn a_new_registry_names_regions_of_china_and_palestine_as_the_foreign_ministry_d
         (c.name_en, c.name_zh)
     };
     assert_eq!(names("TW"), ("Taiwan, China".into(), "中国台湾".into()));
-    assert_eq!(names("HK"), ("Hong Kong SAR, China".into(), "中国香港".into()));
+    assert_eq!(
+        names("HK"),
+        ("Hong Kong SAR, China".into(), "中国香港".into())
+    );
     assert_eq!(names("MO"), ("Macao SAR, China".into(), "中国澳门".into()));
     assert_eq!(names("PS"), ("Palestine".into(), "巴勒斯坦".into()));
 }
@@ -248,5 +251,8 @@ fn opening_a_version_2_registry_renames_the_shipped_names_and_keeps_edited_ones(
     };
     assert_eq!(names("TW"), ("Taiwan, China".into(), "中国台湾".into()));
     assert_eq!(names("PS"), ("Palestine".into(), "巴勒斯坦".into()));
-    assert_eq!(names("HK"), ("Hong Kong (edited)".into(), "中国香港".into()));
+    assert_eq!(
+        names("HK"),
+        ("Hong Kong (edited)".into(), "中国香港".into())
+    );
 }

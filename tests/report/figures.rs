@@ -55,7 +55,10 @@ fn a_selection_of_sco_members_and_partners_names_both_in_both_languages() {
         .sentence
         .en
         .starts_with("1 Luban Workshop established in 1 SCO member state or SCO partner,"));
-    assert!(r.sentence.zh.starts_with("在1个上合组织成员国或上合组织伙伴国建成1个鲁班工坊"));
+    assert!(r
+        .sentence
+        .zh
+        .starts_with("在1个上合组织成员国或上合组织伙伴国建成1个鲁班工坊"));
 }
 
 #[test]

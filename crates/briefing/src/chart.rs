@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use luban_registry::report::{Lang, NumberStyle, Report};
+use luban_registry::report::{Bar, BarChart, Lang, Measure, NumberStyle, Report};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::glyphs::Typeset;
-use crate::labels::{category_label, country_label, t};
+use crate::labels::t;
 
 /// The family name the embedded font is registered under.
 pub const FONT_FAMILY: &str = "Noto Sans SC";
@@ -36,8 +36,9 @@ const SVG_FONT_STACK: &str =
 pub const WIDTH: u32 = 1920;
 /// Height of a chart in pixels (16:9).
 pub const HEIGHT: u32 = 1080;
-/// At most this many bars are drawn; the subtitle says when more rows exist.
-pub const MAX_BARS: usize = 20;
+/// At most this many bars are drawn, the last standing for the rest (the core's rule, the same in
+/// every format).
+pub use luban_registry::report::MAX_BARS;
 
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 const MUTED: RGBColor = RGBColor(0x5b, 0x65, 0x73);
@@ -90,6 +91,16 @@ pub enum BarMeasure {
 }
 
 impl BarMeasure {
+    /// The core's measure of the same name.
+    pub fn measure(self) -> Measure {
+        match self {
+            BarMeasure::Workshops => Measure::Workshops,
+            BarMeasure::Majors => Measure::Majors,
+            BarMeasure::DegreeStudents => Measure::DegreeStudents,
+            BarMeasure::Trainees => Measure::Trainees,
+        }
+    }
+
     fn label(self, lang: Lang) -> &'static str {
         match self {
             BarMeasure::Workshops => t(lang, "Workshops", "工坊数"),
@@ -98,6 +109,17 @@ impl BarMeasure {
             BarMeasure::Trainees => t(lang, "Trainees", "培训人数"),
         }
     }
+}
+
+/// The bars a country or category chart draws, from the core's one rule
+/// ([`luban_registry::report::bars`]); empty for the year chart, which has lines.
+pub fn bars(report: &Report, kind: ChartKind, measure: BarMeasure) -> Vec<Bar> {
+    let chart = match kind {
+        ChartKind::Country => BarChart::Country,
+        ChartKind::Category => BarChart::Category,
+        ChartKind::Year => return Vec::new(),
+    };
+    luban_registry::report::bars(report, chart, measure.measure())
 }
 
 /// A chart, ready for the app and for files.
@@ -331,57 +353,13 @@ fn draw<DB: DrawingBackend>(
     let scope = report.scope.get(lang).to_string();
     let style = NumberStyle::default_for(lang);
     match kind {
-        ChartKind::Country => {
-            let mut bars: Vec<(String, i64)> = report
-                .by_country
-                .iter()
-                .map(|c| {
-                    let v = match measure {
-                        BarMeasure::Workshops => c.workshops,
-                        BarMeasure::Majors => c.majors,
-                        BarMeasure::DegreeStudents => c.degree_students,
-                        BarMeasure::Trainees => c.trainees,
-                    };
-                    (country_label(c, lang), v)
-                })
+        ChartKind::Country | ChartKind::Category => {
+            let bars: Vec<(String, i64)> = bars(report, kind, measure)
+                .into_iter()
+                .map(|b| (b.label.get(lang).to_string(), b.value))
                 .collect();
-            bars.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let total = bars.len();
-            // Countries with no figure are left out rather than drawn as empty bars.
-            bars.retain(|b| b.1 > 0);
-            let shown = bars.len();
-            let most = max_bars(root);
-            let note = (shown > most || shown < total).then(|| match lang {
-                Lang::En => format!(
-                    "{} of {total} countries shown: the largest, without those at zero",
-                    shown.min(most)
-                ),
-                Lang::Zh => format!(
-                    "显示{total}个国家中数值最大的{}个（不含为0的国家）",
-                    shown.min(most)
-                ),
-            });
-            bars.truncate(most);
-            let area = header(root, &title, &scope, note, lang)?;
-            hbars(&area, &bars, measure.label(lang), style, lang)
-        }
-        ChartKind::Category => {
-            let mut bars: Vec<(String, i64)> = report
-                .by_category
-                .iter()
-                .map(|c| {
-                    let v = match measure {
-                        BarMeasure::Workshops => c.workshops,
-                        BarMeasure::Majors => c.majors,
-                        BarMeasure::DegreeStudents => c.degree_students,
-                        BarMeasure::Trainees => 0,
-                    };
-                    (category_label(c, lang), v)
-                })
-                .collect();
-            bars.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let note = match measure {
-                BarMeasure::Trainees => Some(
+            let note = match (kind, measure) {
+                (ChartKind::Category, BarMeasure::Trainees) => Some(
                     t(
                         lang,
                         "Trainees are not recorded by major, so no category has any",
@@ -389,7 +367,9 @@ fn draw<DB: DrawingBackend>(
                     )
                     .to_string(),
                 ),
-                BarMeasure::DegreeStudents if report.students_without_major > 0 => {
+                (ChartKind::Category, BarMeasure::DegreeStudents)
+                    if report.students_without_major > 0 =>
+                {
                     Some(match lang {
                         Lang::En => format!(
                             "{} degree students recorded without a major are not shown",
@@ -403,15 +383,6 @@ fn draw<DB: DrawingBackend>(
                 }
                 _ => None,
             };
-            let total = bars.len();
-            let most = max_bars(root);
-            let note = note.or_else(|| {
-                (total > most).then(|| match lang {
-                    Lang::En => format!("The {most} largest of {total} categories"),
-                    Lang::Zh => format!("显示{total}个专业大类中数值最大的{most}个"),
-                })
-            });
-            bars.truncate(most);
             let area = header(root, &title, &scope, note, lang)?;
             hbars(&area, &bars, measure.label(lang), style, lang)
         }
@@ -420,12 +391,6 @@ fn draw<DB: DrawingBackend>(
             year_lines(&area, report, style, lang)
         }
     }
-}
-
-/// How many bars fit: [`MAX_BARS`] on a slide, fewer on a smaller canvas (at least 34 px a bar).
-fn max_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>) -> usize {
-    let (_, height) = root.dim_in_pixel();
-    ((height.saturating_sub(320) / 34) as usize).clamp(5, MAX_BARS)
 }
 
 fn empty<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lang: Lang) -> Result<()> {

@@ -283,7 +283,9 @@ fn without_major_query(selection: &Selection) -> Query {
 pub(crate) fn headline_query(selection: &Selection) -> Query {
     let (ids, params) = selection.workshop_ids();
     // Constant codes, not user input: written into the SQL so the statement stays cacheable.
-    let china = crate::reference::REGIONS_OF_CHINA.map(|c| format!("'{c}'")).join(", ");
+    let china = crate::reference::REGIONS_OF_CHINA
+        .map(|c| format!("'{c}'"))
+        .join(", ");
     let sql = format!(
         "WITH sel(id) AS ({ids}) SELECT \
            (SELECT count(*) FROM sel), \

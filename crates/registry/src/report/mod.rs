@@ -5,11 +5,13 @@
 //! - [`breakdown`]: the full [`Report`] (by country, category, year, institution, workshop).
 //! - [`trace`]: the rows a figure sums.
 //! - [`sentence`]: the headline sentence and number formatting.
+//! - [`bars`]: the bars of a breakdown chart, the same in every format and language.
 //!
 //! Selection filters choose workshops; the year range restricts only the enrolment and training
 //! sums. Counting is done by SQLite over the indexed tables, so a report over a million enrolment
 //! rows is a few aggregate queries.
 
+pub mod bars;
 pub mod breakdown;
 pub mod selection;
 mod sentence;
@@ -19,12 +21,13 @@ pub mod view;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+pub use crate::reference::REGIONS_OF_CHINA;
+pub use bars::{bars, bars_at_most, Bar, BarChart, BarKey, MAX_BARS};
 pub use breakdown::{
     queries, report, CategoryRow, CountryRow, InstitutionRow, Query, Report, WorkshopRow, YearRow,
     CATEGORY_NOTE, INSTITUTION_NOTE,
 };
 pub use selection::{Bilingual, ScopeNames, Selection};
-pub use crate::reference::REGIONS_OF_CHINA;
 pub use sentence::{group_countries_zh, group_zh, headline_sentence, Lang, NumberStyle};
 pub use trace::{trace, Figure, Measure, Scope, Trace, TracedRows};
 pub use view::{HeadlineText, HeadlineView, Named, ReportView, SelectionOptions};

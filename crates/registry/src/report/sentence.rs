@@ -165,8 +165,11 @@ fn places(n: i64, regions: i64, selection: &Selection, lang: Lang, style: Number
         Lang::Zh => {
             let continents: Vec<&str> = selection.regions.iter().map(|r| r.label_zh()).collect();
             let noun = if !selection.groups.is_empty() {
-                let names: Vec<String> =
-                    selection.groups.iter().map(|g| group_countries_zh(g)).collect();
+                let names: Vec<String> = selection
+                    .groups
+                    .iter()
+                    .map(|g| group_countries_zh(g))
+                    .collect();
                 let mut noun = names.join("或");
                 if regions > 0 {
                     noun.push_str("和地区");
@@ -221,11 +224,20 @@ pub fn headline_sentence(
     // Nothing has opened yet: the sentence is about plans, and never says "established".
     let plans_only = opened == 0 && planned > 0;
     let (count, where_) = if plans_only {
-        (planned, places(h.countries, h.regions_of_china, selection, lang, style))
+        (
+            planned,
+            places(h.countries, h.regions_of_china, selection, lang, style),
+        )
     } else {
         (
             opened,
-            places(h.opened_countries, h.opened_regions_of_china, selection, lang, style),
+            places(
+                h.opened_countries,
+                h.opened_regions_of_china,
+                selection,
+                lang,
+                style,
+            ),
         )
     };
     let teacher = h.trainees_by_kind.teacher;

@@ -25,7 +25,8 @@ pub const ENV_VAR: &str = "LUBAN_DB";
 const APPLICATION_ID: i64 = 0x4C55_424E;
 
 /// Ordered migrations; migration `n` (1-based) brings the schema to version `n`.
-const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[migrate_to_1, migrate_to_2, migrate_to_3];
+const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] =
+    &[migrate_to_1, migrate_to_2, migrate_to_3];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -169,10 +170,28 @@ fn migrate_to_2(tx: &rusqlite::Transaction) -> Result<()> {
 /// version 1 shipped, so a name the user edited is kept; frozen here, as shipped migrations are.
 fn migrate_to_3(tx: &rusqlite::Transaction) -> Result<()> {
     const NAMES: [(&str, &str, &str, &str, &str); 4] = [
-        ("HK", "Hong Kong SAR China", "Hong Kong SAR, China", "中国香港特别行政区", "中国香港"),
-        ("MO", "Macao SAR China", "Macao SAR, China", "中国澳门特别行政区", "中国澳门"),
+        (
+            "HK",
+            "Hong Kong SAR China",
+            "Hong Kong SAR, China",
+            "中国香港特别行政区",
+            "中国香港",
+        ),
+        (
+            "MO",
+            "Macao SAR China",
+            "Macao SAR, China",
+            "中国澳门特别行政区",
+            "中国澳门",
+        ),
         ("TW", "Taiwan", "Taiwan, China", "台湾", "中国台湾"),
-        ("PS", "Palestinian Territories", "Palestine", "巴勒斯坦领土", "巴勒斯坦"),
+        (
+            "PS",
+            "Palestinian Territories",
+            "Palestine",
+            "巴勒斯坦领土",
+            "巴勒斯坦",
+        ),
     ];
     let mut en = tx.prepare("UPDATE country SET name_en = ?3 WHERE iso2 = ?1 AND name_en = ?2")?;
     let mut zh = tx.prepare("UPDATE country SET name_zh = ?3 WHERE iso2 = ?1 AND name_zh = ?2")?;
