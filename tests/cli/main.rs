@@ -247,6 +247,65 @@ fn report_of_planned_workshops_in_chinese_does_not_say_built() {
 }
 
 #[test]
+fn settings_set_stores_the_institution_and_settings_shows_it() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let name = "天津某职业技术学院国际交流处";
+    let out = luban(
+        &["--db", &db, "settings", "set", "institution_zh", name],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = luban(&["--db", &db, "settings"], None);
+    assert!(
+        text(&out.stdout).contains(&format!("institution_zh\t{name}\t")),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn the_html_briefing_names_the_institution_in_its_title_and_source_line() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let name = "天津某职业技术学院国际交流处";
+    assert!(luban(
+        &["--db", &db, "settings", "set", "institution_zh", name],
+        None
+    )
+    .status
+    .success());
+    let page = d.path("b.html");
+    let out = luban(
+        &[
+            "--db", &db, "--lang", "zh", "report", "--format", "html", "--out", &page,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains(&format!("<h1>{name}鲁班工坊简报</h1>")),
+        "{html}"
+    );
+    assert!(html.contains(&format!("数据来源：{name}。")));
+}
+
+#[test]
+fn an_unknown_setting_is_refused_naming_the_known_ones() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let out = luban(&["--db", &db, "settings", "set", "colour", "red"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr)
+            .contains("there is no setting colour; use one of institution_zh, institution_en"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn report_text_is_the_headline_sentence_in_the_chosen_language() {
     let d = Dir::new();
     let db = with_workshops(&d);

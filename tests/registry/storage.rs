@@ -58,11 +58,11 @@ fn a_new_registry_tags_sco_partners_apart_from_member_states() {
 fn opening_a_version_1_registry_moves_the_sco_partners_to_their_own_tag() {
     let f = fresh();
     let path = f.registry.path().to_path_buf();
-    // Put the file back as version 1 shipped it: partners tagged SCO.
+    // Put the file back as version 1 shipped it: partners tagged SCO, no settings table.
     f.registry
         .connection_for_tests()
         .execute_batch(
-            "UPDATE country_group SET tag = 'SCO' WHERE tag = 'SCO-partner'; PRAGMA user_version = 1;",
+            "UPDATE country_group SET tag = 'SCO' WHERE tag = 'SCO-partner'; DROP TABLE setting; PRAGMA user_version = 1;",
         )
         .unwrap();
     drop(f.registry);
@@ -240,7 +240,7 @@ fn opening_a_version_2_registry_renames_the_shipped_names_and_keeps_edited_ones(
             "UPDATE country SET name_en = 'Taiwan', name_zh = '台湾' WHERE iso2 = 'TW'; \
              UPDATE country SET name_en = 'Palestinian Territories', name_zh = '巴勒斯坦领土' WHERE iso2 = 'PS'; \
              UPDATE country SET name_en = 'Hong Kong (edited)', name_zh = '中国香港特别行政区' WHERE iso2 = 'HK'; \
-             PRAGMA user_version = 2;",
+             DROP TABLE setting; PRAGMA user_version = 2;",
         )
         .unwrap();
     drop(f.registry);
@@ -255,4 +255,33 @@ fn opening_a_version_2_registry_renames_the_shipped_names_and_keeps_edited_ones(
         names("HK"),
         ("Hong Kong (edited)".into(), "中国香港".into())
     );
+}
+
+#[test]
+fn the_institution_setting_is_kept_in_the_registry_file() {
+    let mut f = fresh();
+    f.registry
+        .set_setting("institution_en", "  Tianjin X Vocational College  ")
+        .unwrap();
+    let path = f.registry.path().to_path_buf();
+    drop(f.registry);
+    let again = Registry::open(&path).unwrap();
+    let settings = again.settings().unwrap();
+    assert_eq!(
+        settings.institution_en.as_deref(),
+        Some("Tianjin X Vocational College")
+    );
+    assert_eq!(settings.institution_zh, None);
+}
+
+#[test]
+fn an_empty_value_clears_a_setting_and_an_unknown_key_is_refused() {
+    let mut f = fresh();
+    f.registry.set_setting("institution_zh", "某学院").unwrap();
+    f.registry.set_setting("institution_zh", " ").unwrap();
+    assert_eq!(f.registry.settings().unwrap().institution_zh, None);
+    assert!(matches!(
+        f.registry.set_setting("colour", "red"),
+        Err(Error::UnknownSetting(k)) if k == "colour"
+    ));
 }

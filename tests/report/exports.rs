@@ -348,3 +348,34 @@ fn saving_by_format_writes_the_named_file_or_a_folder_of_breakdowns() {
         .join("luban-briefing-SCO-PARTNER-2025-11-23-by-country.csv")
         .is_file());
 }
+
+#[test]
+fn the_institution_set_in_the_registry_titles_the_briefing_and_is_its_source_in_both_languages() {
+    let mut f = registry();
+    f.registry
+        .set_setting("institution_zh", "天津某职业技术学院国际交流处")
+        .unwrap();
+    f.registry
+        .set_setting("institution_en", "International Office, Tianjin X College")
+        .unwrap();
+    let r = f.registry.report(&Selection::default()).unwrap();
+    let zh = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
+    assert!(zh.contains("<h1>天津某职业技术学院国际交流处鲁班工坊简报</h1>"));
+    assert!(zh.contains("数据来源：天津某职业技术学院国际交流处。"));
+    let en = html::briefing(&r, Lang::En, "2025-11-23").unwrap();
+    assert!(
+        en.contains("<h1>International Office, Tianjin X College · Luban Workshop briefing</h1>")
+    );
+    assert!(en.contains("Source: International Office, Tianjin X College."));
+    let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, Lang::Zh).unwrap();
+    assert!(svg.contains("数据来源：天津某职业技术学院国际交流处"));
+    assert!(!svg.contains("鲁班工坊登记册"));
+}
+
+#[test]
+fn without_an_institution_the_source_line_names_the_software() {
+    let r = report(Selection::default());
+    let zh = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
+    assert!(zh.contains("<h1>鲁班工坊简报</h1>"));
+    assert!(zh.contains("数据来源：鲁班工坊登记册。"));
+}

@@ -299,6 +299,7 @@ fn header<DB: DrawingBackend>(
     title: &str,
     scope: &str,
     note: Option<String>,
+    source: &str,
     lang: Lang,
 ) -> Result<DrawingArea<DB, Shift>> {
     root.fill(&WHITE).map_err(chart_err)?;
@@ -330,9 +331,8 @@ fn header<DB: DrawingBackend>(
             .map_err(chart_err)?;
         y += 34;
     }
-    let footer = t(lang, "Source: Luban Registry", "数据来源：鲁班工坊登记册");
     root.draw(&Text::new(
-        footer.to_string(),
+        source.to_string(),
         (margin, height as i32 - 44),
         font(22.0, &MUTED),
     ))
@@ -351,6 +351,8 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<()> {
     let title = title(report, kind, measure, lang);
     let scope = report.scope.get(lang).to_string();
+    // The institution that keeps the registry when its settings name one, else the software.
+    let source = report.source.get(lang).to_string();
     let style = NumberStyle::default_for(lang);
     match kind {
         ChartKind::Country | ChartKind::Category => {
@@ -383,11 +385,11 @@ fn draw<DB: DrawingBackend>(
                 }
                 _ => None,
             };
-            let area = header(root, &title, &scope, note, lang)?;
+            let area = header(root, &title, &scope, note, &source, lang)?;
             hbars(&area, &bars, measure.label(lang), style, lang)
         }
         ChartKind::Year => {
-            let area = header(root, &title, &scope, None, lang)?;
+            let area = header(root, &title, &scope, None, &source, lang)?;
             year_lines(&area, report, style, lang)
         }
     }

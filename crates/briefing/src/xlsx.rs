@@ -118,7 +118,10 @@ fn summary_sheet(
     wrap: &Format,
 ) -> Result<()> {
     let h = &report.headline;
-    sheet.write_string_with_format(0, 0, "Luban Workshop briefing · 鲁班工坊简报", title)?;
+    // The title and source line name the institution when the registry's settings give it.
+    let heading = format!("{} · {}", report.title.en, report.title.zh);
+    sheet.write_string_with_format(0, 0, &heading, title)?;
+    sheet.write_string(1, 0, format!("{} · {}", report.source.en, report.source.zh))?;
     let lines: [(&str, String); 6] = [
         ("Generated · 生成日期", generated_on.to_string()),
         ("Selection", report.scope.en.clone()),

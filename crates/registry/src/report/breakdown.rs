@@ -132,6 +132,11 @@ pub struct Report {
     pub selection: Selection,
     /// The selection in words, in both languages; written on every output.
     pub scope: Bilingual,
+    /// The briefing's title, with the institution's name when it is set
+    /// ([`crate::settings::Settings::briefing_title`]).
+    pub title: Bilingual,
+    /// The briefing's source line ("数据来源：<institution>"; [`crate::settings::Settings::source_line`]).
+    pub source: Bilingual,
     /// The headline figures.
     pub headline: Headline,
     /// The headline sentence (English grouped numbers, Chinese plain numbers).
@@ -179,11 +184,14 @@ pub fn queries(selection: &Selection) -> Vec<Query> {
 /// [`crate::Registry::report`] does) so every table comes from the same snapshot.
 pub fn report(conn: &Connection, selection: &Selection) -> Result<Report> {
     let names = ScopeNames::load(conn)?;
+    let settings = crate::settings::load(conn)?;
     let headline = headline(conn, selection)?;
     let (by_category, students_without_major) = by_category(conn, selection)?;
     Ok(Report {
         selection: selection.clone(),
         scope: selection.describe_both(&names),
+        title: settings.briefing_title(),
+        source: settings.source_line(),
         sentence: Bilingual {
             en: headline_sentence(&headline, selection, Lang::En, NumberStyle::Grouped),
             zh: headline_sentence(&headline, selection, Lang::Zh, NumberStyle::Plain),

@@ -26,7 +26,7 @@ const APPLICATION_ID: i64 = 0x4C55_424E;
 
 /// Ordered migrations; migration `n` (1-based) brings the schema to version `n`.
 const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] =
-    &[migrate_to_1, migrate_to_2, migrate_to_3];
+    &[migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -199,6 +199,18 @@ fn migrate_to_3(tx: &rusqlite::Transaction) -> Result<()> {
         en.execute([iso2, old_en, new_en])?;
         zh.execute([iso2, old_zh, new_zh])?;
     }
+    Ok(())
+}
+
+/// Version 4: the registry's own settings (`settings.rs`), such as the institution's name that the
+/// briefing carries. Kept in the file, so the app and the command line share them.
+fn migrate_to_4(tx: &rusqlite::Transaction) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE setting (
+             key   TEXT PRIMARY KEY CHECK (key <> ''),
+             value TEXT NOT NULL
+         ) WITHOUT ROWID;",
+    )?;
     Ok(())
 }
 
