@@ -198,3 +198,18 @@ fn the_workbook_charts_draw_the_same_bar_list_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn the_bar_of_the_others_is_drawn_grey_and_the_countries_blue() {
+    let (_f, r) = many_countries();
+    let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, Lang::En).unwrap();
+    let grey = svg.matches("fill=\"#9AA3AE\"").count();
+    assert_eq!(grey, 1, "one grey bar");
+    let few = registry().registry.report(&Selection::default()).unwrap();
+    let svg = chart::svg(&few, ChartKind::Country, BarMeasure::Workshops, Lang::En).unwrap();
+    assert_eq!(
+        svg.matches("fill=\"#9AA3AE\"").count(),
+        0,
+        "all fit: no grey bar"
+    );
+}

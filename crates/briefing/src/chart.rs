@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use luban_registry::report::{Bar, BarChart, Lang, Measure, NumberStyle, Report};
+use luban_registry::report::{Bar, BarChart, BarKey, Lang, Measure, NumberStyle, Report};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -45,6 +45,8 @@ const MUTED: RGBColor = RGBColor(0x5b, 0x65, 0x73);
 const GRID: RGBColor = RGBColor(0xe3, 0xe7, 0xec);
 /// Degree students (and single-series bars).
 pub const BLUE: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+/// The bar standing for the rows that did not fit.
+pub const OTHERS: RGBColor = RGBColor(0x9a, 0xa3, 0xae);
 /// Trainees.
 pub const ORANGE: RGBColor = RGBColor(0xd9, 0x6c, 0x1e);
 
@@ -356,7 +358,12 @@ fn draw<DB: DrawingBackend>(
     let style = NumberStyle::default_for(lang);
     match kind {
         ChartKind::Country | ChartKind::Category => {
-            let bars: Vec<(String, i64)> = bars(report, kind, measure)
+            let list = bars(report, kind, measure);
+            // The bar standing for the rest is drawn grey, so it does not read as one country.
+            let rest = list
+                .last()
+                .is_some_and(|b| matches!(b.key, BarKey::Others(_)));
+            let bars: Vec<(String, i64)> = list
                 .into_iter()
                 .map(|b| (b.label.get(lang).to_string(), b.value))
                 .collect();
@@ -386,7 +393,7 @@ fn draw<DB: DrawingBackend>(
                 _ => None,
             };
             let area = header(root, &title, &scope, note, &source, lang)?;
-            hbars(&area, &bars, measure.label(lang), style, lang)
+            hbars(&area, &bars, rest, measure.label(lang), style, lang)
         }
         ChartKind::Year => {
             let area = header(root, &title, &scope, None, &source, lang)?;
@@ -402,10 +409,12 @@ fn empty<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lang: Lang) -> Resul
     Ok(())
 }
 
-/// Horizontal bars, largest at the top, each with its value at its end.
+/// Horizontal bars, largest at the top, each with its value at its end; the last in grey when
+/// `rest` says it stands for the rows that did not fit.
 fn hbars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     bars: &[(String, i64)],
+    rest: bool,
     x_label: &str,
     style: NumberStyle,
     lang: Lang,
@@ -457,9 +466,26 @@ fn hbars<DB: DrawingBackend>(
             Histogram::horizontal(&chart)
                 .style(BLUE.filled())
                 .margin(6)
-                .data(values.iter().enumerate().map(|(i, v)| (i, *v))),
+                // Index 0 is the bottom bar: the last of the list.
+                .data(
+                    values
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| !(rest && *i == 0))
+                        .map(|(i, v)| (i, *v)),
+                ),
         )
         .map_err(chart_err)?;
+    if rest {
+        chart
+            .draw_series(
+                Histogram::horizontal(&chart)
+                    .style(OTHERS.filled())
+                    .margin(6)
+                    .data(values.first().map(|v| (0, *v))),
+            )
+            .map_err(chart_err)?;
+    }
     chart
         .draw_series(values.iter().enumerate().map(|(i, v)| {
             EmptyElement::at((*v, SegmentValue::CenterOf(i)))
