@@ -335,15 +335,17 @@ pub struct ChartView {
     svg: String,
 }
 
+/// The charts the dashboard shows, their bars measuring `measure` (workshops when not given).
 #[tauri::command]
 pub async fn charts(
     app: AppHandle,
     selection: Selection,
     lang: Lang,
+    measure: Option<BarMeasure>,
 ) -> CommandResult<Vec<ChartView>> {
     with_registry(app, move |r| {
         let report = r.report(&selection)?;
-        let m = BarMeasure::default();
+        let m = measure.unwrap_or_default();
         ChartKind::ALL
             .into_iter()
             .map(|kind| {

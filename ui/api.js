@@ -53,7 +53,8 @@ export const taskProgress = () => invoke('task_progress');
 export const selectionOptions = () => invoke('selection_options');
 export const report = (selection, lang, style = null) => invoke('report', { selection, lang, style });
 // [{kind, title, svg}] for the country, category and year charts; show svg only as an image.
-export const charts = (selection, lang) => invoke('charts', { selection, lang });
+// measure: 'workshops' (the default), 'majors', 'degree_students' or 'trainees'.
+export const charts = (selection, lang, measure = 'workshops') => invoke('charts', { selection, lang, measure });
 // figure: {measure: 'workshops'|'majors'|'degree_students'|'trainees', scope: {kind, value}}.
 export const trace = (selection, figure) => invoke('trace', { selection, figure });
 

@@ -412,6 +412,29 @@ fn exporting_workshops_writes_the_chosen_file() {
 }
 
 #[test]
+fn the_measure_selector_changes_the_charts_and_groups_are_named_in_the_ui_language() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.wait_for_text(".sentence", "Luban Workshops");
+    let measures = |word: &str| {
+        format!(
+            "const img = document.querySelector('.chart-country img'); return !!img && img.alt.includes('{word}');"
+        )
+    };
+    app.wait_until("the country chart counts workshops", &measures("workshops"));
+    app.choose("[data-pick=measure] select", "trainees");
+    app.wait_until("the country chart measures trainees", &measures("trainees"));
+    app.choose("#lang", "zh");
+    app.wait_for_text(".sentence", "鲁班工坊");
+    let offered = app.text("[data-pick=groups] select");
+    assert!(
+        offered.contains("上合组织") && offered.contains("金砖国家"),
+        "groups are named in Chinese: {offered}"
+    );
+}
+
+#[test]
 fn switching_to_chinese_shows_chinese_labels_and_is_remembered() {
     let Some(app) = App::launch(with_sample) else {
         return;

@@ -197,3 +197,25 @@ fn a_selection_with_a_region_of_china_counts_countries_and_regions() {
             .starts_with("在1个地区建成1个鲁班工坊，")
     );
 }
+
+#[test]
+fn selection_options_name_the_groups_in_both_languages() {
+    let f = known();
+    let options = f.registry.selection_options().unwrap();
+    let named = |tag: &str| {
+        let g = options
+            .group_names
+            .iter()
+            .find(|g| g.code == tag)
+            .unwrap_or_else(|| panic!("{tag} is offered"));
+        (g.name_en.clone(), g.name_zh.clone())
+    };
+    assert_eq!(named("SCO"), ("SCO".into(), "上合组织".into()));
+    assert_eq!(
+        named("SCO-partner"),
+        ("SCO partners".into(), "上合组织伙伴".into())
+    );
+    assert_eq!(named("BRICS"), ("BRICS".into(), "金砖国家".into()));
+    assert_eq!(named("ASEAN"), ("ASEAN".into(), "东盟".into()));
+    assert_eq!(named("AU"), ("AU".into(), "非盟".into()));
+}

@@ -28,7 +28,7 @@ pub use breakdown::{
     CATEGORY_NOTE, INSTITUTION_NOTE,
 };
 pub use selection::{Bilingual, ScopeNames, Selection};
-pub use sentence::{group_countries_zh, group_zh, headline_sentence, Lang, NumberStyle};
+pub use sentence::{group_countries_zh, group_en, group_zh, headline_sentence, Lang, NumberStyle};
 pub use trace::{trace, Figure, Measure, Scope, Trace, TracedRows};
 pub use view::{HeadlineText, HeadlineView, Named, ReportView, SelectionOptions};
 

@@ -94,6 +94,21 @@ pub fn group_zh(tag: &str) -> String {
     }
 }
 
+/// The English name of a group tag for lists and pickers: `SCO-partner` is "SCO partners"; any other
+/// tag as it is (`SCO`, `BRICS`).
+///
+/// ```
+/// use luban_registry::report::group_en;
+/// assert_eq!(group_en("SCO-partner"), "SCO partners");
+/// assert_eq!(group_en("BRICS"), "BRICS");
+/// ```
+pub fn group_en(tag: &str) -> String {
+    match tag.to_ascii_uppercase().as_str() {
+        "SCO-PARTNER" => "SCO partners".into(),
+        _ => tag.to_string(),
+    }
+}
+
 /// The countries of a group tag as a Chinese sentence names them: `SCO` is the member states
 /// (上合组织成员国), `SCO-partner` the partners (上合组织伙伴国); other tags are "<name>国家".
 ///
