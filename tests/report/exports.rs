@@ -379,3 +379,34 @@ fn without_an_institution_the_source_line_names_the_software() {
     assert!(zh.contains("<h1>鲁班工坊简报</h1>"));
     assert!(zh.contains("数据来源：鲁班工坊登记册。"));
 }
+
+#[test]
+fn a_briefing_whose_selection_includes_a_region_of_china_counts_countries_and_regions() {
+    let mut f = registry();
+    f.registry
+        .import(
+            luban_registry::Source::Bytes {
+                entity: luban_registry::Entity::Workshops,
+                name: "tw.csv",
+                bytes: "code,name_en,country,host_institution,chinese_institution,opened_year,status\nW-TW,Taiwan workshop,TW,Host TW,Inst A,2021,active\n".as_bytes(),
+            },
+            luban_registry::ImportOptions::default(),
+        )
+        .unwrap();
+    let r = f.registry.report(&Selection::default()).unwrap();
+    assert!(
+        r.sentence.zh.starts_with("在4个国家和地区建成4个鲁班工坊"),
+        "{}",
+        r.sentence.zh
+    );
+    assert!(r
+        .sentence
+        .en
+        .starts_with("4 Luban Workshops established in 4 countries and regions"));
+    let zh = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
+    assert!(zh.contains("<span>国家和地区</span>"));
+    assert!(zh.contains("中国台湾"));
+    let en = html::briefing(&r, Lang::En, "2025-11-23").unwrap();
+    assert!(en.contains("<span>countries and regions</span>"));
+    assert!(en.contains("Taiwan, China"));
+}

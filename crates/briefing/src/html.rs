@@ -40,9 +40,11 @@ pub fn briefing(report: &Report, lang: Lang, generated_on: &str) -> Result<Strin
         Lang::En => Lang::Zh,
         Lang::Zh => Lang::En,
     };
+    // Regions of China are counted as regions: the core names what the figure counts.
+    let places = h.countries_label().get(lang).to_lowercase();
     let figures = [
         (h.workshops, t(lang, "workshops", "鲁班工坊")),
-        (h.countries, t(lang, "countries", "国家")),
+        (h.countries, places.as_str()),
         (h.majors, t(lang, "majors", "专业")),
         (h.major_categories, t(lang, "major categories", "专业大类")),
         (

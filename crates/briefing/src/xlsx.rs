@@ -153,9 +153,11 @@ fn summary_sheet(
     sheet.write_string_with_format(top, 0, "Figure", header)?;
     sheet.write_string_with_format(top, 1, "指标", header)?;
     sheet.write_string_with_format(top, 2, "Value · 数值", header)?;
+    // Regions of China are counted as regions: the core names what the figure counts.
+    let places = h.countries_label();
     let figures: [(&str, &str, i64); 6] = [
         ("Workshops", "鲁班工坊", h.workshops),
-        ("Countries", "国家", h.countries),
+        (places.en.as_str(), places.zh.as_str(), h.countries),
         ("Majors", "专业", h.majors),
         ("Major categories", "专业大类", h.major_categories),
         ("Degree students", "学历教育人数", h.degree_students),

@@ -126,6 +126,32 @@ pub fn headline(conn: &Connection, selection: &Selection) -> Result<Headline> {
     Ok(figures)
 }
 
+impl Headline {
+    /// What [`Headline::countries`] counts, as a figure's label: "Countries / 国家", or
+    /// "Countries and regions / 国家和地区" when a region of China is among them ("Regions / 地区"
+    /// when all are).
+    ///
+    /// ```
+    /// use luban_registry::report::Headline;
+    /// let h = Headline { countries: 3, regions_of_china: 1, ..Headline::default() };
+    /// assert_eq!(h.countries_label().zh, "国家和地区");
+    /// assert_eq!(Headline { countries: 3, ..Headline::default() }.countries_label().en, "Countries");
+    /// ```
+    pub fn countries_label(&self) -> Bilingual {
+        let (en, zh) = if self.regions_of_china == 0 {
+            ("Countries", "国家")
+        } else if self.regions_of_china == self.countries {
+            ("Regions", "地区")
+        } else {
+            ("Countries and regions", "国家和地区")
+        };
+        Bilingual {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+}
+
 impl Registry {
     /// The full report of a selection (headline and every breakdown), read from one snapshot.
     pub fn report(&self, selection: &Selection) -> Result<Report> {
