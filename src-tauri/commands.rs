@@ -18,7 +18,7 @@ use luban_registry::report::{
 use luban_registry::sample::{IfNotEmpty, Replaced, SampleOutcome};
 use luban_registry::{
     CategoryRow, CountryRow, Entity, ExportOptions, Impact, ImportOptions, ImportOutcome, MajorRow,
-    Registry, Target, WorkshopDetail, WorkshopListRow, WorkshopQuery,
+    Registry, Settings, Target, WorkshopDetail, WorkshopListRow, WorkshopQuery,
 };
 
 use crate::dialog::{self, Ask};
@@ -305,6 +305,18 @@ pub struct Progress {
 pub async fn task_progress(app: AppHandle) -> CommandResult<Progress> {
     let (running, done) = app.state::<AppState>().task.progress();
     Ok(Progress { running, done })
+}
+
+/// The registry's settings (the institution's name on briefings).
+#[tauri::command]
+pub async fn get_settings(app: AppHandle) -> CommandResult<Settings> {
+    with_registry(app, |r| r.settings()).await
+}
+
+/// Saves the registry's settings.
+#[tauri::command]
+pub async fn save_settings(app: AppHandle, settings: Settings) -> CommandResult<()> {
+    with_registry(app, move |r| r.save_settings(&settings)).await
 }
 
 #[tauri::command]

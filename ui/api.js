@@ -51,6 +51,9 @@ export const taskProgress = () => invoke('task_progress');
 // Briefing reports. selection: {groups, regions, countries, statuses, institutions, categories,
 // from, to}; lang: 'en' | 'zh'; style: 'grouped' | 'plain' | 'wan' (null: the language's usual).
 export const selectionOptions = () => invoke('selection_options');
+// The registry's settings: {institution_zh, institution_en} (null when not set).
+export const getSettings = () => invoke('get_settings');
+export const saveSettings = (settings) => invoke('save_settings', { settings });
 export const report = (selection, lang, style = null) => invoke('report', { selection, lang, style });
 // [{kind, title, svg}] for the country, category and year charts; show svg only as an image.
 // measure: 'workshops' (the default), 'majors', 'degree_students' or 'trainees'.

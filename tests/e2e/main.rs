@@ -435,6 +435,47 @@ fn the_measure_selector_changes_the_charts_and_groups_are_named_in_the_ui_langua
 }
 
 #[test]
+fn the_institution_typed_in_the_export_dialog_is_kept_and_named_on_the_briefing() {
+    let Some(app) = App::launch(|dir| {
+        std::fs::create_dir(dir.join("out")).expect("folder");
+        Launch {
+            dialog_path: Some(dir.join("out").join("briefing.html")),
+            ..with_sample(dir)
+        }
+    }) else {
+        return;
+    };
+    app.wait_for_text(".sentence", "Luban Workshops");
+    app.find("[data-action=export]").click();
+    let name = "International Office, Tianjin X College";
+    app.choose(".export-dialog input[name=institution_en]", name);
+    app.js(
+        "document.querySelector('.export-dialog input[type=radio][value=html]').click()",
+        json!([]),
+    );
+    app.find(".export-dialog [data-action=save]").click();
+    app.wait_for_text(".export-result", "briefing.html");
+    let dir = app.close();
+    let page = std::fs::read_to_string(dir.path().join("out").join("briefing.html"))
+        .expect("the briefing was written");
+    assert!(
+        page.contains(&format!("Source: {name}.")),
+        "source line names the institution"
+    );
+    let registry = luban_registry::Registry::open(&dir.path().join("registry.sqlite3"))
+        .expect("the registry opens");
+    assert_eq!(
+        registry
+            .settings()
+            .expect("settings")
+            .institution_en
+            .as_deref(),
+        Some(name),
+        "the name is kept in the registry"
+    );
+}
+
+#[test]
 fn switching_to_chinese_shows_chinese_labels_and_is_remembered() {
     let Some(app) = App::launch(with_sample) else {
         return;

@@ -285,3 +285,19 @@ fn an_empty_value_clears_a_setting_and_an_unknown_key_is_refused() {
         Err(Error::UnknownSetting(k)) if k == "colour"
     ));
 }
+
+#[test]
+fn saving_settings_sets_every_setting_and_clears_those_left_empty() {
+    let mut f = fresh();
+    f.registry
+        .set_setting("institution_en", "Old name")
+        .unwrap();
+    let new = luban_registry::Settings {
+        institution_zh: Some(" 天津某学院 ".into()),
+        institution_en: None,
+    };
+    f.registry.save_settings(&new).unwrap();
+    let saved = f.registry.settings().unwrap();
+    assert_eq!(saved.institution_zh.as_deref(), Some("天津某学院"));
+    assert_eq!(saved.institution_en, None);
+}

@@ -377,10 +377,23 @@ function exportDialog(current) {
   const choice = (f) => h('label', { class: 'format-option' },
     h('input', { type: 'radio', name, value: f, checked: f === format, onchange: () => { format = f; chartRow.hidden = !(f === 'png' || f === 'svg'); } }),
     h('span', { class: 'format-text' }, h('span', { class: 'format-name' }, t(`export.${f}`)), h('span', { class: 'format-hint' }, t(`export.${f}.hint`))));
+  // The institution's name, kept in the registry: the briefing's title and source line carry it.
+  const institution = (key) => {
+    const id = uid(key);
+    const input = h('input', { id, name: key, type: 'text', autocomplete: 'organization' });
+    return { input, row: h('div', { class: 'control' }, h('label', { for: id }, t(`export.${key}`)), input) };
+  };
+  const zh = institution('institution_zh');
+  const en = institution('institution_en');
+  api.getSettings().then((s) => {
+    zh.input.value = s.institution_zh || '';
+    en.input.value = s.institution_en || '';
+  }).catch(showError);
   const cancel = h('button', { type: 'button', class: 'button', onclick: () => d.close() }, t('common.cancel'));
   const save = h('button', { type: 'button', class: 'button primary', dataset: { action: 'save' }, onclick: async () => {
     save.disabled = true;
     try {
+      await api.saveSettings({ institution_zh: zh.input.value || null, institution_en: en.input.value || null });
       const saved = await api.exportBriefing({
         selection: current.query,
         format,
@@ -402,6 +415,7 @@ function exportDialog(current) {
       h('p', { class: 'export-scope' }, t('export.intro', { scope: current.view.report.scope[lang] })),
       h('fieldset', { class: 'formats' }, h('legend', {}, t('export.format')), formats.map(choice)),
       chartRow,
+      h('fieldset', { class: 'institution', dataset: { settings: 'institution' } }, h('legend', {}, t('export.institution')), zh.row, en.row),
       h('p', { class: 'hint' }, t('export.lang', { lang: t(`lang.name.${lang}`) })),
     ],
     actions: [cancel, save],

@@ -95,6 +95,21 @@ pub(crate) fn load(conn: &Connection) -> Result<Settings> {
     })
 }
 
+/// Writes one setting, trimmed; an empty value clears it.
+fn write(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    let value = crate::model::fields::clean(value);
+    if value.is_empty() {
+        conn.execute("DELETE FROM setting WHERE key = ?1", [key])?;
+    } else {
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+    }
+    Ok(())
+}
+
 impl Registry {
     /// The registry's settings.
     pub fn settings(&self) -> Result<Settings> {
@@ -106,17 +121,17 @@ impl Registry {
         if !KEYS.contains(&key) {
             return Err(Error::UnknownSetting(key.to_string()));
         }
-        let value = crate::model::fields::clean(value);
-        if value.is_empty() {
-            self.conn
-                .execute("DELETE FROM setting WHERE key = ?1", [key])?;
-        } else {
-            self.conn.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, value],
-            )?;
+        write(&self.conn, key, value)?;
+        Ok(())
+    }
+
+    /// Sets every setting to `settings` (a `None` or empty value clears it), in one transaction.
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        for key in KEYS {
+            write(&tx, key, settings.get(key).unwrap_or(""))?;
         }
+        tx.commit()?;
         Ok(())
     }
 
