@@ -38,6 +38,8 @@ macro_rules! app_commands {
             load_sample,
             export_briefing,
             reveal_last_export,
+            get_settings,
+            save_settings,
         }
     };
 }

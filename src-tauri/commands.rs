@@ -12,14 +12,14 @@ use tauri::{AppHandle, Manager};
 
 use luban_briefing::dashboard::{self, ChartView};
 use luban_briefing::output::{self, Format};
-use luban_briefing::ChartKind;
+use luban_briefing::{BarMeasure, ChartKind};
 use luban_registry::report::{
     Figure, HeadlineView, Lang, NumberStyle, ReportView, Selection, SelectionOptions, Trace,
 };
 use luban_registry::sample::{IfNotEmpty, Replaced, SampleOutcome};
 use luban_registry::{
     CategoryRow, CountryRow, Entity, ExportOptions, Impact, ImportOptions, ImportOutcome, MajorRow,
-    Registry, Target, WorkshopDetail, WorkshopListRow, WorkshopQuery,
+    Registry, Settings, Target, WorkshopDetail, WorkshopListRow, WorkshopQuery,
 };
 
 use crate::dialog::{self, Ask};
@@ -308,6 +308,18 @@ pub async fn task_progress(app: AppHandle) -> CommandResult<Progress> {
     Ok(Progress { running, done })
 }
 
+/// The registry's settings (the institution's name on briefings).
+#[tauri::command]
+pub async fn get_settings(app: AppHandle) -> CommandResult<Settings> {
+    with_registry(app, |r| r.settings()).await
+}
+
+/// Saves the registry's settings.
+#[tauri::command]
+pub async fn save_settings(app: AppHandle, settings: Settings) -> CommandResult<()> {
+    with_registry(app, move |r| r.save_settings(&settings)).await
+}
+
 #[tauri::command]
 pub async fn selection_options(app: AppHandle) -> CommandResult<SelectionOptions> {
     with_registry(app, |r| r.selection_options()).await
@@ -323,14 +335,16 @@ pub async fn report(
     with_registry(app, move |r| r.report_view(&selection, lang, style)).await
 }
 
+/// The charts the dashboard shows, their bars measuring `measure` (workshops when not given).
 #[tauri::command]
 pub async fn charts(
     app: AppHandle,
     selection: Selection,
     lang: Lang,
+    measure: Option<BarMeasure>,
 ) -> CommandResult<Vec<ChartView>> {
     with_registry(app, move |r| {
-        dashboard::charts(&r.report(&selection)?, lang)
+        dashboard::charts(&r.report(&selection)?, lang, measure.unwrap_or_default())
     })
     .await
 }

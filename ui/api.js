@@ -51,9 +51,13 @@ export const taskProgress = () => invoke('task_progress');
 // Briefing reports. selection: {groups, regions, countries, statuses, institutions, categories,
 // from, to}; lang: 'en' | 'zh'; style: 'grouped' | 'plain' | 'wan' (null: the language's usual).
 export const selectionOptions = () => invoke('selection_options');
+// The registry's settings: {institution_zh, institution_en} (null when not set).
+export const getSettings = () => invoke('get_settings');
+export const saveSettings = (settings) => invoke('save_settings', { settings });
 export const report = (selection, lang, style = null) => invoke('report', { selection, lang, style });
 // [{kind, title, svg}] for the country, category and year charts; show svg only as an image.
-export const charts = (selection, lang) => invoke('charts', { selection, lang });
+// measure: 'workshops' (the default), 'majors', 'degree_students' or 'trainees'.
+export const charts = (selection, lang, measure = 'workshops') => invoke('charts', { selection, lang, measure });
 // figure: {measure: 'workshops'|'majors'|'degree_students'|'trainees', scope: {kind, value}}.
 export const trace = (selection, figure) => invoke('trace', { selection, figure });
 

@@ -192,6 +192,119 @@ fn report_json_has_the_headline_figures_as_integers() {
     );
 }
 
+/// The two workshops of `WORKSHOPS`, a planned one in Kazakhstan and one training record of each
+/// kind; returns the registry's path.
+fn with_planned_and_training(d: &Dir) -> String {
+    let db = with_workshops(d);
+    let more = "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+KZ-AST,Kazakhstan Luban Workshop,KZ,Eurasian National University,Tianjin Vocational,2025,planned\n";
+    let trainings = "workshop,year,kind,trainees\n\
+TH-AYU,2021,skills,200\n\
+TH-AYU,2022,teacher,15\n\
+PK-LHR,2022,other,7\n";
+    for (kind, file, csv) in [
+        ("workshops", "k.csv", more),
+        ("trainings", "t.csv", trainings),
+    ] {
+        let out = luban(&["--db", &db, "import", kind, &d.write(file, csv)], None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    db
+}
+
+#[test]
+fn report_json_adds_workshops_by_status_and_trainees_by_kind_as_integers() {
+    let d = Dir::new();
+    let db = with_planned_and_training(&d);
+    let out = luban(&["--db", &db, "report", "--format", "json"], None);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["workshops"].as_i64(), Some(3));
+    assert_eq!(
+        json["workshops_by_status"],
+        serde_json::json!({"planned": 1, "active": 2, "suspended": 0, "closed": 0})
+    );
+    assert_eq!(
+        json["trainees_by_kind"],
+        serde_json::json!({"skills": 200, "teacher": 15, "other": 7})
+    );
+}
+
+#[test]
+fn report_of_planned_workshops_in_chinese_does_not_say_built() {
+    let d = Dir::new();
+    let db = with_planned_and_training(&d);
+    let out = luban(
+        &["--db", &db, "--lang", "zh", "report", "--status", "planned"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with("在1个国家筹建1个鲁班工坊（尚未建成）"),
+        "{said}"
+    );
+    assert!(!said.contains("建成1"), "{said}");
+}
+
+#[test]
+fn settings_set_stores_the_institution_and_settings_shows_it() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let name = "天津某职业技术学院国际交流处";
+    let out = luban(
+        &["--db", &db, "settings", "set", "institution_zh", name],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = luban(&["--db", &db, "settings"], None);
+    assert!(
+        text(&out.stdout).contains(&format!("institution_zh\t{name}\t")),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn the_html_briefing_names_the_institution_in_its_title_and_source_line() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let name = "天津某职业技术学院国际交流处";
+    assert!(luban(
+        &["--db", &db, "settings", "set", "institution_zh", name],
+        None
+    )
+    .status
+    .success());
+    let page = d.path("b.html");
+    let out = luban(
+        &[
+            "--db", &db, "--lang", "zh", "report", "--format", "html", "--out", &page,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains(&format!("<h1>{name}鲁班工坊简报</h1>")),
+        "{html}"
+    );
+    assert!(html.contains(&format!("数据来源：{name}。")));
+}
+
+#[test]
+fn an_unknown_setting_is_refused_naming_the_known_ones() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let out = luban(&["--db", &db, "settings", "set", "colour", "red"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr)
+            .contains("there is no setting colour; use one of institution_zh, institution_en"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 #[test]
 fn report_text_is_the_headline_sentence_in_the_chosen_language() {
     let d = Dir::new();

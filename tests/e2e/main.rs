@@ -412,6 +412,70 @@ fn exporting_workshops_writes_the_chosen_file() {
 }
 
 #[test]
+fn the_measure_selector_changes_the_charts_and_groups_are_named_in_the_ui_language() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.wait_for_text(".sentence", "Luban Workshops");
+    let measures = |word: &str| {
+        format!(
+            "const img = document.querySelector('.chart-country img'); return !!img && img.alt.includes('{word}');"
+        )
+    };
+    app.wait_until("the country chart counts workshops", &measures("workshops"));
+    app.choose("[data-pick=measure] select", "trainees");
+    app.wait_until("the country chart measures trainees", &measures("trainees"));
+    app.choose("#lang", "zh");
+    app.wait_for_text(".sentence", "鲁班工坊");
+    let offered = app.text("[data-pick=groups] select");
+    assert!(
+        offered.contains("上合组织") && offered.contains("金砖国家"),
+        "groups are named in Chinese: {offered}"
+    );
+}
+
+#[test]
+fn the_institution_typed_in_the_export_dialog_is_kept_and_named_on_the_briefing() {
+    let Some(app) = App::launch(|dir| {
+        std::fs::create_dir(dir.join("out")).expect("folder");
+        Launch {
+            dialog_path: Some(dir.join("out").join("briefing.html")),
+            ..with_sample(dir)
+        }
+    }) else {
+        return;
+    };
+    app.wait_for_text(".sentence", "Luban Workshops");
+    app.find("[data-action=export]").click();
+    let name = "International Office, Tianjin X College";
+    app.choose(".export-dialog input[name=institution_en]", name);
+    app.js(
+        "document.querySelector('.export-dialog input[type=radio][value=html]').click()",
+        json!([]),
+    );
+    app.find(".export-dialog [data-action=save]").click();
+    app.wait_for_text(".export-result", "briefing.html");
+    let dir = app.close();
+    let page = std::fs::read_to_string(dir.path().join("out").join("briefing.html"))
+        .expect("the briefing was written");
+    assert!(
+        page.contains(&format!("Source: {name}.")),
+        "source line names the institution"
+    );
+    let registry = luban_registry::Registry::open(&dir.path().join("registry.sqlite3"))
+        .expect("the registry opens");
+    assert_eq!(
+        registry
+            .settings()
+            .expect("settings")
+            .institution_en
+            .as_deref(),
+        Some(name),
+        "the name is kept in the registry"
+    );
+}
+
+#[test]
 fn switching_to_chinese_shows_chinese_labels_and_is_remembered() {
     let Some(app) = App::launch(with_sample) else {
         return;

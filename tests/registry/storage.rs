@@ -36,11 +36,51 @@ fn reference_groups_have_the_2025_membership_counts() {
     assert_eq!(
         (
             members("SCO"),
+            members("SCO-partner"),
             members("BRICS"),
             members("ASEAN"),
             members("AU")
         ),
-        (27, 10, 11, 55)
+        (10, 17, 10, 11, 55)
+    );
+}
+
+#[test]
+fn a_new_registry_tags_sco_partners_apart_from_member_states() {
+    let f = fresh();
+    let groups = |iso2: &str| crate::support::country(&f.registry, iso2).groups;
+    assert_eq!(groups("KZ"), vec!["SCO"]);
+    assert_eq!(groups("KH"), vec!["ASEAN", "SCO-partner"]);
+    assert_eq!(groups("EG"), vec!["AU", "BRICS", "SCO-partner"]);
+}
+
+#[test]
+fn opening_a_version_1_registry_moves_the_sco_partners_to_their_own_tag() {
+    let f = fresh();
+    let path = f.registry.path().to_path_buf();
+    // Put the file back as version 1 shipped it: partners tagged SCO, no settings table.
+    f.registry
+        .connection_for_tests()
+        .execute_batch(
+            "UPDATE country_group SET tag = 'SCO' WHERE tag = 'SCO-partner'; DROP TABLE setting; PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    drop(f.registry);
+    let again = Registry::open(&path).unwrap();
+    let tagged = |tag: &str| -> i64 {
+        again
+            .connection_for_tests()
+            .query_row(
+                "SELECT count(*) FROM country_group WHERE tag = ?1",
+                [tag],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!((tagged("SCO"), tagged("SCO-partner")), (10, 17));
+    assert_eq!(
+        crate::support::country(&again, "KH").groups,
+        vec!["ASEAN", "SCO-partner"]
     );
 }
 
@@ -171,4 +211,93 @@ fn dry_run_on_a_fresh_registry_writes_nothing() {
         )
         .unwrap();
     assert_eq!(count(&f.registry, "major"), 0);
+}
+
+#[test]
+fn a_new_registry_names_regions_of_china_and_palestine_as_the_foreign_ministry_does() {
+    let f = fresh();
+    let names = |iso2: &str| {
+        let c = crate::support::country(&f.registry, iso2);
+        (c.name_en, c.name_zh)
+    };
+    assert_eq!(names("TW"), ("Taiwan, China".into(), "中国台湾".into()));
+    assert_eq!(
+        names("HK"),
+        ("Hong Kong SAR, China".into(), "中国香港".into())
+    );
+    assert_eq!(names("MO"), ("Macao SAR, China".into(), "中国澳门".into()));
+    assert_eq!(names("PS"), ("Palestine".into(), "巴勒斯坦".into()));
+}
+
+#[test]
+fn opening_a_version_2_registry_renames_the_shipped_names_and_keeps_edited_ones() {
+    let f = fresh();
+    let path = f.registry.path().to_path_buf();
+    // As version 1 shipped them, except Hong Kong's English name, which the user edited.
+    f.registry
+        .connection_for_tests()
+        .execute_batch(
+            "UPDATE country SET name_en = 'Taiwan', name_zh = '台湾' WHERE iso2 = 'TW'; \
+             UPDATE country SET name_en = 'Palestinian Territories', name_zh = '巴勒斯坦领土' WHERE iso2 = 'PS'; \
+             UPDATE country SET name_en = 'Hong Kong (edited)', name_zh = '中国香港特别行政区' WHERE iso2 = 'HK'; \
+             DROP TABLE setting; PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    drop(f.registry);
+    let again = Registry::open(&path).unwrap();
+    let names = |iso2: &str| {
+        let c = crate::support::country(&again, iso2);
+        (c.name_en, c.name_zh)
+    };
+    assert_eq!(names("TW"), ("Taiwan, China".into(), "中国台湾".into()));
+    assert_eq!(names("PS"), ("Palestine".into(), "巴勒斯坦".into()));
+    assert_eq!(
+        names("HK"),
+        ("Hong Kong (edited)".into(), "中国香港".into())
+    );
+}
+
+#[test]
+fn the_institution_setting_is_kept_in_the_registry_file() {
+    let mut f = fresh();
+    f.registry
+        .set_setting("institution_en", "  Tianjin X Vocational College  ")
+        .unwrap();
+    let path = f.registry.path().to_path_buf();
+    drop(f.registry);
+    let again = Registry::open(&path).unwrap();
+    let settings = again.settings().unwrap();
+    assert_eq!(
+        settings.institution_en.as_deref(),
+        Some("Tianjin X Vocational College")
+    );
+    assert_eq!(settings.institution_zh, None);
+}
+
+#[test]
+fn an_empty_value_clears_a_setting_and_an_unknown_key_is_refused() {
+    let mut f = fresh();
+    f.registry.set_setting("institution_zh", "某学院").unwrap();
+    f.registry.set_setting("institution_zh", " ").unwrap();
+    assert_eq!(f.registry.settings().unwrap().institution_zh, None);
+    assert!(matches!(
+        f.registry.set_setting("colour", "red"),
+        Err(Error::UnknownSetting(k)) if k == "colour"
+    ));
+}
+
+#[test]
+fn saving_settings_sets_every_setting_and_clears_those_left_empty() {
+    let mut f = fresh();
+    f.registry
+        .set_setting("institution_en", "Old name")
+        .unwrap();
+    let new = luban_registry::Settings {
+        institution_zh: Some(" 天津某学院 ".into()),
+        institution_en: None,
+    };
+    f.registry.save_settings(&new).unwrap();
+    let saved = f.registry.settings().unwrap();
+    assert_eq!(saved.institution_zh.as_deref(), Some("天津某学院"));
+    assert_eq!(saved.institution_en, None);
 }

@@ -36,7 +36,7 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn a_breakdown_csv_has_a_header_a_row_per_entry_and_the_selection_on_every_row() {
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let rows = csv_rows(&csv_text(&r, Breakdown::Country, Lang::En));
@@ -54,7 +54,7 @@ fn a_breakdown_csv_has_a_header_a_row_per_entry_and_the_selection_on_every_row()
         ]
     );
     assert_eq!(rows.len(), 3);
-    assert!(rows[1..].iter().all(|row| row[7] == "group SCO"));
+    assert!(rows[1..].iter().all(|row| row[7] == "group SCO-partner"));
     assert!(rows.contains(
         &vec![
             "KH",
@@ -64,7 +64,7 @@ fn a_breakdown_csv_has_a_header_a_row_per_entry_and_the_selection_on_every_row()
             "1",
             "200",
             "40",
-            "group SCO"
+            "group SCO-partner"
         ]
         .into_iter()
         .map(String::from)
@@ -130,7 +130,7 @@ fn the_workbook_has_a_summary_and_a_table_sheet_and_a_chart_sheet_per_breakdown(
 #[test]
 fn the_summary_sheet_gives_the_selection_and_the_headline_in_both_languages() {
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let mut book = workbook(&r);
@@ -232,13 +232,13 @@ fn the_html_briefing_escapes_every_piece_of_data() {
 #[test]
 fn the_chinese_html_briefing_states_the_chinese_headline() {
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let page = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
     assert!(page.contains("<html lang=\"zh-CN\">"));
     assert!(page.contains(&r.sentence.zh));
-    assert!(page.contains("统计范围：上合组织国家"));
+    assert!(page.contains("统计范围：上合组织伙伴国"));
 }
 
 #[test]
@@ -253,15 +253,15 @@ fn a_png_chart_is_1920_pixels_wide() {
 #[test]
 fn an_svg_chart_carries_its_chinese_title_and_selection_as_text() {
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, Lang::Zh).unwrap();
     assert!(svg.contains("鲁班工坊分国家统计"));
-    assert!(svg.contains("上合组织国家"));
+    assert!(svg.contains("上合组织伙伴国"));
     assert!(svg.contains("柬埔寨"));
     let svg = chart::svg(&r, ChartKind::Year, BarMeasure::Workshops, Lang::Zh).unwrap();
-    assert!(svg.contains("各年度学历教育与技能培训人数"));
+    assert!(svg.contains("各年度学历教育与培训人数"));
 }
 
 #[test]
@@ -311,12 +311,12 @@ fn a_chart_with_a_single_bar_labels_it_with_its_value() {
 #[test]
 fn the_default_file_name_names_the_selection_and_the_day() {
     let sco = Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     };
     assert_eq!(
         luban_briefing::default_file_name(&sco, "2025-11-23", "xlsx"),
-        "luban-briefing-SCO-2025-11-23.xlsx"
+        "luban-briefing-SCO-PARTNER-2025-11-23.xlsx"
     );
 }
 
@@ -324,7 +324,7 @@ fn the_default_file_name_names_the_selection_and_the_day() {
 fn saving_by_format_writes_the_named_file_or_a_folder_of_breakdowns() {
     use luban_briefing::output::{file_name, save, Format};
     let r = report(Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     });
     let dir = tempfile::tempdir().unwrap();
@@ -339,12 +339,74 @@ fn saving_by_format_writes_the_named_file_or_a_folder_of_breakdowns() {
     }
     assert!(dir
         .path()
-        .join("luban-briefing-SCO-2025-11-23-year.png")
+        .join("luban-briefing-SCO-PARTNER-2025-11-23-year.png")
         .is_file());
     let folder = dir.path().join("csv");
     let written = save(&r, Format::Csv, ChartKind::Country, Lang::En, date, &folder).unwrap();
     assert_eq!(written.len(), Breakdown::ALL.len());
     assert!(folder
-        .join("luban-briefing-SCO-2025-11-23-by-country.csv")
+        .join("luban-briefing-SCO-PARTNER-2025-11-23-by-country.csv")
         .is_file());
+}
+
+#[test]
+fn the_institution_set_in_the_registry_titles_the_briefing_and_is_its_source_in_both_languages() {
+    let mut f = registry();
+    f.registry
+        .set_setting("institution_zh", "天津某职业技术学院国际交流处")
+        .unwrap();
+    f.registry
+        .set_setting("institution_en", "International Office, Tianjin X College")
+        .unwrap();
+    let r = f.registry.report(&Selection::default()).unwrap();
+    let zh = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
+    assert!(zh.contains("<h1>天津某职业技术学院国际交流处鲁班工坊简报</h1>"));
+    assert!(zh.contains("数据来源：天津某职业技术学院国际交流处。"));
+    let en = html::briefing(&r, Lang::En, "2025-11-23").unwrap();
+    assert!(
+        en.contains("<h1>International Office, Tianjin X College · Luban Workshop briefing</h1>")
+    );
+    assert!(en.contains("Source: International Office, Tianjin X College."));
+    let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, Lang::Zh).unwrap();
+    assert!(svg.contains("数据来源：天津某职业技术学院国际交流处"));
+    assert!(!svg.contains("鲁班工坊登记册"));
+}
+
+#[test]
+fn without_an_institution_the_source_line_names_the_software() {
+    let r = report(Selection::default());
+    let zh = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
+    assert!(zh.contains("<h1>鲁班工坊简报</h1>"));
+    assert!(zh.contains("数据来源：鲁班工坊登记册。"));
+}
+
+#[test]
+fn a_briefing_whose_selection_includes_a_region_of_china_counts_countries_and_regions() {
+    let mut f = registry();
+    f.registry
+        .import(
+            luban_registry::Source::Bytes {
+                entity: luban_registry::Entity::Workshops,
+                name: "tw.csv",
+                bytes: "code,name_en,country,host_institution,chinese_institution,opened_year,status\nW-TW,Taiwan workshop,TW,Host TW,Inst A,2021,active\n".as_bytes(),
+            },
+            luban_registry::ImportOptions::default(),
+        )
+        .unwrap();
+    let r = f.registry.report(&Selection::default()).unwrap();
+    assert!(
+        r.sentence.zh.starts_with("在4个国家和地区建成4个鲁班工坊"),
+        "{}",
+        r.sentence.zh
+    );
+    assert!(r
+        .sentence
+        .en
+        .starts_with("4 Luban Workshops established in 4 countries and regions"));
+    let zh = html::briefing(&r, Lang::Zh, "2025-11-23").unwrap();
+    assert!(zh.contains("<span>国家和地区</span>"));
+    assert!(zh.contains("中国台湾"));
+    let en = html::briefing(&r, Lang::En, "2025-11-23").unwrap();
+    assert!(en.contains("<span>countries and regions</span>"));
+    assert!(en.contains("Taiwan, China"));
 }

@@ -25,12 +25,40 @@ fn an_empty_selection_counts_every_workshop_and_every_year() {
 }
 
 #[test]
-fn a_group_selects_workshops_whose_country_has_the_tag() {
+fn a_group_selects_workshops_whose_country_has_the_tag_in_any_case() {
     let s = Selection {
-        groups: vec!["sco".into()],
+        groups: vec!["sco-PARTNER".into()],
         ..Selection::default()
     };
     assert_eq!(figures(s), (2, 2, 2, 2, 270, 47));
+}
+
+#[test]
+fn sco_means_the_member_states_and_leaves_the_partners_out() {
+    // Cambodia and Egypt are SCO partners, not member states.
+    let s = Selection {
+        groups: vec!["SCO".into()],
+        ..Selection::default()
+    };
+    assert_eq!(figures(s), (0, 0, 0, 0, 0, 0));
+}
+
+#[test]
+fn a_selection_of_sco_members_and_partners_names_both_in_both_languages() {
+    let f = registry();
+    let s = Selection {
+        groups: vec!["SCO".into(), "SCO-partner".into()],
+        ..Selection::default()
+    };
+    let r = f.registry.report(&s).unwrap();
+    assert!(r
+        .sentence
+        .en
+        .starts_with("1 Luban Workshop established in 1 SCO member state or SCO partner,"));
+    assert!(r
+        .sentence
+        .zh
+        .starts_with("在1个上合组织成员国或上合组织伙伴国建成1个鲁班工坊"));
 }
 
 #[test]
@@ -109,7 +137,7 @@ fn a_year_range_restricts_the_sums_but_not_the_workshops() {
 #[test]
 fn different_kinds_of_filter_must_all_hold() {
     let s = Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         institutions: vec!["Inst B".into()],
         statuses: vec![Status::Active],
         from: Some(2021),
@@ -238,7 +266,7 @@ fn the_workshop_breakdown_lists_each_selected_workshop_with_its_figures() {
 fn the_selection_is_described_in_english_and_chinese_with_names() {
     let f = registry();
     let s = Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         countries: vec!["KH".into()],
         categories: vec![51],
         from: Some(2020),
@@ -248,11 +276,11 @@ fn the_selection_is_described_in_english_and_chinese_with_names() {
     let r = f.registry.report(&s).unwrap();
     assert_eq!(
         r.scope.en,
-        "group SCO; country Cambodia (KH); teaching a major in category 51 Electronics and Information; years 2020–2024"
+        "group SCO-partner; country Cambodia (KH); teaching a major in category 51 Electronics and Information; years 2020–2024"
     );
     assert_eq!(
         r.scope.zh,
-        "上合组织国家；国家：柬埔寨 (KH)；开设专业大类：51 电子与信息大类；2020–2024年"
+        "上合组织伙伴国；国家：柬埔寨 (KH)；开设专业大类：51 电子与信息大类；2020–2024年"
     );
 }
 
@@ -260,13 +288,13 @@ fn the_selection_is_described_in_english_and_chinese_with_names() {
 fn the_headline_sentence_reads_in_the_briefing_style_in_english() {
     let f = registry();
     let s = Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     };
     let h = f.registry.headline(&s).unwrap();
     assert_eq!(
         headline_sentence(&h, &s, Lang::En, NumberStyle::Grouped),
-        "2 Luban Workshops in 2 SCO countries, covering 2 majors across 2 categories; 270 students have received degree education and 47 people have been trained."
+        "1 Luban Workshop established in 1 SCO partner, covering 2 majors across 2 categories; 270 students have received degree education and 47 people have been trained. 1 more is planned."
     );
 }
 
@@ -274,13 +302,13 @@ fn the_headline_sentence_reads_in_the_briefing_style_in_english() {
 fn the_headline_sentence_reads_in_the_briefing_style_in_chinese() {
     let f = registry();
     let s = Selection {
-        groups: vec!["SCO".into()],
+        groups: vec!["SCO-partner".into()],
         ..Selection::default()
     };
     let h = f.registry.headline(&s).unwrap();
     assert_eq!(
         headline_sentence(&h, &s, Lang::Zh, NumberStyle::Plain),
-        "在2个上合组织国家建成2个鲁班工坊，开设2个专业，涵盖2个专业大类；累计学历教育270人，技能培训47人。"
+        "在1个上合组织伙伴国建成1个鲁班工坊，开设2个专业，涵盖2个专业大类；累计学历教育270人，培训47人。另有1个筹建中。"
     );
 }
 
@@ -291,7 +319,7 @@ fn the_report_carries_the_sentence_in_both_languages() {
     assert!(r
         .sentence
         .en
-        .starts_with("4 Luban Workshops in 4 countries"));
+        .starts_with("3 Luban Workshops established in 3 countries"));
     assert!(r.sentence.en.contains("1,082 people have been trained"));
-    assert!(r.sentence.zh.contains("技能培训1082人"));
+    assert!(r.sentence.zh.contains("培训1082人（其中师资培训5人）"));
 }

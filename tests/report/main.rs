@@ -3,6 +3,7 @@
 //!
 //! Each test builds a real registry file in a temporary folder through the normal import path.
 
+mod bars;
 mod exports;
 mod figures;
 mod sample;

@@ -12,8 +12,8 @@ M-C,Railway operation,铁道交通运营管理,50
 
 /// Four workshops:
 /// - W-TH: Thailand (ASEAN, Asia), active, institution Inst A, majors M-A and M-B.
-/// - W-KH: Cambodia (SCO, ASEAN, Asia), active, institutions Inst A and Inst B, major M-B.
-/// - W-EG: Egypt (SCO, AU, BRICS, Africa), planned, institution Inst B, major M-C.
+/// - W-KH: Cambodia (SCO partner, ASEAN, Asia), active, institutions Inst A and Inst B, major M-B.
+/// - W-EG: Egypt (SCO partner, AU, BRICS, Africa), planned, institution Inst B, major M-C.
 /// - W-GB: United Kingdom (no group, Europe), closed, institution "=Inst C" (a formula-like name), no major.
 const WORKSHOPS: &str = "code,name_en,name_zh,country,city,host_institution,chinese_institution,opened_year,opened_on,status,notes
 W-TH,Thailand workshop,泰国鲁班工坊,TH,Ayutthaya,Host TH,Inst A,2016,2016-03-08,active,

@@ -215,10 +215,18 @@ fn each_chart_prints_alone_on_one_landscape_page() {
     let workbook = &parts["xl/workbook.xml"];
     for (name, xml) in charts {
         assert_eq!(tags(xml, "drawing").len(), 1, "{name} holds its chart");
-        assert!(
-            xml.contains("<sheetData/>"),
-            "{name} holds no cells, so nothing but the chart prints"
-        );
+        // The chart's bar list sits right of the print area ($A$1:$O$…), so only the chart prints.
+        for cell in tags(xml, "c") {
+            let column: String = attr(cell, "r")
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            assert!(
+                column.len() > 1 || column.as_str() > "O",
+                "{name}: cell {cell} is outside the printed columns A–O"
+            );
+        }
         let setup = tags(xml, "pageSetup")[0];
         assert_eq!(attr(setup, "orientation"), Some("landscape"), "{name}");
         // Fitted to one page each way (1 is the schema's default for both).

@@ -17,6 +17,9 @@ import { welcome } from './welcome.js';
 const selection = { groups: [], regions: [], countries: [], statuses: [], institutions: [], categories: [], from: '', to: '' };
 let activeTab = 'country';
 let activeChart = 'country';
+// What the country and category charts' bars measure (the core draws them; the year chart has lines).
+const CHART_MEASURES = ['workshops', 'majors', 'degree_students', 'trainees'];
+let chartMeasure = 'workshops';
 
 // The selection as the core reads it.
 const query = () => ({
@@ -89,7 +92,7 @@ export function mount(root, ctx) {
       changed();
     } }, t('dash.reset'));
     replace(controls,
-      picker('groups', t('dash.groups'), options.groups.map((g) => ({ value: g, label: g })), changed),
+      picker('groups', t('dash.groups'), named(options.group_names), changed),
       picker('regions', t('dash.regions'), REGIONS.map((r) => ({ value: r, label: t(`region.${r}`) })), changed),
       picker('countries', t('dash.countries.pick'), named(options.countries), changed),
       picker('statuses', t('dash.statuses'), STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })), changed),
@@ -107,7 +110,7 @@ export function mount(root, ctx) {
     const ticket = ++pending;
     const q = query();
     try {
-      const [view, drawn] = await Promise.all([api.report(q, lang, getNumberStyle()), api.charts(q, lang)]);
+      const [view, drawn] = await Promise.all([api.report(q, lang, getNumberStyle()), api.charts(q, lang, chartMeasure)]);
       if (ticket !== pending) return;
       current = { query: q, view };
       drawReport(view);
@@ -143,12 +146,17 @@ export function mount(root, ctx) {
 
   // One chart at a time, at the full width of the page, so its text reads at slide proportions.
   function drawCharts(drawn) {
+    const measureId = uid('measure');
+    const measure = h('select', { id: measureId, name: 'measure', onchange: () => { chartMeasure = measure.value; refresh(); } },
+      CHART_MEASURES.map((m) => h('option', { value: m, selected: m === chartMeasure }, t(`dash.measure.${m}`))));
+    const measureControl = h('div', { class: 'control inline chart-measure', dataset: { pick: 'measure' } },
+      h('label', { for: measureId }, t('dash.measure')), measure);
     const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('dash.charts') },
       drawn.map((c) => h('button', {
         type: 'button', role: 'tab', class: 'tab', dataset: { chartTab: c.kind }, 'aria-selected': String(activeChart === c.kind),
         onclick: () => { activeChart = c.kind; drawCharts(drawn); },
       }, t(`dash.chart.${c.kind}`))));
-    replace(charts, tabs, drawn.map((c) => {
+    replace(charts, measureControl, tabs, drawn.map((c) => {
       // The SVG is shown as an image: its text can never become markup or script in the page.
       const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(c.svg)}`;
       return h('figure', { class: `chart chart-${c.kind}`, dataset: { chart: c.kind }, hidden: activeChart !== c.kind, role: 'tabpanel' },
@@ -369,10 +377,23 @@ function exportDialog(current) {
   const choice = (f) => h('label', { class: 'format-option' },
     h('input', { type: 'radio', name, value: f, checked: f === format, onchange: () => { format = f; chartRow.hidden = !(f === 'png' || f === 'svg'); } }),
     h('span', { class: 'format-text' }, h('span', { class: 'format-name' }, t(`export.${f}`)), h('span', { class: 'format-hint' }, t(`export.${f}.hint`))));
+  // The institution's name, kept in the registry: the briefing's title and source line carry it.
+  const institution = (key) => {
+    const id = uid(key);
+    const input = h('input', { id, name: key, type: 'text', autocomplete: 'organization' });
+    return { input, row: h('div', { class: 'control' }, h('label', { for: id }, t(`export.${key}`)), input) };
+  };
+  const zh = institution('institution_zh');
+  const en = institution('institution_en');
+  api.getSettings().then((s) => {
+    zh.input.value = s.institution_zh || '';
+    en.input.value = s.institution_en || '';
+  }).catch(showError);
   const cancel = h('button', { type: 'button', class: 'button', onclick: () => d.close() }, t('common.cancel'));
   const save = h('button', { type: 'button', class: 'button primary', dataset: { action: 'save' }, onclick: async () => {
     save.disabled = true;
     try {
+      await api.saveSettings({ institution_zh: zh.input.value || null, institution_en: en.input.value || null });
       const saved = await api.exportBriefing({
         selection: current.query,
         format,
@@ -394,6 +415,7 @@ function exportDialog(current) {
       h('p', { class: 'export-scope' }, t('export.intro', { scope: current.view.report.scope[lang] })),
       h('fieldset', { class: 'formats' }, h('legend', {}, t('export.format')), formats.map(choice)),
       chartRow,
+      h('fieldset', { class: 'institution', dataset: { settings: 'institution' } }, h('legend', {}, t('export.institution')), zh.row, en.row),
       h('p', { class: 'hint' }, t('export.lang', { lang: t(`lang.name.${lang}`) })),
     ],
     actions: [cancel, save],

@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use luban_registry::report::{Lang, NumberStyle, Report};
+use luban_registry::report::{Bar, BarChart, BarKey, Lang, Measure, NumberStyle, Report};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::glyphs::Typeset;
-use crate::labels::{category_label, country_label, t};
+use crate::labels::t;
 
 /// The family name the embedded font is registered under.
 pub const FONT_FAMILY: &str = "Noto Sans SC";
@@ -36,14 +36,17 @@ const SVG_FONT_STACK: &str =
 pub const WIDTH: u32 = 1920;
 /// Height of a chart in pixels (16:9).
 pub const HEIGHT: u32 = 1080;
-/// At most this many bars are drawn; the subtitle says when more rows exist.
-pub const MAX_BARS: usize = 20;
+/// At most this many bars are drawn, the last standing for the rest (the core's rule, the same in
+/// every format).
+pub use luban_registry::report::MAX_BARS;
 
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 const MUTED: RGBColor = RGBColor(0x5b, 0x65, 0x73);
 const GRID: RGBColor = RGBColor(0xe3, 0xe7, 0xec);
 /// Degree students (and single-series bars).
 pub const BLUE: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+/// The bar standing for the rows that did not fit.
+pub const OTHERS: RGBColor = RGBColor(0x9a, 0xa3, 0xae);
 /// Trainees.
 pub const ORANGE: RGBColor = RGBColor(0xd9, 0x6c, 0x1e);
 
@@ -90,6 +93,16 @@ pub enum BarMeasure {
 }
 
 impl BarMeasure {
+    /// The core's measure of the same name.
+    pub fn measure(self) -> Measure {
+        match self {
+            BarMeasure::Workshops => Measure::Workshops,
+            BarMeasure::Majors => Measure::Majors,
+            BarMeasure::DegreeStudents => Measure::DegreeStudents,
+            BarMeasure::Trainees => Measure::Trainees,
+        }
+    }
+
     fn label(self, lang: Lang) -> &'static str {
         match self {
             BarMeasure::Workshops => t(lang, "Workshops", "工坊数"),
@@ -98,6 +111,17 @@ impl BarMeasure {
             BarMeasure::Trainees => t(lang, "Trainees", "培训人数"),
         }
     }
+}
+
+/// The bars a country or category chart draws, from the core's one rule
+/// ([`luban_registry::report::bars`]); empty for the year chart, which has lines.
+pub fn bars(report: &Report, kind: ChartKind, measure: BarMeasure) -> Vec<Bar> {
+    let chart = match kind {
+        ChartKind::Country => BarChart::Country,
+        ChartKind::Category => BarChart::Category,
+        ChartKind::Year => return Vec::new(),
+    };
+    luban_registry::report::bars(report, chart, measure.measure())
 }
 
 /// A chart, ready for the app and for files.
@@ -220,7 +244,7 @@ pub fn title(report: &Report, kind: ChartKind, measure: BarMeasure, lang: Lang) 
         ChartKind::Year => t(
             lang,
             "Degree students and trainees per year",
-            "各年度学历教育与技能培训人数",
+            "各年度学历教育与培训人数",
         )
         .to_string(),
     }
@@ -277,6 +301,7 @@ fn header<DB: DrawingBackend>(
     title: &str,
     scope: &str,
     note: Option<String>,
+    source: &str,
     lang: Lang,
 ) -> Result<DrawingArea<DB, Shift>> {
     root.fill(&WHITE).map_err(chart_err)?;
@@ -308,9 +333,8 @@ fn header<DB: DrawingBackend>(
             .map_err(chart_err)?;
         y += 34;
     }
-    let footer = t(lang, "Source: Luban Registry", "数据来源：鲁班工坊登记册");
     root.draw(&Text::new(
-        footer.to_string(),
+        source.to_string(),
         (margin, height as i32 - 44),
         font(22.0, &MUTED),
     ))
@@ -329,59 +353,22 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<()> {
     let title = title(report, kind, measure, lang);
     let scope = report.scope.get(lang).to_string();
+    // The institution that keeps the registry when its settings name one, else the software.
+    let source = report.source.get(lang).to_string();
     let style = NumberStyle::default_for(lang);
     match kind {
-        ChartKind::Country => {
-            let mut bars: Vec<(String, i64)> = report
-                .by_country
-                .iter()
-                .map(|c| {
-                    let v = match measure {
-                        BarMeasure::Workshops => c.workshops,
-                        BarMeasure::Majors => c.majors,
-                        BarMeasure::DegreeStudents => c.degree_students,
-                        BarMeasure::Trainees => c.trainees,
-                    };
-                    (country_label(c, lang), v)
-                })
+        ChartKind::Country | ChartKind::Category => {
+            let list = bars(report, kind, measure);
+            // The bar standing for the rest is drawn grey, so it does not read as one country.
+            let rest = list
+                .last()
+                .is_some_and(|b| matches!(b.key, BarKey::Others(_)));
+            let bars: Vec<(String, i64)> = list
+                .into_iter()
+                .map(|b| (b.label.get(lang).to_string(), b.value))
                 .collect();
-            bars.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let total = bars.len();
-            // Countries with no figure are left out rather than drawn as empty bars.
-            bars.retain(|b| b.1 > 0);
-            let shown = bars.len();
-            let most = max_bars(root);
-            let note = (shown > most || shown < total).then(|| match lang {
-                Lang::En => format!(
-                    "{} of {total} countries shown: the largest, without those at zero",
-                    shown.min(most)
-                ),
-                Lang::Zh => format!(
-                    "显示{total}个国家中数值最大的{}个（不含为0的国家）",
-                    shown.min(most)
-                ),
-            });
-            bars.truncate(most);
-            let area = header(root, &title, &scope, note, lang)?;
-            hbars(&area, &bars, measure.label(lang), style, lang)
-        }
-        ChartKind::Category => {
-            let mut bars: Vec<(String, i64)> = report
-                .by_category
-                .iter()
-                .map(|c| {
-                    let v = match measure {
-                        BarMeasure::Workshops => c.workshops,
-                        BarMeasure::Majors => c.majors,
-                        BarMeasure::DegreeStudents => c.degree_students,
-                        BarMeasure::Trainees => 0,
-                    };
-                    (category_label(c, lang), v)
-                })
-                .collect();
-            bars.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let note = match measure {
-                BarMeasure::Trainees => Some(
+            let note = match (kind, measure) {
+                (ChartKind::Category, BarMeasure::Trainees) => Some(
                     t(
                         lang,
                         "Trainees are not recorded by major, so no category has any",
@@ -389,7 +376,9 @@ fn draw<DB: DrawingBackend>(
                     )
                     .to_string(),
                 ),
-                BarMeasure::DegreeStudents if report.students_without_major > 0 => {
+                (ChartKind::Category, BarMeasure::DegreeStudents)
+                    if report.students_without_major > 0 =>
+                {
                     Some(match lang {
                         Lang::En => format!(
                             "{} degree students recorded without a major are not shown",
@@ -403,29 +392,14 @@ fn draw<DB: DrawingBackend>(
                 }
                 _ => None,
             };
-            let total = bars.len();
-            let most = max_bars(root);
-            let note = note.or_else(|| {
-                (total > most).then(|| match lang {
-                    Lang::En => format!("The {most} largest of {total} categories"),
-                    Lang::Zh => format!("显示{total}个专业大类中数值最大的{most}个"),
-                })
-            });
-            bars.truncate(most);
-            let area = header(root, &title, &scope, note, lang)?;
-            hbars(&area, &bars, measure.label(lang), style, lang)
+            let area = header(root, &title, &scope, note, &source, lang)?;
+            hbars(&area, &bars, rest, measure.label(lang), style, lang)
         }
         ChartKind::Year => {
-            let area = header(root, &title, &scope, None, lang)?;
+            let area = header(root, &title, &scope, None, &source, lang)?;
             year_lines(&area, report, style, lang)
         }
     }
-}
-
-/// How many bars fit: [`MAX_BARS`] on a slide, fewer on a smaller canvas (at least 34 px a bar).
-fn max_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>) -> usize {
-    let (_, height) = root.dim_in_pixel();
-    ((height.saturating_sub(320) / 34) as usize).clamp(5, MAX_BARS)
 }
 
 fn empty<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lang: Lang) -> Result<()> {
@@ -435,10 +409,12 @@ fn empty<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lang: Lang) -> Resul
     Ok(())
 }
 
-/// Horizontal bars, largest at the top, each with its value at its end.
+/// Horizontal bars, largest at the top, each with its value at its end; the last in grey when
+/// `rest` says it stands for the rows that did not fit.
 fn hbars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     bars: &[(String, i64)],
+    rest: bool,
     x_label: &str,
     style: NumberStyle,
     lang: Lang,
@@ -490,9 +466,26 @@ fn hbars<DB: DrawingBackend>(
             Histogram::horizontal(&chart)
                 .style(BLUE.filled())
                 .margin(6)
-                .data(values.iter().enumerate().map(|(i, v)| (i, *v))),
+                // Index 0 is the bottom bar: the last of the list.
+                .data(
+                    values
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| !(rest && *i == 0))
+                        .map(|(i, v)| (i, *v)),
+                ),
         )
         .map_err(chart_err)?;
+    if rest {
+        chart
+            .draw_series(
+                Histogram::horizontal(&chart)
+                    .style(OTHERS.filled())
+                    .margin(6)
+                    .data(values.first().map(|v| (0, *v))),
+            )
+            .map_err(chart_err)?;
+    }
     chart
         .draw_series(values.iter().enumerate().map(|(i, v)| {
             EmptyElement::at((*v, SegmentValue::CenterOf(i)))
@@ -562,7 +555,7 @@ fn year_lines<DB: DrawingBackend>(
             rows.iter().map(|r| (r.year, r.degree_students)).collect(),
         ),
         (
-            t(lang, "Trainees", "技能培训"),
+            t(lang, "Trainees", "培训"),
             ORANGE,
             rows.iter().map(|r| (r.year, r.trainees)).collect(),
         ),

@@ -23,9 +23,8 @@ pub struct ChartView {
     pub svg: String,
 }
 
-/// Every chart of `report` in `lang`, by the default measure.
-pub fn charts(report: &Report, lang: Lang) -> Result<Vec<ChartView>> {
-    let measure = BarMeasure::default();
+/// Every chart of `report` in `lang`, its bars measuring `measure`.
+pub fn charts(report: &Report, lang: Lang, measure: BarMeasure) -> Result<Vec<ChartView>> {
     ChartKind::ALL
         .into_iter()
         .map(|kind| {

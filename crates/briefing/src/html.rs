@@ -40,9 +40,11 @@ pub fn briefing(report: &Report, lang: Lang, generated_on: &str) -> Result<Strin
         Lang::En => Lang::Zh,
         Lang::Zh => Lang::En,
     };
+    // Regions of China are counted as regions: the core names what the figure counts.
+    let places = h.countries_label().get(lang).to_lowercase();
     let figures = [
         (h.workshops, t(lang, "workshops", "鲁班工坊")),
-        (h.countries, t(lang, "countries", "国家")),
+        (h.countries, places.as_str()),
         (h.majors, t(lang, "majors", "专业")),
         (h.major_categories, t(lang, "major categories", "专业大类")),
         (
@@ -107,14 +109,14 @@ pub fn briefing(report: &Report, lang: Lang, generated_on: &str) -> Result<Strin
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"{lang_tag}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n<p class=\"meta\">{scope_label}{scope} · {date_label}{date}</p>\n</header>\n<p class=\"headline\">{sentence}</p>\n<p class=\"other\">{other_sentence}</p>\n<ul class=\"figures\">{tiles}</ul>\n<figure>{country}</figure>\n<div class=\"pair\"><figure>{category}</figure><figure>{year}</figure></div>\n<footer>{source}{notes}</footer>\n</body>\n</html>\n",
         lang_tag = t(lang, "en", "zh-CN"),
-        title = e(t(lang, "Luban Workshop briefing", "鲁班工坊简报")),
+        title = e(report.title.get(lang)),
         scope_label = e(t(lang, "Selection: ", "统计范围：")),
         scope = e(report.scope.get(lang)),
         date_label = e(t(lang, "generated ", "生成日期：")),
         date = e(generated_on),
         sentence = e(&headline_sentence(h, &report.selection, lang, style)),
         other_sentence = e(&headline_sentence(h, &report.selection, other, NumberStyle::default_for(other))),
-        source = e(t(lang, "Source: Luban Registry.", "数据来源：鲁班工坊登记册。")),
+        source = e(&format!("{}{}", report.source.get(lang), t(lang, ".", "。"))),
     ))
 }
 

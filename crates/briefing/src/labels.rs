@@ -1,29 +1,14 @@
-//! Words shared by every output: picking a language's text, naming countries and categories, and
-//! measuring how wide text is in a spreadsheet column (East Asian wide characters count double).
+//! Words shared by every output: picking a language's text, and measuring how wide text is in a
+//! spreadsheet column (East Asian wide characters count double). Bar labels come from the core
+//! (`luban_registry::report::bars`).
 
-use luban_registry::report::{CategoryRow, CountryRow, Lang};
+use luban_registry::report::Lang;
 
 /// The English or Chinese text, by language.
 pub fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Zh => zh,
-    }
-}
-
-/// A country's name in `lang`.
-pub fn country_label(row: &CountryRow, lang: Lang) -> String {
-    match lang {
-        Lang::En => row.name_en.clone(),
-        Lang::Zh => row.name_zh.clone(),
-    }
-}
-
-/// A category's code and name in `lang` (`46 Equipment Manufacturing`, `46 装备制造大类`).
-pub fn category_label(row: &CategoryRow, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{} {}", row.code, row.name_en),
-        Lang::Zh => format!("{} {}", row.code, row.name_zh),
     }
 }
 

@@ -6,7 +6,9 @@
 //! Every sheet is set up to print on A4: as wide as one page (landscape when the table is wider
 //! than a portrait page), the header row repeated on each page, and each chart alone on one page.
 
-use luban_registry::report::{headline_sentence, Lang, NumberStyle, Report};
+use luban_registry::report::{
+    bars, headline_sentence, Bar, BarChart, Lang, Measure, NumberStyle, Report,
+};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartLegendPosition, ChartType, Format, FormatAlign, FormatBorder,
     Workbook, Worksheet,
@@ -79,15 +81,25 @@ pub fn workbook(report: &Report, lang: Lang, generated_on: &str) -> Result<Vec<u
             &number,
             &wrap,
         )?;
-        if let Some(chart) = native_chart(&table, lang)? {
+        // The country and category charts draw the core's bar list (the same bars as every
+        // other format: ties by code, the rest as one bar), written beside the chart on its sheet.
+        let chart_bars = match table.breakdown {
+            Breakdown::Country => Some(bars(report, BarChart::Country, Measure::Workshops)),
+            Breakdown::Category => Some(bars(report, BarChart::Category, Measure::Workshops)),
+            _ => None,
+        };
+        let chart_name = chart_sheet_name(&table.title, lang);
+        if let Some(chart) = native_chart(&table, chart_bars.as_deref(), &chart_name, lang)? {
             // Each chart has a worksheet of its own, right after its table, holding only the chart
             // at the size of one landscape page and printed fitted to one page. Beside the table
             // it made the table print tiny once fitted to the page width, and below it a long
             // table pushed it across a page break. A chartsheet would print on one page too, but
             // LibreOffice and WPS import chartsheets less faithfully than an ordinary worksheet.
-            let sheet = book
-                .add_worksheet()
-                .set_name(chart_sheet_name(&table.title, lang))?;
+            let sheet = book.add_worksheet().set_name(&chart_name)?;
+            if let Some(list) = &chart_bars {
+                let value_header = table.headers.get(3).map_or("", String::as_str);
+                bar_data(sheet, list, value_header, lang, &header, &number)?;
+            }
             chart_sheet(sheet, &chart)?;
         }
     }
@@ -106,7 +118,10 @@ fn summary_sheet(
     wrap: &Format,
 ) -> Result<()> {
     let h = &report.headline;
-    sheet.write_string_with_format(0, 0, "Luban Workshop briefing · 鲁班工坊简报", title)?;
+    // The title and source line name the institution when the registry's settings give it.
+    let heading = format!("{} · {}", report.title.en, report.title.zh);
+    sheet.write_string_with_format(0, 0, &heading, title)?;
+    sheet.write_string(1, 0, format!("{} · {}", report.source.en, report.source.zh))?;
     let lines: [(&str, String); 6] = [
         ("Generated · 生成日期", generated_on.to_string()),
         ("Selection", report.scope.en.clone()),
@@ -138,9 +153,11 @@ fn summary_sheet(
     sheet.write_string_with_format(top, 0, "Figure", header)?;
     sheet.write_string_with_format(top, 1, "指标", header)?;
     sheet.write_string_with_format(top, 2, "Value · 数值", header)?;
+    // Regions of China are counted as regions: the core names what the figure counts.
+    let places = h.countries_label();
     let figures: [(&str, &str, i64); 6] = [
         ("Workshops", "鲁班工坊", h.workshops),
-        ("Countries", "国家", h.countries),
+        (places.en.as_str(), places.zh.as_str(), h.countries),
         ("Majors", "专业", h.majors),
         ("Major categories", "专业大类", h.major_categories),
         ("Degree students", "学历教育人数", h.degree_students),
@@ -298,8 +315,62 @@ fn is_plain_column(breakdown: Breakdown, column: usize) -> bool {
     )
 }
 
-/// The sheet's native chart, over its own cells (so it follows edits made in Excel).
-fn native_chart(table: &Table, lang: Lang) -> Result<Option<Chart>> {
+/// The first column of a chart sheet's bar list: right of the print area (the cells under the
+/// chart), so the list is there to read and edit but does not print.
+const BAR_DATA_COL: u16 = (CHART_PAGE_PX.0.div_ceil(64) + 1) as u16;
+
+/// Writes the bar list a country or category chart draws on the chart's sheet: a header row, then
+/// each bar's label in `lang` and its value.
+fn bar_data(
+    sheet: &mut Worksheet,
+    bars: &[Bar],
+    value_header: &str,
+    lang: Lang,
+    header: &Format,
+    number: &Format,
+) -> Result<()> {
+    let col = BAR_DATA_COL;
+    sheet.write_string_with_format(0, col, t(lang, "Bar", "条目"), header)?;
+    sheet.write_string_with_format(0, col + 1, value_header, header)?;
+    for (row, bar) in (1u32..).zip(bars) {
+        sheet.write_string(row, col, bar.label.get(lang))?;
+        sheet.write_number_with_format(row, col + 1, bar.value as f64, number)?;
+    }
+    let width = bars
+        .iter()
+        .map(|b| display_width(b.label.get(lang)))
+        .max()
+        .unwrap_or(8);
+    sheet.set_column_width(col, width.clamp(8, 60) as f64 + 2.0)?;
+    Ok(())
+}
+
+/// The sheet's native chart. A country or category chart draws `bars` (written on the chart's
+/// sheet `chart_sheet` by [`bar_data`]); the others draw the table's own cells (so they follow
+/// edits made in Excel).
+fn native_chart(
+    table: &Table,
+    bars: Option<&[Bar]>,
+    chart_sheet: &str,
+    lang: Lang,
+) -> Result<Option<Chart>> {
+    if let Some(bars) = bars {
+        if bars.is_empty() {
+            return Ok(None);
+        }
+        let last = bars.len() as u32;
+        let col = BAR_DATA_COL;
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_categories((chart_sheet, 1, col, last, col))
+            .set_values((chart_sheet, 1, col + 1, last, col + 1))
+            .set_name((chart_sheet, 0, col + 1));
+        chart.title().set_name(&table.title);
+        horizontal_bars(&mut chart);
+        chart.set_width(CHART_PAGE_PX.0).set_height(CHART_PAGE_PX.1);
+        return Ok(Some(chart));
+    }
     let n = table.data_rows.min(CHART_ROWS) as u32;
     if n == 0 {
         return Ok(None);
@@ -333,16 +404,21 @@ fn native_chart(table: &Table, lang: Lang) -> Result<Option<Chart>> {
     if table.breakdown == Breakdown::Year || table.breakdown == Breakdown::Workshop {
         chart.legend().set_position(ChartLegendPosition::Bottom);
     } else {
-        chart.legend().set_hidden();
-        // Bars read top-down in the table's order, largest first. In a bar chart rust_xlsxwriter's
-        // y axis is the category axis (vertical) and its x axis the values: reversing the
-        // categories puts the first row on top, and crossing the values at the last category
-        // keeps the value axis at the bottom, running left to right, as Excel does it by hand.
-        chart
-            .y_axis()
-            .set_reverse()
-            .set_crossing(ChartAxisCrossing::Max);
+        horizontal_bars(&mut chart);
     }
     chart.set_width(CHART_PAGE_PX.0).set_height(CHART_PAGE_PX.1);
     Ok(Some(chart))
+}
+
+/// A horizontal bar chart read top-down in its rows' order, largest first, with no legend.
+fn horizontal_bars(chart: &mut Chart) {
+    chart.legend().set_hidden();
+    // In a bar chart rust_xlsxwriter's y axis is the category axis (vertical) and its x axis the
+    // values: reversing the categories puts the first row on top, and crossing the values at the
+    // last category keeps the value axis at the bottom, running left to right, as Excel does it
+    // by hand.
+    chart
+        .y_axis()
+        .set_reverse()
+        .set_crossing(ChartAxisCrossing::Max);
 }

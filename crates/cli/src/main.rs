@@ -90,6 +90,22 @@ enum Command {
     Chart(briefing::ChartArgs),
     /// Check the registry: SQLite integrity, references, and the registry's rules.
     Check,
+    /// Show the registry's settings (the institution's name on briefings), or set one.
+    Settings {
+        #[command(subcommand)]
+        action: Option<SettingsAction>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingsAction {
+    /// Set a setting: `institution_zh` or `institution_en` (an empty value clears it).
+    Set {
+        /// The setting's name.
+        key: String,
+        /// Its value.
+        value: String,
+    },
 }
 
 #[derive(Args)]
@@ -285,6 +301,20 @@ fn run(cli: Cli) -> Result<bool, Error> {
             }
         }
         Command::Check => return check(&open(db)?, lang),
+        Command::Settings { action } => {
+            let mut registry = open(db)?;
+            if let Some(SettingsAction::Set { key, value }) = action {
+                registry.set_setting(&key, &value)?;
+            }
+            let settings = registry.settings()?;
+            for key in luban_registry::settings::KEYS {
+                println!(
+                    "{key}\t{}\t{}",
+                    settings.get(key).unwrap_or(""),
+                    Registry::setting_label(key, lang)
+                );
+            }
+        }
     }
     Ok(true)
 }
@@ -478,6 +508,8 @@ fn report_json(
         "major_categories": h.major_categories,
         "degree_students": h.degree_students,
         "trainees": h.trainees,
+        "workshops_by_status": h.workshops_by_status,
+        "trainees_by_kind": h.trainees_by_kind,
         "sentence_en": headline_sentence(&h, selection, Lang::En, NumberStyle::Grouped),
         "sentence_zh": headline_sentence(&h, selection, Lang::Zh, NumberStyle::Plain),
     });

@@ -25,7 +25,9 @@ version other than the pinned one gives a warning, not an error.
 
 Choices:
   * name_en / name_zh are CLDR's default (non-"alt") names for `en` and `zh`
-    (zh = Simplified Chinese), e.g. "Côte d’Ivoire", "St. Lucia", "Türkiye".
+    (zh = Simplified Chinese), e.g. "Côte d’Ivoire", "St. Lucia", "Türkiye",
+    except the codes in OFFICIAL_NAMES, which follow the usage of China's
+    Ministry of Foreign Affairs.
   * region is the top-level UN M49 region (Africa, Americas, Asia, Europe,
     Oceania) found by walking CLDR's territoryContainment, which follows M49.
     Antarctica (which CLDR puts in its non-M49 "Outlying Oceania", QO) and the
@@ -62,7 +64,9 @@ NO_REGION = {"AQ"}  # the only code with no UN M49 region
 
 # SCO, as of 2025 (after the Tianjin summit of 31 Aug - 1 Sep 2025, where the
 # former observers and dialogue partners were merged into one category, "SCO
-# partners", and Laos was admitted as a partner).  Members and partners both.
+# partners", and Laos was admitted as a partner).  Member states are tagged
+# `SCO`, partners `SCO-partner`: a briefing that says "SCO member states"
+# (上合组织成员国) must not count a partner.
 SCO_MEMBERS = {"CN", "RU", "KZ", "KG", "TJ", "UZ", "IN", "PK", "IR", "BY"}  # BY member since Jul 2024
 SCO_PARTNERS = {
     "AF", "MN",  # former observers (Afghanistan, Mongolia)
@@ -70,7 +74,6 @@ SCO_PARTNERS = {
     "EG", "QA", "SA", "KW", "AE", "MV", "MM", "BH",  # former dialogue partners
     "LA",  # Laos, partner from 2025
 }
-SCO = SCO_MEMBERS | SCO_PARTNERS
 
 # BRICS full members as of 2025: the five founders, the four that joined on
 # 1 Jan 2024 (EG, ET, IR, AE) and Indonesia (joined 6 Jan 2025).  Saudi Arabia
@@ -94,8 +97,27 @@ AU = {
     "UG", "ZM", "ZW",
 }
 
-GROUPS = {"SCO": SCO, "BRICS": BRICS, "ASEAN": ASEAN, "AU": AU}
-EXPECTED_GROUP_COUNTS = {"SCO": 27, "BRICS": 10, "ASEAN": 11, "AU": 55}
+# --- Names -------------------------------------------------------------------
+
+# Where the usage of China's Ministry of Foreign Affairs differs from CLDR's
+# default names, the Ministry's usage wins (data/README.md gives the source of
+# each).  Hong Kong, Macao and Taiwan are regions of China, not countries
+# (REGIONS_OF_CHINA in src/reference.rs counts them as regions).
+OFFICIAL_NAMES = {
+    "HK": ("Hong Kong SAR, China", "中国香港"),  # CLDR: Hong Kong SAR China, 中国香港特别行政区
+    "MO": ("Macao SAR, China", "中国澳门"),  # CLDR: Macao SAR China, 中国澳门特别行政区
+    "TW": ("Taiwan, China", "中国台湾"),  # CLDR: Taiwan, 台湾
+    "PS": ("Palestine", "巴勒斯坦"),  # CLDR: Palestinian Territories, 巴勒斯坦领土
+}
+
+GROUPS = {
+    "SCO": SCO_MEMBERS,
+    "SCO-partner": SCO_PARTNERS,
+    "BRICS": BRICS,
+    "ASEAN": ASEAN,
+    "AU": AU,
+}
+EXPECTED_GROUP_COUNTS = {"SCO": 10, "SCO-partner": 17, "BRICS": 10, "ASEAN": 11, "AU": 55}
 
 HEADER = ["iso2", "iso3", "name_en", "name_zh", "region", "groups"]
 
@@ -103,6 +125,7 @@ HEADER = ["iso2", "iso3", "name_en", "name_zh", "region", "groups"]
 SPOT_CHECKS = {
     "CN": "中国", "US": "美国", "GB": "英国", "TH": "泰国",
     "KZ": "哈萨克斯坦", "CI": "科特迪瓦", "DJ": "吉布提",
+    "TW": "中国台湾", "HK": "中国香港", "MO": "中国澳门", "PS": "巴勒斯坦",
 }
 
 
@@ -169,6 +192,7 @@ def main(argv: list[str]) -> int:
             errors.append(f"{code}: alpha-3 CLDR {iso3!r} != world-countries {wc_alpha3.get(code)!r}")
         name_en = names["en"].get(code, "")
         name_zh = names["zh"].get(code, "")
+        name_en, name_zh = OFFICIAL_NAMES.get(code, (name_en, name_zh))
         region = region_of(code)
         if not region and code not in NO_REGION:
             errors.append(f"{code}: no M49 region found")

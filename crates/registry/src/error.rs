@@ -73,6 +73,8 @@ pub enum Error {
     Cancelled,
     /// The operating system gave no per-user data folder to keep the registry in.
     NoDataFolder,
+    /// A setting name that the registry does not know (see `settings::KEYS`).
+    UnknownSetting(String),
 }
 
 /// The result type of the registry core.
@@ -101,6 +103,7 @@ impl Error {
             Error::UnknownEntity(_) => "unknown_entity",
             Error::NoDataFolder => "no_data_folder",
             Error::Cancelled => "cancelled",
+            Error::UnknownSetting(_) => "unknown_setting",
         }
     }
 

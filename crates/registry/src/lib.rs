@@ -31,6 +31,7 @@ mod reference;
 pub mod report;
 pub mod sample;
 mod search;
+pub mod settings;
 pub mod store;
 pub mod table;
 pub mod workbook;
@@ -58,6 +59,7 @@ pub use record::training::Training;
 pub use record::workshop::{Workshop, WorkshopDetail, WorkshopListRow, WorkshopQuery};
 pub use record::workshop_major::WorkshopMajor;
 pub use record::{Column, Entity, Impact, Snapshot};
+pub use settings::Settings;
 
 use record::{each_kind, Edit};
 use write::{Outcome, PutError, Writer};

@@ -442,6 +442,8 @@ impl Error {
             (Error::Cancelled, Zh) => "已取消；未写入任何内容".to_string(),
             (Error::NoDataFolder, En) => "the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB".to_string(),
             (Error::NoDataFolder, Zh) => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
+            (Error::UnknownSetting(key), En) => format!("there is no setting {key}; use one of {}", crate::settings::KEYS.join(", ")),
+            (Error::UnknownSetting(key), Zh) => format!("没有设置项 {key}；请使用 {} 之一", crate::settings::KEYS.join("、")),
         }
     }
 }

@@ -132,6 +132,11 @@ pub struct Report {
     pub selection: Selection,
     /// The selection in words, in both languages; written on every output.
     pub scope: Bilingual,
+    /// The briefing's title, with the institution's name when it is set
+    /// ([`crate::settings::Settings::briefing_title`]).
+    pub title: Bilingual,
+    /// The briefing's source line ("数据来源：<institution>"; [`crate::settings::Settings::source_line`]).
+    pub source: Bilingual,
     /// The headline figures.
     pub headline: Headline,
     /// The headline sentence (English grouped numbers, Chinese plain numbers).
@@ -179,11 +184,14 @@ pub fn queries(selection: &Selection) -> Vec<Query> {
 /// [`crate::Registry::report`] does) so every table comes from the same snapshot.
 pub fn report(conn: &Connection, selection: &Selection) -> Result<Report> {
     let names = ScopeNames::load(conn)?;
+    let settings = crate::settings::load(conn)?;
     let headline = headline(conn, selection)?;
     let (by_category, students_without_major) = by_category(conn, selection)?;
     Ok(Report {
         selection: selection.clone(),
         scope: selection.describe_both(&names),
+        title: settings.briefing_title(),
+        source: settings.source_line(),
         sentence: Bilingual {
             en: headline_sentence(&headline, selection, Lang::En, NumberStyle::Grouped),
             zh: headline_sentence(&headline, selection, Lang::Zh, NumberStyle::Plain),
@@ -282,6 +290,10 @@ fn without_major_query(selection: &Selection) -> Query {
 /// The SQL of the headline figures.
 pub(crate) fn headline_query(selection: &Selection) -> Query {
     let (ids, params) = selection.workshop_ids();
+    // Constant codes, not user input: written into the SQL so the statement stays cacheable.
+    let china = crate::reference::REGIONS_OF_CHINA
+        .map(|c| format!("'{c}'"))
+        .join(", ");
     let sql = format!(
         "WITH sel(id) AS ({ids}) SELECT \
            (SELECT count(*) FROM sel), \
@@ -289,9 +301,19 @@ pub(crate) fn headline_query(selection: &Selection) -> Query {
            (SELECT count(DISTINCT wm.major_id) FROM workshop_major wm WHERE wm.workshop_id IN sel), \
            (SELECT count(DISTINCT m.category) FROM workshop_major wm JOIN major m ON m.id = wm.major_id WHERE wm.workshop_id IN sel), \
            (SELECT ifnull(sum(e.students), 0) FROM enrolment e WHERE e.workshop_id IN sel{}), \
-           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel{})",
+           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel{t}), \
+           (SELECT count(*) FROM workshop w WHERE w.id IN sel AND w.status = 'planned'), \
+           (SELECT count(*) FROM workshop w WHERE w.id IN sel AND w.status = 'active'), \
+           (SELECT count(*) FROM workshop w WHERE w.id IN sel AND w.status = 'suspended'), \
+           (SELECT count(*) FROM workshop w WHERE w.id IN sel AND w.status = 'closed'), \
+           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel AND t.kind = 'skills'{t}), \
+           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel AND t.kind = 'teacher'{t}), \
+           (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id IN sel AND t.kind = 'other'{t}), \
+           (SELECT count(DISTINCT w.country) FROM workshop w WHERE w.id IN sel AND w.status <> 'planned'), \
+           (SELECT count(DISTINCT w.country) FROM workshop w WHERE w.id IN sel AND w.country IN ({china})), \
+           (SELECT count(DISTINCT w.country) FROM workshop w WHERE w.id IN sel AND w.status <> 'planned' AND w.country IN ({china}))",
         selection.years("e.year"),
-        selection.years("t.year"),
+        t = selection.years("t.year"),
     );
     Query {
         name: "headline",

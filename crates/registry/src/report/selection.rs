@@ -10,7 +10,7 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::sentence::{group_zh, Lang};
+use super::sentence::{group_countries_zh, Lang};
 use crate::error::Result;
 use crate::model::{Region, Status};
 
@@ -101,7 +101,7 @@ impl Selection {
     /// ```
     /// use luban_registry::report::{Lang, Selection};
     /// let s = Selection { groups: vec!["SCO".into()], from: Some(2020), to: Some(2024), ..Selection::default() };
-    /// assert_eq!(s.describe_lang(Lang::Zh), "上合组织国家；2020–2024年");
+    /// assert_eq!(s.describe_lang(Lang::Zh), "上合组织成员国；2020–2024年");
     /// assert_eq!(Selection::default().describe_lang(Lang::Zh), "全部工坊，全部年份");
     /// ```
     pub fn describe_lang(&self, lang: Lang) -> String {
@@ -123,8 +123,9 @@ impl Selection {
         let mut parts = Vec::new();
         if !self.groups.is_empty() {
             parts.push(if zh {
-                let groups: Vec<String> = self.groups.iter().map(|g| group_zh(g)).collect();
-                format!("{}国家", groups.join(or))
+                let groups: Vec<String> =
+                    self.groups.iter().map(|g| group_countries_zh(g)).collect();
+                groups.join(or)
             } else {
                 format!("group {}", self.groups.join(or))
             });

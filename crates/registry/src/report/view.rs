@@ -78,6 +78,9 @@ pub struct Named<K> {
 pub struct SelectionOptions {
     /// Group tags.
     pub groups: Vec<String>,
+    /// The same tags with their names in English and Chinese (上合组织, 上合组织伙伴, 金砖国家, 东盟,
+    /// 非盟), for pickers in the UI language.
+    pub group_names: Vec<Named<String>>,
     /// Countries with workshops.
     pub countries: Vec<Named<String>>,
     /// Categories of majors taught.
@@ -116,8 +119,16 @@ impl Registry {
     /// What the selection controls offer, read from the whole registry's report.
     pub fn selection_options(&self) -> Result<SelectionOptions> {
         let all = self.report(&Selection::default())?;
+        let groups = self.groups()?;
         Ok(SelectionOptions {
-            groups: self.groups()?,
+            group_names: (groups.iter())
+                .map(|g| Named {
+                    code: g.clone(),
+                    name_en: super::group_en(g),
+                    name_zh: super::group_zh(g),
+                })
+                .collect(),
+            groups,
             countries: (all.by_country.into_iter())
                 .map(|c| Named {
                     code: c.iso2,

@@ -25,7 +25,8 @@ pub const ENV_VAR: &str = "LUBAN_DB";
 const APPLICATION_ID: i64 = 0x4C55_424E;
 
 /// Ordered migrations; migration `n` (1-based) brings the schema to version `n`.
-const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[migrate_to_1];
+const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] =
+    &[migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -143,6 +144,74 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
 fn migrate_to_1(tx: &rusqlite::Transaction) -> Result<()> {
     tx.execute_batch(include_str!("schema_v1.sql"))?;
     crate::reference::load(tx)
+}
+
+/// Version 2: the SCO's partners are tagged `SCO-partner`, no longer `SCO`, so that `SCO` means the
+/// member states ("SCO member states / 上合组织成员国"). The 17 partners as of the Tianjin summit
+/// (1 Sep 2025; `data/README.md`); the list is frozen here, as a shipped migration never changes.
+/// Only rows still tagged `SCO` change: a registry whose user re-tagged a country keeps its tags.
+fn migrate_to_2(tx: &rusqlite::Transaction) -> Result<()> {
+    const SCO_PARTNERS: [&str; 17] = [
+        "AE", "AF", "AM", "AZ", "BH", "EG", "KH", "KW", "LA", "LK", "MM", "MN", "MV", "NP", "QA",
+        "SA", "TR",
+    ];
+    let list = SCO_PARTNERS.map(|c| format!("'{c}'")).join(", ");
+    tx.execute_batch(&format!(
+        "INSERT OR IGNORE INTO country_group (country, tag) \
+           SELECT country, 'SCO-partner' FROM country_group WHERE tag = 'SCO' AND country IN ({list}); \
+         DELETE FROM country_group WHERE tag = 'SCO' AND country IN ({list});"
+    ))?;
+    Ok(())
+}
+
+/// Version 3: names as China's Ministry of Foreign Affairs uses them, where CLDR's differ:
+/// 中国香港 / Hong Kong SAR, China; 中国澳门 / Macao SAR, China; 中国台湾 / Taiwan, China (regions of
+/// China); 巴勒斯坦 / Palestine (`data/README.md`). A name changes only if it is still the one
+/// version 1 shipped, so a name the user edited is kept; frozen here, as shipped migrations are.
+fn migrate_to_3(tx: &rusqlite::Transaction) -> Result<()> {
+    const NAMES: [(&str, &str, &str, &str, &str); 4] = [
+        (
+            "HK",
+            "Hong Kong SAR China",
+            "Hong Kong SAR, China",
+            "中国香港特别行政区",
+            "中国香港",
+        ),
+        (
+            "MO",
+            "Macao SAR China",
+            "Macao SAR, China",
+            "中国澳门特别行政区",
+            "中国澳门",
+        ),
+        ("TW", "Taiwan", "Taiwan, China", "台湾", "中国台湾"),
+        (
+            "PS",
+            "Palestinian Territories",
+            "Palestine",
+            "巴勒斯坦领土",
+            "巴勒斯坦",
+        ),
+    ];
+    let mut en = tx.prepare("UPDATE country SET name_en = ?3 WHERE iso2 = ?1 AND name_en = ?2")?;
+    let mut zh = tx.prepare("UPDATE country SET name_zh = ?3 WHERE iso2 = ?1 AND name_zh = ?2")?;
+    for (iso2, old_en, new_en, old_zh, new_zh) in NAMES {
+        en.execute([iso2, old_en, new_en])?;
+        zh.execute([iso2, old_zh, new_zh])?;
+    }
+    Ok(())
+}
+
+/// Version 4: the registry's own settings (`settings.rs`), such as the institution's name that the
+/// briefing carries. Kept in the file, so the app and the command line share them.
+fn migrate_to_4(tx: &rusqlite::Transaction) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE setting (
+             key   TEXT PRIMARY KEY CHECK (key <> ''),
+             value TEXT NOT NULL
+         ) WITHOUT ROWID;",
+    )?;
+    Ok(())
 }
 
 /// SQLite's integrity check (`integrity_check` when `full`, else the faster `quick_check`): the
