@@ -3,6 +3,7 @@
 
 mod app;
 mod atomic_file;
+mod backup;
 mod export;
 mod import;
 mod report;

@@ -73,6 +73,24 @@ pub enum Error {
     Cancelled,
     /// The operating system gave no per-user data folder to keep the registry in.
     NoDataFolder,
+    /// SQLite's integrity check failed on the registry (or on a copy of it); nothing was written.
+    Damaged {
+        /// The registry file.
+        path: PathBuf,
+        /// What SQLite said.
+        detail: String,
+        /// The newest backup, to restore from, if there is one.
+        newest_backup: Option<PathBuf>,
+    },
+    /// An operation that replaces data was asked for without its explicit confirmation.
+    NotConfirmed,
+    /// A restore was refused because of the file offered; the current registry was not changed.
+    RestoreRefused {
+        /// The file offered.
+        from: PathBuf,
+        /// Why it cannot be used.
+        cause: Box<Error>,
+    },
 }
 
 /// The result type of the registry core.
@@ -101,6 +119,9 @@ impl Error {
             Error::UnknownEntity(_) => "unknown_entity",
             Error::NoDataFolder => "no_data_folder",
             Error::Cancelled => "cancelled",
+            Error::Damaged { .. } => "damaged",
+            Error::NotConfirmed => "not_confirmed",
+            Error::RestoreRefused { .. } => "restore_refused",
         }
     }
 

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod atomic_file;
+pub mod backup;
 pub mod check;
 pub mod csv_io;
 mod error;
@@ -41,6 +42,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
+pub use backup::Backup;
 pub use check::{CheckDepth, Finding};
 pub use csv_io::{Detected, ExportOptions, ImportSummary};
 pub use error::{
@@ -187,6 +189,11 @@ impl Registry {
         if outcome.entity.is_none() && !outcome.folder {
             return Err(Error::UnknownEntity(outcome.name));
         }
+        // The copy reads the last committed state through its own connection, so it is the
+        // registry as it was before this import; an import that changes nothing needs none.
+        if outcome.files.iter().any(|f| f.added + f.updated > 0) {
+            backup::take(&self.path, backup::Reason::Import)?;
+        }
         tx.commit()?;
         Ok(outcome)
     }
@@ -284,14 +291,81 @@ impl Registry {
 
     /// Deletes the record named by `key` and what goes with it (see [`Registry::deletion_impact`]),
     /// in one transaction; returns what went with it.
+    /// A workshop that has figures is backed up first.
     pub fn delete(&mut self, entity: Entity, key: &HashMap<String, String>) -> Result<Impact> {
-        self.write(|conn| {
-            let impact = each_kind!(entity, m => m::impact(conn, key))?;
-            if each_kind!(entity, m => m::delete(conn, key))? == 0 {
-                return Err(record::not_found(entity, key));
-            }
-            Ok(impact)
-        })
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let impact = each_kind!(entity, m => m::impact(&tx, key))?;
+        if impact.enrolments + impact.trainings > 0 {
+            backup::take(&self.path, backup::Reason::Delete)?;
+        }
+        if each_kind!(entity, m => m::delete(&tx, key))? == 0 {
+            return Err(record::not_found(entity, key));
+        }
+        tx.commit()?;
+        Ok(impact)
+    }
+
+    /// Takes a backup now into the backups folder beside the registry (see [`backup`]). A
+    /// [`backup::Reason::Manual`] one is kept until the user deletes it; any other reason is
+    /// subject to retention.
+    pub fn backup(&self, reason: backup::Reason) -> Result<Backup> {
+        backup::take(&self.path, reason)
+    }
+
+    /// Writes a consistent, checked copy of the registry to `out` (a file the user chose),
+    /// replacing it only once the copy is whole.
+    pub fn backup_to(&self, out: &Path) -> Result<()> {
+        backup::copy(&self.path, out)
+    }
+
+    /// This registry's backups, newest first.
+    pub fn backups(&self) -> Result<Vec<Backup>> {
+        backup::list(&self.path)
+    }
+
+    /// Replaces the registry's contents with the registry in `from` (a backup), in one
+    /// transaction, after backing up the current state; `confirmed` must be `true` (the user was
+    /// told what will be replaced), else [`Error::NotConfirmed`]. A file that is not a registry,
+    /// is from a newer version, or fails SQLite's integrity check is refused with
+    /// [`Error::RestoreRefused`] before anything is written. An older registry is migrated after
+    /// it is restored. Returns the backup of the state that was replaced.
+    pub fn restore(&mut self, from: &Path, confirmed: bool) -> Result<Backup> {
+        if !confirmed {
+            return Err(Error::NotConfirmed);
+        }
+        let refused = |cause: Error| Error::RestoreRefused {
+            from: from.to_path_buf(),
+            cause: Box::new(cause),
+        };
+        if !from.is_file() {
+            return Err(refused(Error::io(
+                from,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            )));
+        }
+        let source = store::open_for_copy(from).map_err(refused)?;
+        store::registry_version(&source, from).map_err(refused)?;
+        let problems = store::integrity(&source, true).map_err(refused)?;
+        if !problems.is_empty() {
+            return Err(refused(Error::Damaged {
+                path: from.to_path_buf(),
+                detail: problems.join("; "),
+                newest_backup: None,
+            }));
+        }
+        let before = backup::take(&self.path, backup::Reason::Restore)?;
+        // SQLite's backup API writes the whole file in one transaction of this connection: other
+        // readers see the old registry or the restored one, never a mix.
+        rusqlite::backup::Backup::new(&source, &mut self.conn)?.run_to_completion(
+            1024,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        drop(source);
+        store::reprepare(&self.conn, &self.path)?;
+        Ok(before)
     }
 
     /// Checks the registry: SQLite's integrity (quick or full) and foreign keys, then the

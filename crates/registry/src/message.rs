@@ -326,6 +326,34 @@ impl Error {
             (Error::Cancelled, Zh) => "已取消；未写入任何内容".to_string(),
             (Error::NoDataFolder, En) => "the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB".to_string(),
             (Error::NoDataFolder, Zh) => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
+            (Error::Damaged { path, detail, newest_backup }, En) => format!(
+                "{} is damaged (SQLite's integrity check: {detail}). Nothing was written to it. {}",
+                path.display(),
+                match newest_backup {
+                    Some(b) => format!("Restore the newest backup with: luban restore \"{}\"", b.display()),
+                    None => "There is no backup of it; keep the file and ask for help before changing it".to_string(),
+                }
+            ),
+            (Error::Damaged { path, detail, newest_backup }, Zh) => format!(
+                "{} 已损坏（SQLite 完整性检查：{detail}）。未向其写入任何内容。{}",
+                path.display(),
+                match newest_backup {
+                    Some(b) => format!("请用以下命令恢复最新的备份：luban restore \"{}\"", b.display()),
+                    None => "该文件没有备份；请保留此文件，并在修改前寻求帮助".to_string(),
+                }
+            ),
+            (Error::NotConfirmed, En) => "this replaces data in the registry and needs an explicit confirmation; nothing was changed".to_string(),
+            (Error::NotConfirmed, Zh) => "此操作会替换登记册中的数据，需要明确确认；未做任何改动".to_string(),
+            (Error::RestoreRefused { from, cause }, En) => format!(
+                "cannot restore from {}: {}. The current registry was not changed; choose another backup (luban backups lists them)",
+                from.display(),
+                cause.message(lang)
+            ),
+            (Error::RestoreRefused { from, cause }, Zh) => format!(
+                "无法从 {} 恢复：{}。当前登记册未被改动；请选择其他备份（luban backups 可列出全部备份）",
+                from.display(),
+                cause.message(lang)
+            ),
         }
     }
 }

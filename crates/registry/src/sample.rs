@@ -120,6 +120,8 @@ impl Registry {
         if !problems.is_empty() {
             return Err(Error::Rejected(problems));
         }
+        // Reads the state before this transaction through its own connection.
+        crate::backup::take(&self.path, crate::backup::Reason::Sample)?;
         tx.commit()?;
         Ok(SampleOutcome::Loaded { files })
     }

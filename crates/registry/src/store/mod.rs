@@ -130,6 +130,11 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         reason: format!("its schema version {version} is not one Luban Registry writes"),
     })?;
+    // An existing registry is copied aside before its schema changes (a new file has nothing to
+    // lose). The copy reads the last committed state through its own connection.
+    if done >= 1 && done < MIGRATIONS.len() {
+        crate::backup::take(path, crate::backup::Reason::Migration)?;
+    }
     for (index, step) in MIGRATIONS.iter().enumerate().skip(done) {
         step(&tx)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
@@ -163,4 +168,40 @@ pub(crate) fn integrity(conn: &Connection, full: bool) -> Result<Vec<String>> {
         }
     }
     Ok(problems)
+}
+
+/// Opens `path` read-only, as it is: no creation, no migration, no change of journal mode. For
+/// copying a registry ([`crate::backup`]) and for looking at a file before restoring it.
+pub(crate) fn open_for_copy(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| not_a_registry(path, e))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    Ok(conn)
+}
+
+/// The schema version of the registry open in `conn`, refusing (as [`Error::NotARegistry`] or
+/// [`Error::NewerSchema`]) anything that is not a registry this build can open: another program's
+/// database, an empty or never-initialised file, or a newer schema.
+pub(crate) fn registry_version(conn: &Connection, path: &Path) -> Result<i64> {
+    refuse_foreign_or_newer(conn, path)?;
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if app_id != APPLICATION_ID || version < 1 {
+        return Err(Error::NotARegistry {
+            path: path.to_path_buf(),
+            reason: "it holds no registry (an empty or never-initialised file)".into(),
+        });
+    }
+    Ok(version)
+}
+
+/// Brings a connection whose file was just replaced (by a restore) back to the settings and
+/// schema of [`open`]: WAL, and the migrations the restored file lacks.
+pub(crate) fn reprepare(conn: &Connection, path: &Path) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrate(conn, path)
 }
