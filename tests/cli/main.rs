@@ -534,3 +534,81 @@ fn report_csv_on_standard_output_guards_a_cell_that_starts_with_a_formula() {
     );
     assert!(!csv.contains("\n=") && !csv.contains(",="), "{csv}");
 }
+
+#[test]
+fn backup_prints_the_path_of_a_copy_that_opens_as_the_registry() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let out = luban(&["--db", &db, "backup"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = text(&out.stdout).trim().to_string();
+    let copy = luban(&["--db", &path, "export", "workshops", "-"], None);
+    assert!(text(&copy.stdout).contains("PK-LHR"));
+}
+
+#[test]
+fn backup_with_out_writes_the_copy_to_that_file() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let target = d.path("copy.sqlite3");
+    let out = luban(&["--db", &db, "backup", "--out", &target], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), target);
+    let copy = luban(&["--db", &target, "export", "workshops", "-"], None);
+    assert!(text(&copy.stdout).contains("TH-AYU"));
+}
+
+#[test]
+fn backups_as_json_lists_path_created_reason_and_bytes_newest_first() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    assert!(luban(&["--db", &db, "backup"], None).status.success());
+    let out = luban(&["--db", &db, "backups", "--format", "json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let list = list.as_array().expect("an array");
+    // The import of `with_workshops` took one, then the manual one.
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["reason"], "manual");
+    assert_eq!(list[1]["reason"], "import");
+    assert!(list[0]["created"].as_str() > list[1]["created"].as_str());
+    for b in list {
+        assert!(b["bytes"].as_u64().is_some_and(|n| n > 0));
+        assert!(Path::new(b["path"].as_str().expect("path")).is_file());
+    }
+}
+
+#[test]
+fn restore_brings_back_the_registry_of_the_backup() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let saved = text(&luban(&["--db", &db, "backup"], None).stdout);
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    assert!(luban(&["--db", &db, "import", "workshops", &more], None)
+        .status
+        .success());
+    let out = luban(&["--db", &db, "restore", saved.trim()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let now = text(&luban(&["--db", &db, "export", "workshops", "-"], None).stdout);
+    assert!(!now.contains("EG-CAI") && now.contains("PK-LHR"), "{now}");
+}
+
+#[test]
+fn restore_of_a_file_that_is_not_a_registry_exits_1_and_leaves_the_registry_as_it_was() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let before = std::fs::read(&db).expect("registry");
+    let junk = d.write("junk.sqlite3", "not a database at all, just words");
+    let out = luban(&["--db", &db, "restore", &junk], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("luban backups"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&db).expect("registry"), before);
+}

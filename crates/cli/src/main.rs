@@ -87,6 +87,29 @@ enum Command {
     Chart(briefing::ChartArgs),
     /// Check the registry: SQLite integrity, references, and the registry's rules.
     Check,
+    /// Take a backup now (kept until you delete it) and print its path.
+    Backup {
+        /// Write the copy to this file instead of the backups folder beside the registry.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// List the registry's backups, newest first.
+    Backups {
+        /// Output format: text or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Replace the registry with a backup (the current registry is backed up first).
+    Restore {
+        /// The backup file (see `luban backups`).
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -261,6 +284,9 @@ fn run(cli: Cli) -> Result<bool, Error> {
             }
         }
         Command::Check => return check(&open(db)?, lang),
+        Command::Backup { out } => return backup(&open(db)?, out.as_deref(), lang),
+        Command::Backups { format } => return backups(&open(db)?, format, lang),
+        Command::Restore { file } => return restore(&mut open(db)?, &file, lang),
     }
     Ok(true)
 }
@@ -450,5 +476,87 @@ fn report_json(
         "sentence_zh": headline_sentence(&h, selection, Lang::Zh, NumberStyle::Plain),
     });
     println!("{json:#}");
+    Ok(true)
+}
+
+/// `luban backup`: a manual backup (or a copy to `--out`); its path on standard output.
+fn backup(registry: &Registry, out: Option<&Path>, lang: Lang) -> Result<bool, Error> {
+    let path = match out {
+        Some(out) => {
+            registry.backup_to(out)?;
+            out.to_path_buf()
+        }
+        None => {
+            registry
+                .backup(luban_registry::backup::Reason::Manual)?
+                .path
+        }
+    };
+    match lang {
+        Lang::En => eprintln!(
+            "backup written; restore it with: luban restore \"{}\"",
+            path.display()
+        ),
+        Lang::Zh => eprintln!("备份已写入；恢复命令：luban restore \"{}\"", path.display()),
+    }
+    println!("{}", path.display());
+    Ok(true)
+}
+
+/// `luban backups`: newest first, as lines of text or a JSON array.
+fn backups(registry: &Registry, format: ListFormat, lang: Lang) -> Result<bool, Error> {
+    let list = registry.backups()?;
+    match format {
+        ListFormat::Json => {
+            let json = serde_json::to_string_pretty(&list).map_err(|e| Error::Io {
+                path: PathBuf::from("-"),
+                source: e.into(),
+            })?;
+            println!("{json}");
+        }
+        ListFormat::Text => {
+            if list.is_empty() {
+                match lang {
+                    Lang::En => eprintln!(
+                        "no backups yet in {}; take one with: luban backup",
+                        luban_registry::backup::folder(registry.path()).display()
+                    ),
+                    Lang::Zh => eprintln!(
+                        "{} 中还没有备份；可用 luban backup 备份",
+                        luban_registry::backup::folder(registry.path()).display()
+                    ),
+                }
+            }
+            for b in &list {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    b.created,
+                    b.reason.label(lang),
+                    b.bytes,
+                    b.path.display()
+                );
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// `luban restore FILE`: the command itself is the user's confirmation.
+fn restore(registry: &mut Registry, file: &Path, lang: Lang) -> Result<bool, Error> {
+    let before = registry.restore(file, true)?;
+    match lang {
+        Lang::En => eprintln!(
+            "{} restored from {}; the registry as it was is kept in {}",
+            registry.path().display(),
+            file.display(),
+            before.path.display()
+        ),
+        Lang::Zh => eprintln!(
+            "已从 {} 恢复 {}；恢复前的登记册保存在 {}",
+            file.display(),
+            registry.path().display(),
+            before.path.display()
+        ),
+    }
     Ok(true)
 }
