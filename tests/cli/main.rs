@@ -612,3 +612,102 @@ fn restore_of_a_file_that_is_not_a_registry_exits_1_and_leaves_the_registry_as_i
     );
     assert_eq!(std::fs::read(&db).expect("registry"), before);
 }
+
+#[test]
+fn check_refuses_an_empty_registry_file_and_leaves_it_empty() {
+    let d = Dir::new();
+    let db = d.write("r.sqlite3", "");
+    let out = luban(&["--db", &db, "check"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("luban init --force"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&db).expect("file").len(), 0);
+}
+
+#[test]
+fn init_refuses_an_empty_registry_file_without_force() {
+    let d = Dir::new();
+    let db = d.write("r.sqlite3", "");
+    let out = luban(&["--db", &db, "init"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&db).expect("file").len(), 0);
+}
+
+#[test]
+fn init_force_keeps_an_empty_file_aside_and_starts_a_new_registry() {
+    let d = Dir::new();
+    let db = d.write("r.sqlite3", "");
+    let out = luban(&["--db", &db, "init", "--force"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(".set-aside-"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(luban(&["--db", &db, "check"], None).status.success());
+}
+
+/// Overwrites the last two pages of a closed registry: rows damaged, schema readable.
+fn damage(db: &str) {
+    let mut data = std::fs::read(db).expect("read");
+    let from = data.len() / 4096 * 4096 - 2 * 4096;
+    for (i, byte) in data.iter_mut().enumerate().skip(from) {
+        *byte = (i % 251) as u8;
+    }
+    std::fs::write(db, data).expect("written");
+}
+
+#[test]
+fn import_into_a_damaged_registry_exits_1_names_luban_restore_and_writes_nothing() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    damage(&db);
+    let before = std::fs::read(&db).expect("registry");
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    let out = luban(&["--db", &db, "import", "workshops", &more], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    // The import of `with_workshops` took a backup before it wrote: that one is named.
+    assert!(
+        stderr.contains("luban restore") && stderr.contains("backups"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&db).expect("registry"), before);
+}
+
+#[test]
+fn a_command_waiting_for_a_lock_says_so_and_on_timeout_says_what_to_do() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let holder = rusqlite::Connection::open(&db).expect("second connection");
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE workshop SET notes = 'held';")
+        .expect("lock held");
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    let out = luban(
+        &["--db", &db, "--lang", "zh", "import", "workshops", &more],
+        None,
+    );
+    drop(holder);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("waiting for another program using the registry"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("请关闭该程序或等待其完成后再试"),
+        "{stderr}"
+    );
+}

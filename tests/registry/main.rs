@@ -5,6 +5,7 @@ mod app;
 mod atomic_file;
 mod backup;
 mod export;
+mod guards;
 mod import;
 mod report;
 mod roundtrip;

@@ -42,7 +42,9 @@ enum Command {
         #[arg(long)]
         sample: bool,
         /// With --sample: replace the workshops, majors and figures already in the registry.
-        #[arg(long, requires = "sample")]
+        /// Alone: start a new registry when the file is empty, cut short or damaged, after moving
+        /// it aside (to <file>.set-aside-<time>); a sound registry is left as it is.
+        #[arg(long)]
         force: bool,
     },
     /// Import one CSV file; nothing is written if any row has a problem.
@@ -185,6 +187,9 @@ pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang;
+    luban_registry::store::set_wait_notice(|| {
+        eprintln!("luban: {}", luban_registry::message::waiting_for_lock())
+    });
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -227,13 +232,46 @@ fn open(db: Option<&Path>) -> Result<Registry, Error> {
     Registry::open(&luban_registry::store::resolve_path(db)?)
 }
 
+/// Opens the registry for a command that writes: a damaged registry is refused before anything
+/// is written, naming the newest backup to restore.
+fn open_for_writing(db: Option<&Path>) -> Result<Registry, Error> {
+    let registry = open(db)?;
+    registry.ensure_sound()?;
+    Ok(registry)
+}
+
+/// [`open_for_writing`], or for a dry run (which writes nothing) [`open`].
+fn open_to_write_unless(dry_run: bool, db: Option<&Path>) -> Result<Registry, Error> {
+    if dry_run {
+        open(db)
+    } else {
+        open_for_writing(db)
+    }
+}
+
+/// `luban init --force`: a new registry in place of an empty, cut-short or damaged file.
+fn start_over(db: Option<&Path>, lang: Lang) -> Result<Registry, Error> {
+    let (registry, aside) = Registry::open_anew(&luban_registry::store::resolve_path(db)?)?;
+    if let Some(aside) = aside {
+        match lang {
+            Lang::En => eprintln!("the old file was kept aside as {}", aside.display()),
+            Lang::Zh => eprintln!("原文件已另存为 {}", aside.display()),
+        }
+    }
+    Ok(registry)
+}
+
 /// Runs the command; `Ok(false)` means it ran but found problems (already printed).
 fn run(cli: Cli) -> Result<bool, Error> {
     let db = cli.db.as_deref();
     let lang = cli.lang;
     match cli.command {
         Command::Init { sample, force } => {
-            let mut registry = open(db)?;
+            let mut registry = if force && !sample {
+                start_over(db, lang)?
+            } else {
+                open_for_writing(db)?
+            };
             if sample {
                 return Ok(
                     briefed(briefing::init_sample(&mut registry, force), lang)?.unwrap_or(false)
@@ -250,10 +288,16 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 path: &file,
                 entity: Some(entity),
             };
-            return import(&mut open(db)?, source, dry_run, lang);
+            return import(
+                &mut open_to_write_unless(dry_run, db)?,
+                source,
+                dry_run,
+                lang,
+            );
         }
         Command::ImportAll { dir, dry_run } => {
-            return import(&mut open(db)?, Source::Folder(&dir), dry_run, lang)
+            let registry = &mut open_to_write_unless(dry_run, db)?;
+            return import(registry, Source::Folder(&dir), dry_run, lang);
         }
         Command::Export {
             entity,

@@ -50,17 +50,21 @@ pub enum Reason {
     Restore,
     /// Before a schema migration of an existing registry.
     Migration,
+    /// A damaged registry's bytes as they were, kept before a restore replaced it (not checked,
+    /// since it failed the check; never pruned).
+    Damaged,
 }
 
 impl Reason {
     /// Every reason.
-    pub const ALL: [Reason; 6] = [
+    pub const ALL: [Reason; 7] = [
         Reason::Manual,
         Reason::Import,
         Reason::Sample,
         Reason::Delete,
         Reason::Restore,
         Reason::Migration,
+        Reason::Damaged,
     ];
 
     /// The word in file names and JSON (`import`).
@@ -72,6 +76,7 @@ impl Reason {
             Reason::Delete => "delete",
             Reason::Restore => "restore",
             Reason::Migration => "migration",
+            Reason::Damaged => "damaged",
         }
     }
 
@@ -84,6 +89,10 @@ impl Reason {
             Reason::Delete => lang.pick("before a deletion", "删除前"),
             Reason::Restore => lang.pick("before a restore", "恢复前"),
             Reason::Migration => lang.pick("before an upgrade of the file", "文件升级前"),
+            Reason::Damaged => lang.pick(
+                "damaged registry, kept as it was",
+                "已损坏的登记册（原样保留）",
+            ),
         }
     }
 
@@ -116,25 +125,51 @@ pub fn folder(registry: &Path) -> PathBuf {
 /// automatic one, prunes the older automatic backups. Reads the last committed state through a
 /// connection of its own, so the caller may hold a write transaction.
 pub(crate) fn take(registry: &Path, reason: Reason) -> Result<Backup> {
+    let (dir, stem, now, path) = new_name(registry, reason)?;
+    copy(registry, &path)?;
+    if reason != Reason::Manual {
+        prune(&dir, &stem, now)?;
+    }
+    described(&path, &stem)
+}
+
+/// Keeps the bytes of a registry that fails SQLite's checks (so cannot be copied by SQLite) in
+/// its backups folder as they are: the file, and its `-wal` beside the copy.
+pub(crate) fn keep_damaged(registry: &Path) -> Result<Backup> {
+    let (_, stem, _, path) = new_name(registry, Reason::Damaged)?;
+    let mut wal = registry.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = PathBuf::from(wal);
+    if wal.exists() {
+        let mut to = path.as_os_str().to_owned();
+        to.push("-wal");
+        std::fs::copy(&wal, PathBuf::from(to)).map_err(|e| Error::io(&wal, e))?;
+    }
+    std::fs::copy(registry, &path).map_err(|e| Error::io(registry, e))?;
+    described(&path, &stem)
+}
+
+/// The backups folder (created), the registry's stem, the time and the unused name of a new
+/// backup.
+fn new_name(registry: &Path, reason: Reason) -> Result<(PathBuf, String, DateTime<Utc>, PathBuf)> {
     let dir = folder(registry);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let stem = stem(registry);
     let mut now = Utc::now();
     // Two backups within one millisecond (a restore right after an import) get distinct names.
-    let path = loop {
+    loop {
         let path = dir.join(name(&stem, now, reason));
         if !path.exists() {
-            break path;
+            return Ok((dir, stem, now, path));
         }
         now += chrono::Duration::milliseconds(1);
-    };
-    copy(registry, &path)?;
-    if reason != Reason::Manual {
-        prune(&dir, &stem, now)?;
     }
-    describe(&path, &stem).ok_or_else(|| {
+}
+
+fn described(path: &Path, stem: &str) -> Result<Backup> {
+    describe(path, stem).ok_or_else(|| {
         Error::io(
-            &path,
+            path,
             std::io::Error::new(std::io::ErrorKind::NotFound, "backup vanished"),
         )
     })
@@ -252,7 +287,7 @@ fn prune(dir: &Path, stem: &str, now: DateTime<Utc>) -> Result<()> {
         else {
             continue;
         };
-        if reason != Reason::Manual {
+        if !matches!(reason, Reason::Manual | Reason::Damaged) {
             automatic.push((at, path));
         }
     }

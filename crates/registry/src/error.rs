@@ -82,6 +82,18 @@ pub enum Error {
         /// The newest backup, to restore from, if there is one.
         newest_backup: Option<PathBuf>,
     },
+    /// The registry file is empty or shorter than its own header says (a failed copy or sync);
+    /// it was not opened, and nothing was written to it.
+    Truncated {
+        /// The registry file.
+        path: PathBuf,
+        /// Its size.
+        bytes: u64,
+        /// The size its header gives, when it has one.
+        expected: Option<u64>,
+        /// The newest backup, to restore from, if there is one.
+        newest_backup: Option<PathBuf>,
+    },
     /// An operation that replaces data was asked for without its explicit confirmation.
     NotConfirmed,
     /// A restore was refused because of the file offered; the current registry was not changed.
@@ -109,6 +121,7 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Io { .. } | Error::Csv(_) => "io",
+            Error::Database(e) if crate::message::is_locked(e) => "locked",
             Error::Database(_) => "database",
             Error::NewerSchema { .. } => "newer_schema",
             Error::NotARegistry { .. } => "not_a_registry",
@@ -121,6 +134,7 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::Damaged { .. } => "damaged",
             Error::NotConfirmed => "not_confirmed",
+            Error::Truncated { .. } => "truncated",
             Error::RestoreRefused { .. } => "restore_refused",
         }
     }
@@ -227,6 +241,11 @@ pub enum CountFault {
     NotDigits,
     /// Above what a count can hold.
     TooLarge,
+    /// Above the most one row may hold ([`crate::model::fields::MAX_COUNT`]).
+    AboveLimit {
+        /// The most accepted.
+        max: i64,
+    },
 }
 
 /// What is wrong with a value, a record or a file. Rendered by [`crate::message`].

@@ -138,6 +138,54 @@ impl Registry {
         })
     }
 
+    /// Opens the registry at `path` for `luban init --force`: as [`Registry::open`], except that
+    /// a file refused as empty, cut short or damaged is first moved aside (to
+    /// `<file>.set-aside-<time>`, with its `-wal`) and a new registry is started. Returns the
+    /// registry and where the old file went, if it was moved. Files of another program or of a
+    /// newer version are still refused untouched.
+    pub fn open_anew(path: &Path) -> Result<(Registry, Option<PathBuf>)> {
+        match Registry::open(path) {
+            Ok(registry) => match registry.ensure_sound() {
+                Ok(()) => Ok((registry, None)),
+                Err(Error::Damaged { .. }) => {
+                    drop(registry);
+                    let aside = store::set_aside(path)?;
+                    Ok((Registry::open(path)?, Some(aside)))
+                }
+                Err(e) => Err(e),
+            },
+            Err(Error::Truncated { .. }) => {
+                let aside = store::set_aside(path)?;
+                Ok((Registry::open(path)?, Some(aside)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// SQLite's quick check of the registry, refusing a damaged one with [`Error::Damaged`]
+    /// (naming the newest backup). Front ends call it before writing to a registry they did not
+    /// just check.
+    pub fn ensure_sound(&self) -> Result<()> {
+        let problems = match store::integrity(&self.conn, false) {
+            Ok(problems) => problems,
+            // "database disk image is malformed" is the check's answer, not a failure of it.
+            Err(Error::Database(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                vec![e.to_string()]
+            }
+            Err(e) => return Err(e),
+        };
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Damaged {
+            path: self.path.clone(),
+            detail: problems.join("; "),
+            newest_backup: backup::list(&self.path)?.into_iter().next().map(|b| b.path),
+        })
+    }
+
     /// The file this registry lives in.
     pub fn path(&self) -> &Path {
         &self.path
@@ -355,7 +403,16 @@ impl Registry {
                 newest_backup: None,
             }));
         }
-        let before = backup::take(&self.path, backup::Reason::Restore)?;
+        // A damaged registry cannot be copied by SQLite; its bytes are kept as they are instead.
+        let before = match backup::take(&self.path, backup::Reason::Restore) {
+            Err(Error::Damaged { .. }) => backup::keep_damaged(&self.path)?,
+            Err(Error::Database(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                backup::keep_damaged(&self.path)?
+            }
+            other => other?,
+        };
         // SQLite's backup API writes the whole file in one transaction of this connection: other
         // readers see the old registry or the restored one, never a mix.
         rusqlite::backup::Backup::new(&source, &mut self.conn)?.run_to_completion(

@@ -150,12 +150,14 @@ pub(crate) fn problem(
             CountFault::Fraction => format!("{v:?} is not a whole number; enter a count such as 1200"),
             CountFault::NotDigits => format!("{v:?} is not a whole number; enter digits only, such as 15000 or 15,000"),
             CountFault::TooLarge => format!("{v:?} is too large; enter a whole number below 9,223,372,036,854,775,807"),
+            CountFault::AboveLimit { max } => format!("{v:?} is more than {} in one row; check for an extra digit (a count in one row is at most {})", grouped(*max), grouped(*max)),
         },
         (ProblemKind::NotACount(fault), Zh) => match fault {
             CountFault::Negative => format!("“{v}”为负数；请填写 0 或以上的整数"),
             CountFault::Fraction => format!("“{v}”不是整数；请填写人数，如 1200"),
             CountFault::NotDigits => format!("“{v}”不是整数；请只填写数字，如 15000 或 15,000"),
             CountFault::TooLarge => format!("“{v}”数值过大"),
+            CountFault::AboveLimit { max } => format!("“{v}”超过单行上限 {max}；请检查是否多打了一位数字（每行人数最多为 {max}）"),
         },
         (ProblemKind::NotAYear { max }, En) => format!("{v:?} is not a year; {}", year_range(*max, lang)),
         (ProblemKind::NotAYear { max }, Zh) => format!("“{v}”不是年份；{}", year_range(*max, lang)),
@@ -254,6 +256,33 @@ pub(crate) fn located(p: &Problem, lang: Lang) -> String {
     out
 }
 
+/// Whether SQLite gave up waiting for another connection's lock.
+pub(crate) fn is_locked(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// What a command says on standard error while it waits for another program's lock, in both
+/// languages (it is said before the language of the rest could matter).
+pub fn waiting_for_lock() -> &'static str {
+    "waiting for another program using the registry… / 正在等待另一个正在使用登记册的程序……"
+}
+
+/// `10000000` → `10,000,000`.
+fn grouped(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -269,6 +298,14 @@ impl Error {
         match (self, lang) {
             (Error::Io { path, source }, En) => format!("cannot use {}: {source}", path.display()),
             (Error::Io { path, source }, Zh) => format!("无法使用 {}：{source}", path.display()),
+            (Error::Database(e), En) if is_locked(e) => format!(
+                "another program is using the registry (the desktop app, or another luban command) and kept it locked for {} seconds; nothing was written. Close that program or wait until it has finished, then try again",
+                crate::store::LOCK_TIMEOUT.as_secs()
+            ),
+            (Error::Database(e), Zh) if is_locked(e) => format!(
+                "另一个程序（桌面应用或另一条 luban 命令）正在使用登记册，已锁定 {} 秒；未写入任何内容。请关闭该程序或等待其完成后再试",
+                crate::store::LOCK_TIMEOUT.as_secs()
+            ),
             (Error::Database(e), En) => format!("database error: {e}"),
             (Error::Database(e), Zh) => format!("数据库错误：{e}"),
             (Error::NewerSchema { path, found, supported }, En) => format!(
@@ -340,6 +377,30 @@ impl Error {
                 match newest_backup {
                     Some(b) => format!("请用以下命令恢复最新的备份：luban restore \"{}\"", b.display()),
                     None => "该文件没有备份；请保留此文件，并在修改前寻求帮助".to_string(),
+                }
+            ),
+            (Error::Truncated { path, bytes, expected, newest_backup }, En) => format!(
+                "{} is {}; a copy or sync probably failed. It was not opened and nothing was written to it. {}; or, to start again with an empty registry, run luban init --force (the file is kept aside)",
+                path.display(),
+                match expected {
+                    Some(e) => format!("cut short ({bytes} of {e} bytes)"),
+                    None => format!("empty ({bytes} bytes)"),
+                },
+                match newest_backup {
+                    Some(b) => format!("Restore the newest backup with: luban restore \"{}\"", b.display()),
+                    None => "If you have a copy of it elsewhere, restore it with: luban restore FILE".to_string(),
+                }
+            ),
+            (Error::Truncated { path, bytes, expected, newest_backup }, Zh) => format!(
+                "{} {}；可能是复制或同步失败。该文件未被打开，也未写入任何内容。{}；若要从空登记册重新开始，请运行 luban init --force（原文件会被另存一旁）",
+                path.display(),
+                match expected {
+                    Some(e) => format!("不完整（{bytes} 字节，应为 {e} 字节）"),
+                    None => format!("为空（{bytes} 字节）"),
+                },
+                match newest_backup {
+                    Some(b) => format!("请用以下命令恢复最新的备份：luban restore \"{}\"", b.display()),
+                    None => "如在别处有副本，请用以下命令恢复：luban restore 文件".to_string(),
                 }
             ),
             (Error::NotConfirmed, En) => "this replaces data in the registry and needs an explicit confirmation; nothing was changed".to_string(),
