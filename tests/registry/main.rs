@@ -7,6 +7,7 @@ mod backup;
 mod export;
 mod guards;
 mod import;
+mod read_only;
 mod report;
 mod roundtrip;
 mod storage;

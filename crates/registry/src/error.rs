@@ -94,6 +94,12 @@ pub enum Error {
         /// The newest backup, to restore from, if there is one.
         newest_backup: Option<PathBuf>,
     },
+    /// The registry file (or its folder) cannot be written, so it was opened for reading only;
+    /// nothing was written.
+    ReadOnly {
+        /// The registry file.
+        path: PathBuf,
+    },
     /// An operation that replaces data was asked for without its explicit confirmation.
     NotConfirmed,
     /// A restore was refused because of the file offered; the current registry was not changed.
@@ -135,6 +141,7 @@ impl Error {
             Error::Damaged { .. } => "damaged",
             Error::NotConfirmed => "not_confirmed",
             Error::Truncated { .. } => "truncated",
+            Error::ReadOnly { .. } => "read_only",
             Error::RestoreRefused { .. } => "restore_refused",
         }
     }

@@ -186,6 +186,32 @@ impl Registry {
         })
     }
 
+    /// Opens the registry at `path` for reading only, as [`Registry::open`] does by itself when
+    /// the file or its folder cannot be written: every reading operation (and a dry-run import)
+    /// works, and every write is refused with [`Error::ReadOnly`].
+    pub fn open_read_only(path: &Path) -> Result<Registry> {
+        Ok(Registry {
+            conn: store::open_read_only(path)?,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Whether the registry was opened for reading only (see [`Registry::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+    }
+
+    /// [`Error::ReadOnly`] when the registry cannot be written; every write asks first, so a
+    /// read-only registry is refused with where it is instead of SQLite's "readonly database".
+    fn writable(&self) -> Result<()> {
+        if self.is_read_only() {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
     /// The file this registry lives in.
     pub fn path(&self) -> &Path {
         &self.path
@@ -208,6 +234,7 @@ impl Registry {
 
     /// Runs `f` in one write transaction: committed if it returns `Ok`, rolled back otherwise.
     fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -219,31 +246,24 @@ impl Registry {
     /// Imports `source`, all or nothing: every file is validated row by row inside one transaction,
     /// which commits only if no file has a problem (and never in a dry run). Later files see the
     /// rows of earlier ones.
+    ///
+    /// On a read-only registry a dry run works on a copy in memory; a real import is refused with
+    /// [`Error::ReadOnly`].
     pub fn import(&mut self, source: Source, options: ImportOptions) -> Result<ImportOutcome> {
-        let (mut outcome, files) = plan(source)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut keep_going = |_| true;
-        let progress = options.progress.unwrap_or(&mut keep_going);
-        outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
-        if options.dry_run {
-            tx.rollback()?;
-            return Ok(outcome);
+        if self.is_read_only() {
+            if !options.dry_run {
+                self.writable()?;
+            }
+            let mut scratch = Connection::open_in_memory()?;
+            rusqlite::backup::Backup::new(&self.conn, &mut scratch)?.run_to_completion(
+                1024,
+                std::time::Duration::ZERO,
+                None,
+            )?;
+            scratch.pragma_update(None, "foreign_keys", "ON")?;
+            return import_on(&mut scratch, &self.path, source, options);
         }
-        if !outcome.problems.is_empty() {
-            return Err(Error::Rejected(outcome.problems));
-        }
-        if outcome.entity.is_none() && !outcome.folder {
-            return Err(Error::UnknownEntity(outcome.name));
-        }
-        // The copy reads the last committed state through its own connection, so it is the
-        // registry as it was before this import; an import that changes nothing needs none.
-        if outcome.files.iter().any(|f| f.added + f.updated > 0) {
-            backup::take(&self.path, backup::Reason::Import)?;
-        }
-        tx.commit()?;
-        Ok(outcome)
+        import_on(&mut self.conn, &self.path, source, options)
     }
 
     /// Writes to `target` from one read snapshot (so the files of a folder agree with each other
@@ -341,6 +361,7 @@ impl Registry {
     /// in one transaction; returns what went with it.
     /// A workshop that has figures is backed up first.
     pub fn delete(&mut self, entity: Entity, key: &HashMap<String, String>) -> Result<Impact> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -380,6 +401,7 @@ impl Registry {
     /// [`Error::RestoreRefused`] before anything is written. An older registry is migrated after
     /// it is restored. Returns the backup of the state that was replaced.
     pub fn restore(&mut self, from: &Path, confirmed: bool) -> Result<Backup> {
+        self.writable()?;
         if !confirmed {
             return Err(Error::NotConfirmed);
         }
@@ -479,6 +501,38 @@ impl Registry {
     pub fn groups(&self) -> Result<Vec<String>> {
         Ok(record::country::groups(&self.conn)?)
     }
+}
+
+/// The import of [`Registry::import`] on `conn` (the registry at `path`, or a copy of it in
+/// memory for a dry run of a read-only registry).
+fn import_on(
+    conn: &mut Connection,
+    path: &Path,
+    source: Source,
+    options: ImportOptions,
+) -> Result<ImportOutcome> {
+    let (mut outcome, files) = plan(source)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut keep_going = |_| true;
+    let progress = options.progress.unwrap_or(&mut keep_going);
+    outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
+    if options.dry_run {
+        tx.rollback()?;
+        return Ok(outcome);
+    }
+    if !outcome.problems.is_empty() {
+        return Err(Error::Rejected(outcome.problems));
+    }
+    if outcome.entity.is_none() && !outcome.folder {
+        return Err(Error::UnknownEntity(outcome.name));
+    }
+    // The copy reads the last committed state through its own connection, so it is the
+    // registry as it was before this import; an import that changes nothing needs none.
+    if outcome.files.iter().any(|f| f.added + f.updated > 0) {
+        backup::take(path, backup::Reason::Import)?;
+    }
+    tx.commit()?;
+    Ok(outcome)
 }
 
 /// Imports `files` in order into `conn` (inside the caller's transaction), collecting every

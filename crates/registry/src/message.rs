@@ -403,6 +403,16 @@ impl Error {
                     None => "如在别处有副本，请用以下命令恢复：luban restore 文件".to_string(),
                 }
             ),
+            (Error::ReadOnly { path }, En) => format!(
+                "{} is read-only (the file or its folder {} cannot be written), so nothing was written. Reading works (check, report, export); to change the registry, allow writing to that file and folder, or copy the file to a folder you can write to and give it with --db",
+                path.display(),
+                crate::atomic_file::folder_of(path).display()
+            ),
+            (Error::ReadOnly { path }, Zh) => format!(
+                "{} 为只读（该文件或其所在文件夹 {} 不可写入），因此未写入任何内容。读取不受影响（check、report、export）；如需修改登记册，请开放该文件和文件夹的写入权限，或将文件复制到可写入的文件夹并用 --db 指定",
+                path.display(),
+                crate::atomic_file::folder_of(path).display()
+            ),
             (Error::NotConfirmed, En) => "this replaces data in the registry and needs an explicit confirmation; nothing was changed".to_string(),
             (Error::NotConfirmed, Zh) => "此操作会替换登记册中的数据，需要明确确认；未做任何改动".to_string(),
             (Error::RestoreRefused { from, cause }, En) => format!(

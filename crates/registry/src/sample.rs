@@ -97,6 +97,7 @@ impl Registry {
     /// untouched unless `if_not_empty` is [`IfNotEmpty::Replace`]. All files are imported in one
     /// transaction: any problem leaves the registry unchanged.
     pub fn load_sample(&mut self, if_not_empty: IfNotEmpty) -> Result<SampleOutcome> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

@@ -90,6 +90,9 @@ pub fn default_path() -> Result<PathBuf> {
 /// Opens (creating if needed) and migrates the registry at `path`. Only [`crate::Registry`] opens
 /// connections: the core is the one writer.
 pub(crate) fn open(path: &Path) -> Result<Connection> {
+    if !writable(path) {
+        return open_read_only(path);
+    }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
@@ -310,4 +313,44 @@ pub(crate) fn set_aside(path: &Path) -> Result<PathBuf> {
         }
     }
     Ok(aside)
+}
+
+/// Whether the registry at `path` can be written: a new file can be (its folder is made or the
+/// error names it); an existing one when the file opens for writing and its folder takes new
+/// files (SQLite keeps its `-wal` and `-shm` there). Nothing is written to either.
+fn writable(path: &Path) -> bool {
+    if !path.exists() {
+        return true;
+    }
+    let file = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    // An anonymous temporary file, gone when dropped (on Linux it never gets a name).
+    let folder = tempfile::tempfile_in(crate::atomic_file::folder_of(path)).is_ok();
+    file && folder
+}
+
+/// Opens the registry at `path` for reading only (a file or folder that cannot be written, or a
+/// front end that asks): every reading command works; writes are refused by [`crate::Registry`]
+/// with [`Error::ReadOnly`]. A registry that would need migrating cannot be opened this way.
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    refuse_empty_or_truncated(path)?;
+    if !path.exists() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no registry file here"),
+        ));
+    }
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| not_a_registry(path, e))?;
+    conn.busy_handler(Some(wait_for_lock))?;
+    let version = registry_version(&conn, path)?;
+    if version < SCHEMA_VERSION {
+        return Err(Error::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
 }
