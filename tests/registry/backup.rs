@@ -305,3 +305,20 @@ fn a_copy_saved_to_a_chosen_file_opens_as_the_same_registry() {
     f.registry.backup_to(&out).expect("copy");
     assert_eq!(dump_of(&out), dump(&f.registry));
 }
+
+#[test]
+fn restoring_from_the_oldest_automatic_backup_works_though_retention_then_prunes_it() {
+    let mut f = known();
+    let oldest = f.registry.backup(Reason::Import).expect("oldest");
+    let held = dump_of(&oldest.path);
+    // With the import's own, `oldest` is the 20th newest: the last one retention keeps.
+    for _ in 0..backup::KEEP_LAST - 2 {
+        f.registry.backup(Reason::Import).expect("another");
+    }
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    assert!(oldest.path.exists());
+    f.registry.restore(&oldest.path, true).expect("restored");
+    assert_eq!(dump(&f.registry), held);
+    // The restore's own backup pushed it out, once it was no longer open.
+    assert!(!oldest.path.exists());
+}

@@ -125,12 +125,24 @@ pub fn folder(registry: &Path) -> PathBuf {
 /// automatic one, prunes the older automatic backups. Reads the last committed state through a
 /// connection of its own, so the caller may hold a write transaction.
 pub(crate) fn take(registry: &Path, reason: Reason) -> Result<Backup> {
-    let (dir, stem, now, path) = new_name(registry, reason)?;
-    copy(registry, &path)?;
+    let taken = take_unpruned(registry, reason)?;
     if reason != Reason::Manual {
-        prune(&dir, &stem, now)?;
+        prune_for(registry)?;
     }
+    Ok(taken)
+}
+
+/// [`take`] without the retention pass: a restore prunes only once it has closed the file it
+/// restored from, which may itself be an old backup (Windows cannot delete an open file).
+pub(crate) fn take_unpruned(registry: &Path, reason: Reason) -> Result<Backup> {
+    let (_, stem, _, path) = new_name(registry, reason)?;
+    copy(registry, &path)?;
     described(&path, &stem)
+}
+
+/// The retention pass over the backups of the registry at `registry`.
+pub(crate) fn prune_for(registry: &Path) -> Result<()> {
+    prune(&folder(registry), &stem(registry), Utc::now())
 }
 
 /// Keeps the bytes of a registry that fails SQLite's checks (so cannot be copied by SQLite) in
@@ -291,7 +303,7 @@ fn prune(dir: &Path, stem: &str, now: DateTime<Utc>) -> Result<()> {
             automatic.push((at, path));
         }
     }
-    automatic.sort_by(|a, b| b.0.cmp(&a.0));
+    automatic.sort_by_key(|b| std::cmp::Reverse(b.0));
     let month = |at: DateTime<Utc>| at.year() * 12 + at.month0() as i32;
     let oldest_month = month(now) - (KEEP_MONTHS as i32 - 1);
     let mut months_seen = std::collections::HashSet::new();

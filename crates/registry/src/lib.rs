@@ -426,7 +426,7 @@ impl Registry {
             }));
         }
         // A damaged registry cannot be copied by SQLite; its bytes are kept as they are instead.
-        let before = match backup::take(&self.path, backup::Reason::Restore) {
+        let before = match backup::take_unpruned(&self.path, backup::Reason::Restore) {
             Err(Error::Damaged { .. }) => backup::keep_damaged(&self.path)?,
             Err(Error::Database(e))
                 if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
@@ -444,6 +444,7 @@ impl Registry {
         )?;
         drop(source);
         store::reprepare(&self.conn, &self.path)?;
+        backup::prune_for(&self.path)?;
         Ok(before)
     }
 
