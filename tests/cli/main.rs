@@ -711,3 +711,16 @@ EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,
         "{stderr}"
     );
 }
+
+#[test]
+fn history_as_json_lists_the_import_with_its_file_and_counts() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let out = luban(&["--db", &db, "history", "--format", "json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let batch = &list.as_array().expect("an array")[0];
+    assert_eq!(batch["source"], "import w.csv");
+    assert_eq!(batch["added"], 2);
+    assert!(batch["at"].as_str().is_some() && batch["user"].as_str().is_some());
+}

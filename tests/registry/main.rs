@@ -6,6 +6,7 @@ mod atomic_file;
 mod backup;
 mod export;
 mod guards;
+mod history;
 mod import;
 mod read_only;
 mod report;

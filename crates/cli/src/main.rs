@@ -101,6 +101,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// The change history: one line per import, save, deletion, sample load or restore, newest first.
+    History {
+        /// Output format: text or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
     /// Replace the registry with a backup (the current registry is backed up first).
     Restore {
         /// The backup file (see `luban backups`).
@@ -330,6 +336,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
         Command::Check => return check(&open(db)?, lang),
         Command::Backup { out } => return backup(&open(db)?, out.as_deref(), lang),
         Command::Backups { format } => return backups(&open(db)?, format, lang),
+        Command::History { format } => return history(&open(db)?, format),
         Command::Restore { file } => return restore(&mut open(db)?, &file, lang),
     }
     Ok(true)
@@ -601,6 +608,29 @@ fn restore(registry: &mut Registry, file: &Path, lang: Lang) -> Result<bool, Err
             registry.path().display(),
             before.path.display()
         ),
+    }
+    Ok(true)
+}
+
+/// `luban history`: the batches, newest first, as tab-separated lines or a JSON array.
+fn history(registry: &Registry, format: ListFormat) -> Result<bool, Error> {
+    let batches = registry.history()?;
+    match format {
+        ListFormat::Json => {
+            let json = serde_json::to_string_pretty(&batches).map_err(|e| Error::Io {
+                path: PathBuf::from("-"),
+                source: e.into(),
+            })?;
+            println!("{json}");
+        }
+        ListFormat::Text => {
+            for b in &batches {
+                println!(
+                    "{}\t{}\t{}\t{}\t+{} ~{} -{}",
+                    b.id, b.at, b.user, b.source, b.added, b.updated, b.deleted
+                );
+            }
+        }
     }
     Ok(true)
 }

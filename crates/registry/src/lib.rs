@@ -25,6 +25,7 @@ pub mod backup;
 pub mod check;
 pub mod csv_io;
 mod error;
+pub mod history;
 pub mod message;
 pub mod model;
 pub mod record;
@@ -343,7 +344,26 @@ impl Registry {
                         ProblemKind::AlreadyExists(entity),
                     )]))
                 }
-                Ok(_) => Ok(()),
+                Ok(put) => {
+                    let counts = match put.outcome {
+                        Outcome::Added => history::Counts {
+                            added: 1,
+                            ..Default::default()
+                        },
+                        Outcome::Updated => history::Counts {
+                            updated: 1,
+                            ..Default::default()
+                        },
+                        // A code may have changed in `edit` even when the rest did not.
+                        Outcome::Unchanged if original.is_some() => history::Counts {
+                            updated: 1,
+                            ..Default::default()
+                        },
+                        Outcome::Unchanged => return Ok(()),
+                    };
+                    history::record(conn, &format!("save {}", entity.stem()), counts)?;
+                    Ok(())
+                }
                 Err(PutError::Invalid(errors)) => Err(Error::Invalid(errors)),
                 Err(PutError::Db(e)) => Err(Error::Database(e)),
             }
@@ -372,6 +392,19 @@ impl Registry {
         if each_kind!(entity, m => m::delete(&tx, key))? == 0 {
             return Err(record::not_found(entity, key));
         }
+        let mut named: Vec<&str> = entity
+            .columns()
+            .iter()
+            .filter(|c| c.key)
+            .filter_map(|c| key.get(c.name).map(|v| model::fields::clean(v)))
+            .collect();
+        named.retain(|v| !v.is_empty());
+        let counts = history::Counts {
+            deleted: 1 + impact.enrolments + impact.trainings,
+            ..Default::default()
+        };
+        let source = format!("delete {} {}", entity.stem(), named.join(" "));
+        history::record(&tx, source.trim_end(), counts)?;
         tx.commit()?;
         Ok(impact)
     }
@@ -387,6 +420,11 @@ impl Registry {
     /// replacing it only once the copy is whole.
     pub fn backup_to(&self, out: &Path) -> Result<()> {
         backup::copy(&self.path, out)
+    }
+
+    /// The history's batches, newest first (see [`history`]).
+    pub fn history(&self) -> Result<Vec<history::Batch>> {
+        history::list(&self.conn)
     }
 
     /// This registry's backups, newest first.
@@ -444,6 +482,8 @@ impl Registry {
         )?;
         drop(source);
         store::reprepare(&self.conn, &self.path)?;
+        let source = format!("restore {}", from.display());
+        history::record(&self.conn, &source, history::Counts::default())?;
         backup::prune_for(&self.path)?;
         Ok(before)
     }
@@ -529,8 +569,14 @@ fn import_on(
     }
     // The copy reads the last committed state through its own connection, so it is the
     // registry as it was before this import; an import that changes nothing needs none.
-    if outcome.files.iter().any(|f| f.added + f.updated > 0) {
+    let counts = history::Counts {
+        added: outcome.files.iter().map(|f| f.added).sum(),
+        updated: outcome.files.iter().map(|f| f.updated).sum(),
+        deleted: 0,
+    };
+    if counts.added + counts.updated > 0 {
         backup::take(path, backup::Reason::Import)?;
+        history::record(&tx, &format!("import {}", outcome.name), counts)?;
     }
     tx.commit()?;
     Ok(outcome)

@@ -102,13 +102,14 @@ impl Registry {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let workshops = record::count(&tx, Entity::Workshops)?;
+        let mut deleted = 0;
         if workshops > 0 {
             match if_not_empty {
                 IfNotEmpty::Refuse => return Ok(SampleOutcome::Refused { workshops }),
                 IfNotEmpty::Replace => {
                     // Enrolments, trainings and workshop majors go with their workshop (ON DELETE CASCADE).
-                    record::delete_all(&tx, Entity::Workshops)?;
-                    record::delete_all(&tx, Entity::Majors)?;
+                    deleted += record::delete_all(&tx, Entity::Workshops)?;
+                    deleted += record::delete_all(&tx, Entity::Majors)?;
                 }
             }
         }
@@ -123,6 +124,12 @@ impl Registry {
         }
         // Reads the state before this transaction through its own connection.
         crate::backup::take(&self.path, crate::backup::Reason::Sample)?;
+        let counts = crate::history::Counts {
+            added: files.iter().map(|f| f.added).sum(),
+            updated: files.iter().map(|f| f.updated).sum(),
+            deleted: deleted as u64,
+        };
+        crate::history::record(&tx, "sample", counts)?;
         tx.commit()?;
         Ok(SampleOutcome::Loaded { files })
     }
