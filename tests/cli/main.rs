@@ -724,3 +724,43 @@ fn history_as_json_lists_the_import_with_its_file_and_counts() {
     assert_eq!(batch["added"], 2);
     assert!(batch["at"].as_str().is_some() && batch["user"].as_str().is_some());
 }
+
+#[test]
+fn undo_of_the_last_import_takes_the_registry_back() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let before = text(&luban(&["--db", &db, "export", "workshops", "-"], None).stdout);
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    assert!(luban(&["--db", &db, "import", "workshops", &more], None)
+        .status
+        .success());
+    let out = luban(&["--db", &db, "undo"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let after = text(&luban(&["--db", &db, "export", "workshops", "-"], None).stdout);
+    assert_eq!(after, before);
+}
+
+#[test]
+fn undo_of_a_batch_a_later_one_follows_exits_1_naming_the_later_batch() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    assert!(luban(&["--db", &db, "import", "workshops", &more], None)
+        .status
+        .success());
+    let out = luban(&["--db", &db, "undo", "--batch", "1"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("import more.csv"),
+        "{}",
+        text(&out.stderr)
+    );
+}

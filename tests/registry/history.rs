@@ -133,3 +133,108 @@ fn opening_a_registry_of_an_older_schema_backs_it_up_before_migrating() {
     assert_eq!(version, 1);
     assert_eq!(registry.history().expect("history table made"), vec![]);
 }
+
+/// Every file `export-all` writes, as bytes, by name.
+fn exported(registry: &Registry, dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    registry
+        .export(
+            luban_registry::Target::Folder(dir),
+            luban_registry::ExportOptions::default(),
+            None,
+        )
+        .expect("export-all");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| {
+            let e = e.expect("entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("file"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn undoing_the_last_import_gives_back_the_identical_registry() {
+    let mut f = known();
+    let before = exported(&f.registry, &f.path("before"));
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        &format!("{ONE_MORE}PK-LHR,巴基斯坦????,PK,Punjab TEVTA,Tianjin Modern Vocational Technology College,2018,active\n"),
+    );
+    let undo = f.registry.undo(None, false).expect("undone");
+    assert_eq!(undo.batch.source, "import workshops.csv");
+    assert_eq!(exported(&f.registry, &f.path("after")), before);
+}
+
+#[test]
+fn an_undo_is_a_batch_that_can_itself_be_undone() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let imported = crate::support::dump(&f.registry);
+    f.registry.undo(None, false).expect("undone");
+    assert!(f.registry.history().expect("history")[0]
+        .source
+        .starts_with("undo "));
+    f.registry.undo(None, false).expect("undo undone");
+    assert_eq!(crate::support::dump(&f.registry), imported);
+}
+
+#[test]
+fn undo_refuses_a_batch_that_a_later_one_follows_and_names_it() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let first = f.registry.history().expect("history")[0].id;
+    let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
+    f.registry.delete(Entity::Workshops, &key).expect("deleted");
+    let current = crate::support::dump(&f.registry);
+    match f.registry.undo(Some(first), false) {
+        Err(luban_registry::Error::UndoBlocked {
+            batch,
+            later_source,
+            ..
+        }) => {
+            assert_eq!(batch, first);
+            assert_eq!(later_source, "delete workshops TH-AYU");
+        }
+        other => panic!("expected blocked, got {other:?}"),
+    }
+    assert_eq!(crate::support::dump(&f.registry), current);
+}
+
+#[test]
+fn an_undo_dry_run_names_the_batch_and_changes_nothing() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let current = crate::support::dump(&f.registry);
+    let undo = f.registry.undo(None, true).expect("dry run");
+    assert!(undo.dry_run);
+    assert_eq!(undo.batch.added, 1);
+    assert_eq!(crate::support::dump(&f.registry), current);
+}
+
+#[test]
+fn a_form_save_cannot_be_undone_for_want_of_a_backup() {
+    let mut f = known();
+    let fields: HashMap<String, String> = [
+        ("code", "EG-CAI"),
+        ("name_en", "Egypt Luban Workshop"),
+        ("country", "EG"),
+        ("host_institution", "Ain Shams University"),
+        ("chinese_institution", "Tianjin Light Industry"),
+        ("opened_year", "2020"),
+        ("status", "active"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    f.registry
+        .save(Entity::Workshops, None, &fields)
+        .expect("saved");
+    let error = f.registry.undo(None, false).expect_err("refused");
+    assert_eq!(error.kind(), "cannot_undo");
+}

@@ -107,6 +107,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Undo the newest batch of the history (an import, a deletion with figures, the sample, a
+    /// restore or an undo) by restoring the backup taken just before it.
+    Undo {
+        /// The batch to undo (see `luban history`); refused unless it is the newest.
+        #[arg(long, value_name = "ID")]
+        batch: Option<i64>,
+        /// Say what would be undone; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Replace the registry with a backup (the current registry is backed up first).
     Restore {
         /// The backup file (see `luban backups`).
@@ -337,6 +347,14 @@ fn run(cli: Cli) -> Result<bool, Error> {
         Command::Backup { out } => return backup(&open(db)?, out.as_deref(), lang),
         Command::Backups { format } => return backups(&open(db)?, format, lang),
         Command::History { format } => return history(&open(db)?, format),
+        Command::Undo { batch, dry_run } => {
+            return undo(
+                &mut open_to_write_unless(dry_run, db)?,
+                batch,
+                dry_run,
+                lang,
+            )
+        }
         Command::Restore { file } => return restore(&mut open(db)?, &file, lang),
     }
     Ok(true)
@@ -631,6 +649,40 @@ fn history(registry: &Registry, format: ListFormat) -> Result<bool, Error> {
                 );
             }
         }
+    }
+    Ok(true)
+}
+
+/// `luban undo`: which batch was (or would be) undone, from which backup.
+fn undo(
+    registry: &mut Registry,
+    batch: Option<i64>,
+    dry_run: bool,
+    lang: Lang,
+) -> Result<bool, Error> {
+    let undo = registry.undo(batch, dry_run)?;
+    let b = &undo.batch;
+    match (lang, dry_run) {
+        (Lang::En, true) => eprintln!(
+            "would undo batch {} ({}, {}: +{} ~{} -{}) by restoring {} (dry run: nothing changed)",
+            b.id, b.source, b.at, b.added, b.updated, b.deleted, undo.restored.display()
+        ),
+        (Lang::En, false) => eprintln!(
+            "batch {} ({}) undone from {}; luban undo undoes this undo",
+            b.id,
+            b.source,
+            undo.restored.display()
+        ),
+        (Lang::Zh, true) => eprintln!(
+            "将通过恢复 {} 撤销批次 {}（{}，{}：新增 {}，更新 {}，删除 {}）（试运行：未做任何改动）",
+            undo.restored.display(), b.id, b.source, b.at, b.added, b.updated, b.deleted
+        ),
+        (Lang::Zh, false) => eprintln!(
+            "已从 {} 撤销批次 {}（{}）；再次运行 luban undo 可撤销本次撤销",
+            undo.restored.display(),
+            b.id,
+            b.source
+        ),
     }
     Ok(true)
 }

@@ -100,6 +100,21 @@ pub enum Error {
         /// The registry file.
         path: PathBuf,
     },
+    /// There is no batch to undo (`None`: the history is empty), or the batch has no backup to
+    /// undo it from (a form save, or its backup was pruned or deleted).
+    CannotUndo {
+        /// The batch asked for.
+        batch: Option<i64>,
+    },
+    /// The batch is not the newest: a later one must be undone first.
+    UndoBlocked {
+        /// The batch asked for.
+        batch: i64,
+        /// The newest batch.
+        later: i64,
+        /// What made the newest batch.
+        later_source: String,
+    },
     /// An operation that replaces data was asked for without its explicit confirmation.
     NotConfirmed,
     /// A restore was refused because of the file offered; the current registry was not changed.
@@ -140,6 +155,8 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::Damaged { .. } => "damaged",
             Error::NotConfirmed => "not_confirmed",
+            Error::CannotUndo { .. } => "cannot_undo",
+            Error::UndoBlocked { .. } => "undo_blocked",
             Error::Truncated { .. } => "truncated",
             Error::ReadOnly { .. } => "read_only",
             Error::RestoreRefused { .. } => "restore_refused",

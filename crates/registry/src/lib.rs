@@ -361,7 +361,7 @@ impl Registry {
                         },
                         Outcome::Unchanged => return Ok(()),
                     };
-                    history::record(conn, &format!("save {}", entity.stem()), counts)?;
+                    history::record(conn, &format!("save {}", entity.stem()), counts, None)?;
                     Ok(())
                 }
                 Err(PutError::Invalid(errors)) => Err(Error::Invalid(errors)),
@@ -386,9 +386,11 @@ impl Registry {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let impact = each_kind!(entity, m => m::impact(&tx, key))?;
-        if impact.enrolments + impact.trainings > 0 {
-            backup::take(&self.path, backup::Reason::Delete)?;
-        }
+        let before = if impact.enrolments + impact.trainings > 0 {
+            Some(backup::take(&self.path, backup::Reason::Delete)?)
+        } else {
+            None
+        };
         if each_kind!(entity, m => m::delete(&tx, key))? == 0 {
             return Err(record::not_found(entity, key));
         }
@@ -404,7 +406,7 @@ impl Registry {
             ..Default::default()
         };
         let source = format!("delete {} {}", entity.stem(), named.join(" "));
-        history::record(&tx, source.trim_end(), counts)?;
+        history::record(&tx, source.trim_end(), counts, before.as_ref())?;
         tx.commit()?;
         Ok(impact)
     }
@@ -439,6 +441,54 @@ impl Registry {
     /// [`Error::RestoreRefused`] before anything is written. An older registry is migrated after
     /// it is restored. Returns the backup of the state that was replaced.
     pub fn restore(&mut self, from: &Path, confirmed: bool) -> Result<Backup> {
+        let source = format!("restore {}", from.display());
+        self.restore_as(from, confirmed, &source)
+    }
+
+    /// Undoes batch `batch` of the history (the newest when `None`) by restoring the backup taken
+    /// just before it; the undo is a batch itself, so it can be undone in turn. Only the newest
+    /// batch can be undone ([`Error::UndoBlocked`] names the later one), and only one that was
+    /// preceded by a backup still in the folder ([`Error::CannotUndo`]). A dry run says what
+    /// would be undone and changes nothing.
+    pub fn undo(&mut self, batch: Option<i64>, dry_run: bool) -> Result<history::Undo> {
+        let batches = self.history()?;
+        let newest = batches.first().ok_or(Error::CannotUndo { batch: None })?;
+        let target = match batch {
+            None => newest.clone(),
+            Some(id) => batches
+                .iter()
+                .find(|b| b.id == id)
+                .cloned()
+                .ok_or(Error::CannotUndo { batch: Some(id) })?,
+        };
+        if target.id != newest.id {
+            return Err(Error::UndoBlocked {
+                batch: target.id,
+                later: newest.id,
+                later_source: newest.source.clone(),
+            });
+        }
+        let restored = target
+            .backup
+            .as_ref()
+            .map(|name| backup::folder(&self.path).join(name))
+            .filter(|p| p.is_file())
+            .ok_or(Error::CannotUndo {
+                batch: Some(target.id),
+            })?;
+        if !dry_run {
+            let source = format!("undo {} ({})", target.id, target.source);
+            self.restore_as(&restored, true, &source)?;
+        }
+        Ok(history::Undo {
+            batch: target,
+            restored,
+            dry_run,
+        })
+    }
+
+    /// [`Registry::restore`], recorded in the history as `what`.
+    fn restore_as(&mut self, from: &Path, confirmed: bool, what: &str) -> Result<Backup> {
         self.writable()?;
         if !confirmed {
             return Err(Error::NotConfirmed);
@@ -482,8 +532,7 @@ impl Registry {
         )?;
         drop(source);
         store::reprepare(&self.conn, &self.path)?;
-        let source = format!("restore {}", from.display());
-        history::record(&self.conn, &source, history::Counts::default())?;
+        history::record(&self.conn, what, history::Counts::default(), Some(&before))?;
         backup::prune_for(&self.path)?;
         Ok(before)
     }
@@ -575,8 +624,13 @@ fn import_on(
         deleted: 0,
     };
     if counts.added + counts.updated > 0 {
-        backup::take(path, backup::Reason::Import)?;
-        history::record(&tx, &format!("import {}", outcome.name), counts)?;
+        let before = backup::take(path, backup::Reason::Import)?;
+        history::record(
+            &tx,
+            &format!("import {}", outcome.name),
+            counts,
+            Some(&before),
+        )?;
     }
     tx.commit()?;
     Ok(outcome)

@@ -123,13 +123,13 @@ impl Registry {
             return Err(Error::Rejected(problems));
         }
         // Reads the state before this transaction through its own connection.
-        crate::backup::take(&self.path, crate::backup::Reason::Sample)?;
+        let before = crate::backup::take(&self.path, crate::backup::Reason::Sample)?;
         let counts = crate::history::Counts {
             added: files.iter().map(|f| f.added).sum(),
             updated: files.iter().map(|f| f.updated).sum(),
             deleted: deleted as u64,
         };
-        crate::history::record(&tx, "sample", counts)?;
+        crate::history::record(&tx, "sample", counts, Some(&before))?;
         tx.commit()?;
         Ok(SampleOutcome::Loaded { files })
     }

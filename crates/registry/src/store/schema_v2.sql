@@ -10,5 +10,8 @@ CREATE TABLE history_batch (
     source  TEXT NOT NULL CHECK (source <> ''),
     added   INTEGER NOT NULL DEFAULT 0 CHECK (added >= 0),
     updated INTEGER NOT NULL DEFAULT 0 CHECK (updated >= 0),
-    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted >= 0)
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted >= 0),
+    -- The file name, in the backups folder, of the backup taken just before this batch: undoing
+    -- the newest batch restores it. NULL when the write took none (a form save).
+    backup  TEXT
 );
