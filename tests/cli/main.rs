@@ -715,3 +715,233 @@ fn import_with_sheet_reads_that_sheet_and_a_missing_sheet_exits_one_naming_the_s
         text(&out.stderr)
     );
 }
+
+#[test]
+fn backup_prints_the_path_of_a_copy_that_opens_as_the_registry() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let out = luban(&["--db", &db, "backup"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = text(&out.stdout).trim().to_string();
+    let copy = luban(&["--db", &path, "export", "workshops", "-"], None);
+    assert!(text(&copy.stdout).contains("PK-LHR"));
+}
+
+#[test]
+fn backup_with_out_writes_the_copy_to_that_file() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let target = d.path("copy.sqlite3");
+    let out = luban(&["--db", &db, "backup", "--out", &target], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), target);
+    let copy = luban(&["--db", &target, "export", "workshops", "-"], None);
+    assert!(text(&copy.stdout).contains("TH-AYU"));
+}
+
+#[test]
+fn backups_as_json_lists_path_created_reason_and_bytes_newest_first() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    assert!(luban(&["--db", &db, "backup"], None).status.success());
+    let out = luban(&["--db", &db, "backups", "--format", "json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let list = list.as_array().expect("an array");
+    // The import of `with_workshops` took one, then the manual one.
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["reason"], "manual");
+    assert_eq!(list[1]["reason"], "import");
+    assert!(list[0]["created"].as_str() > list[1]["created"].as_str());
+    for b in list {
+        assert!(b["bytes"].as_u64().is_some_and(|n| n > 0));
+        assert!(Path::new(b["path"].as_str().expect("path")).is_file());
+    }
+}
+
+#[test]
+fn restore_brings_back_the_registry_of_the_backup() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let saved = text(&luban(&["--db", &db, "backup"], None).stdout);
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    assert!(luban(&["--db", &db, "import", "workshops", &more], None)
+        .status
+        .success());
+    let out = luban(&["--db", &db, "restore", saved.trim()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let now = text(&luban(&["--db", &db, "export", "workshops", "-"], None).stdout);
+    assert!(!now.contains("EG-CAI") && now.contains("PK-LHR"), "{now}");
+}
+
+#[test]
+fn restore_of_a_file_that_is_not_a_registry_exits_1_and_leaves_the_registry_as_it_was() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let before = std::fs::read(&db).expect("registry");
+    let junk = d.write("junk.sqlite3", "not a database at all, just words");
+    let out = luban(&["--db", &db, "restore", &junk], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("luban backups"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&db).expect("registry"), before);
+}
+
+#[test]
+fn check_refuses_an_empty_registry_file_and_leaves_it_empty() {
+    let d = Dir::new();
+    let db = d.write("r.sqlite3", "");
+    let out = luban(&["--db", &db, "check"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("luban init --force"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&db).expect("file").len(), 0);
+}
+
+#[test]
+fn init_refuses_an_empty_registry_file_without_force() {
+    let d = Dir::new();
+    let db = d.write("r.sqlite3", "");
+    let out = luban(&["--db", &db, "init"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&db).expect("file").len(), 0);
+}
+
+#[test]
+fn init_force_keeps_an_empty_file_aside_and_starts_a_new_registry() {
+    let d = Dir::new();
+    let db = d.write("r.sqlite3", "");
+    let out = luban(&["--db", &db, "init", "--force"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(".set-aside-"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(luban(&["--db", &db, "check"], None).status.success());
+}
+
+/// Overwrites the last two pages of a closed registry: rows damaged, schema readable.
+fn damage(db: &str) {
+    let mut data = std::fs::read(db).expect("read");
+    let from = data.len() / 4096 * 4096 - 2 * 4096;
+    for (i, byte) in data.iter_mut().enumerate().skip(from) {
+        *byte = (i % 251) as u8;
+    }
+    std::fs::write(db, data).expect("written");
+}
+
+#[test]
+fn import_into_a_damaged_registry_exits_1_names_luban_restore_and_writes_nothing() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    damage(&db);
+    let before = std::fs::read(&db).expect("registry");
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    let out = luban(&["--db", &db, "import", "workshops", &more], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    // The import of `with_workshops` took a backup before it wrote: that one is named.
+    assert!(
+        stderr.contains("luban restore") && stderr.contains("backups"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&db).expect("registry"), before);
+}
+
+#[test]
+fn a_command_waiting_for_a_lock_says_so_and_on_timeout_says_what_to_do() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let holder = rusqlite::Connection::open(&db).expect("second connection");
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE workshop SET notes = 'held';")
+        .expect("lock held");
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    let out = luban(
+        &["--db", &db, "--lang", "zh", "import", "workshops", &more],
+        None,
+    );
+    drop(holder);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("waiting for another program using the registry"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("请关闭该程序或等待其完成后再试"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn history_as_json_lists_the_import_with_its_file_and_counts() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let out = luban(&["--db", &db, "history", "--format", "json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let batch = &list.as_array().expect("an array")[0];
+    assert_eq!(batch["source"], "import w.csv");
+    assert_eq!(batch["added"], 2);
+    assert!(batch["at"].as_str().is_some() && batch["user"].as_str().is_some());
+}
+
+#[test]
+fn undo_of_the_last_import_takes_the_registry_back() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let before = text(&luban(&["--db", &db, "export", "workshops", "-"], None).stdout);
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    assert!(luban(&["--db", &db, "import", "workshops", &more], None)
+        .status
+        .success());
+    let out = luban(&["--db", &db, "undo"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let after = text(&luban(&["--db", &db, "export", "workshops", "-"], None).stdout);
+    assert_eq!(after, before);
+}
+
+#[test]
+fn undo_of_a_batch_a_later_one_follows_exits_1_naming_the_later_batch() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    assert!(luban(&["--db", &db, "import", "workshops", &more], None)
+        .status
+        .success());
+    let out = luban(&["--db", &db, "undo", "--batch", "1"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("import more.csv"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -3,8 +3,12 @@
 
 mod app;
 mod atomic_file;
+mod backup;
 mod export;
+mod guards;
+mod history;
 mod import;
+mod read_only;
 mod report;
 mod roundtrip;
 mod storage;

@@ -42,7 +42,9 @@ enum Command {
         #[arg(long)]
         sample: bool,
         /// With --sample: replace the workshops, majors and figures already in the registry.
-        #[arg(long, requires = "sample")]
+        /// Alone: start a new registry when the file is empty, cut short or damaged, after moving
+        /// it aside (to <file>.set-aside-<time>); a sound registry is left as it is.
+        #[arg(long)]
         force: bool,
     },
     /// Import one CSV file or workbook sheet; nothing is written if any row has a problem.
@@ -90,6 +92,39 @@ enum Command {
     Chart(briefing::ChartArgs),
     /// Check the registry: SQLite integrity, references, and the registry's rules.
     Check,
+    /// Take a backup now (kept until you delete it) and print its path.
+    Backup {
+        /// Write the copy to this file instead of the backups folder beside the registry.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// List the registry's backups, newest first.
+    Backups {
+        /// Output format: text or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// The change history: one line per import, save, deletion, sample load or restore, newest first.
+    History {
+        /// Output format: text or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Undo the newest batch of the history (an import, a deletion with figures, the sample, a
+    /// restore or an undo) by restoring the backup taken just before it.
+    Undo {
+        /// The batch to undo (see `luban history`); refused unless it is the newest.
+        #[arg(long, value_name = "ID")]
+        batch: Option<i64>,
+        /// Say what would be undone; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Replace the registry with a backup (the current registry is backed up first).
+    Restore {
+        /// The backup file (see `luban backups`).
+        file: PathBuf,
+    },
     /// Show the registry's settings (the institution's name on briefings), or set one.
     Settings {
         #[command(subcommand)]
@@ -106,6 +141,12 @@ enum SettingsAction {
         /// Its value.
         value: String,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -181,6 +222,9 @@ pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang;
+    luban_registry::store::set_wait_notice(|| {
+        eprintln!("luban: {}", luban_registry::message::waiting_for_lock())
+    });
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -223,13 +267,46 @@ fn open(db: Option<&Path>) -> Result<Registry, Error> {
     Registry::open(&luban_registry::store::resolve_path(db)?)
 }
 
+/// Opens the registry for a command that writes: a damaged registry is refused before anything
+/// is written, naming the newest backup to restore.
+fn open_for_writing(db: Option<&Path>) -> Result<Registry, Error> {
+    let registry = open(db)?;
+    registry.ensure_sound()?;
+    Ok(registry)
+}
+
+/// [`open_for_writing`], or for a dry run (which writes nothing) [`open`].
+fn open_to_write_unless(dry_run: bool, db: Option<&Path>) -> Result<Registry, Error> {
+    if dry_run {
+        open(db)
+    } else {
+        open_for_writing(db)
+    }
+}
+
+/// `luban init --force`: a new registry in place of an empty, cut-short or damaged file.
+fn start_over(db: Option<&Path>, lang: Lang) -> Result<Registry, Error> {
+    let (registry, aside) = Registry::open_anew(&luban_registry::store::resolve_path(db)?)?;
+    if let Some(aside) = aside {
+        match lang {
+            Lang::En => eprintln!("the old file was kept aside as {}", aside.display()),
+            Lang::Zh => eprintln!("原文件已另存为 {}", aside.display()),
+        }
+    }
+    Ok(registry)
+}
+
 /// Runs the command; `Ok(false)` means it ran but found problems (already printed).
 fn run(cli: Cli) -> Result<bool, Error> {
     let db = cli.db.as_deref();
     let lang = cli.lang;
     match cli.command {
         Command::Init { sample, force } => {
-            let mut registry = open(db)?;
+            let mut registry = if force && !sample {
+                start_over(db, lang)?
+            } else {
+                open_for_writing(db)?
+            };
             if sample {
                 return Ok(
                     briefed(briefing::init_sample(&mut registry, force), lang)?.unwrap_or(false)
@@ -258,7 +335,12 @@ fn run(cli: Cli) -> Result<bool, Error> {
                     entity: Some(entity),
                 },
             };
-            return import(&mut open(db)?, source, dry_run, lang);
+            return import(
+                &mut open_to_write_unless(dry_run, db)?,
+                source,
+                dry_run,
+                lang,
+            );
         }
         Command::ImportAll { dir, dry_run } => {
             let source = if dir.is_file() {
@@ -270,7 +352,8 @@ fn run(cli: Cli) -> Result<bool, Error> {
             } else {
                 Source::Folder(&dir)
             };
-            return import(&mut open(db)?, source, dry_run, lang);
+            let registry = &mut open_to_write_unless(dry_run, db)?;
+            return import(registry, source, dry_run, lang);
         }
         Command::Export {
             entity,
@@ -315,6 +398,18 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 );
             }
         }
+        Command::Backup { out } => return backup(&open(db)?, out.as_deref(), lang),
+        Command::Backups { format } => return backups(&open(db)?, format, lang),
+        Command::History { format } => return history(&open(db)?, format),
+        Command::Undo { batch, dry_run } => {
+            return undo(
+                &mut open_to_write_unless(dry_run, db)?,
+                batch,
+                dry_run,
+                lang,
+            )
+        }
+        Command::Restore { file } => return restore(&mut open(db)?, &file, lang),
     }
     Ok(true)
 }
@@ -514,5 +609,144 @@ fn report_json(
         "sentence_zh": headline_sentence(&h, selection, Lang::Zh, NumberStyle::Plain),
     });
     println!("{json:#}");
+    Ok(true)
+}
+
+/// `luban backup`: a manual backup (or a copy to `--out`); its path on standard output.
+fn backup(registry: &Registry, out: Option<&Path>, lang: Lang) -> Result<bool, Error> {
+    let path = match out {
+        Some(out) => {
+            registry.backup_to(out)?;
+            out.to_path_buf()
+        }
+        None => {
+            registry
+                .backup(luban_registry::backup::Reason::Manual)?
+                .path
+        }
+    };
+    match lang {
+        Lang::En => eprintln!(
+            "backup written; restore it with: luban restore \"{}\"",
+            path.display()
+        ),
+        Lang::Zh => eprintln!("备份已写入；恢复命令：luban restore \"{}\"", path.display()),
+    }
+    println!("{}", path.display());
+    Ok(true)
+}
+
+/// `luban backups`: newest first, as lines of text or a JSON array.
+fn backups(registry: &Registry, format: ListFormat, lang: Lang) -> Result<bool, Error> {
+    let list = registry.backups()?;
+    match format {
+        ListFormat::Json => {
+            let json = serde_json::to_string_pretty(&list).map_err(|e| Error::Io {
+                path: PathBuf::from("-"),
+                source: e.into(),
+            })?;
+            println!("{json}");
+        }
+        ListFormat::Text => {
+            if list.is_empty() {
+                match lang {
+                    Lang::En => eprintln!(
+                        "no backups yet in {}; take one with: luban backup",
+                        luban_registry::backup::folder(registry.path()).display()
+                    ),
+                    Lang::Zh => eprintln!(
+                        "{} 中还没有备份；可用 luban backup 备份",
+                        luban_registry::backup::folder(registry.path()).display()
+                    ),
+                }
+            }
+            for b in &list {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    b.created,
+                    b.reason.label(lang),
+                    b.bytes,
+                    b.path.display()
+                );
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// `luban restore FILE`: the command itself is the user's confirmation.
+fn restore(registry: &mut Registry, file: &Path, lang: Lang) -> Result<bool, Error> {
+    let before = registry.restore(file, true)?;
+    match lang {
+        Lang::En => eprintln!(
+            "{} restored from {}; the registry as it was is kept in {}",
+            registry.path().display(),
+            file.display(),
+            before.path.display()
+        ),
+        Lang::Zh => eprintln!(
+            "已从 {} 恢复 {}；恢复前的登记册保存在 {}",
+            file.display(),
+            registry.path().display(),
+            before.path.display()
+        ),
+    }
+    Ok(true)
+}
+
+/// `luban history`: the batches, newest first, as tab-separated lines or a JSON array.
+fn history(registry: &Registry, format: ListFormat) -> Result<bool, Error> {
+    let batches = registry.history()?;
+    match format {
+        ListFormat::Json => {
+            let json = serde_json::to_string_pretty(&batches).map_err(|e| Error::Io {
+                path: PathBuf::from("-"),
+                source: e.into(),
+            })?;
+            println!("{json}");
+        }
+        ListFormat::Text => {
+            for b in &batches {
+                println!(
+                    "{}\t{}\t{}\t{}\t+{} ~{} -{}",
+                    b.id, b.at, b.user, b.source, b.added, b.updated, b.deleted
+                );
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// `luban undo`: which batch was (or would be) undone, from which backup.
+fn undo(
+    registry: &mut Registry,
+    batch: Option<i64>,
+    dry_run: bool,
+    lang: Lang,
+) -> Result<bool, Error> {
+    let undo = registry.undo(batch, dry_run)?;
+    let b = &undo.batch;
+    match (lang, dry_run) {
+        (Lang::En, true) => eprintln!(
+            "would undo batch {} ({}, {}: +{} ~{} -{}) by restoring {} (dry run: nothing changed)",
+            b.id, b.source, b.at, b.added, b.updated, b.deleted, undo.restored.display()
+        ),
+        (Lang::En, false) => eprintln!(
+            "batch {} ({}) undone from {}; luban undo undoes this undo",
+            b.id,
+            b.source,
+            undo.restored.display()
+        ),
+        (Lang::Zh, true) => eprintln!(
+            "将通过恢复 {} 撤销批次 {}（{}，{}：新增 {}，更新 {}，删除 {}）（试运行：未做任何改动）",
+            undo.restored.display(), b.id, b.source, b.at, b.added, b.updated, b.deleted
+        ),
+        (Lang::Zh, false) => eprintln!(
+            "已从 {} 撤销批次 {}（{}）；再次运行 luban undo 可撤销本次撤销",
+            undo.restored.display(),
+            b.id,
+            b.source
+        ),
+    }
     Ok(true)
 }

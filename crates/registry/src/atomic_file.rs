@@ -65,7 +65,7 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// The folder `path` is in (`.` for a bare file name).
-fn folder_of(path: &Path) -> &Path {
+pub(crate) fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -95,7 +95,7 @@ fn temporary_beside(path: &Path, folder: &Path) -> std::io::Result<tempfile::Nam
 /// flush a folder (some network and FUSE mounts answer "invalid argument") are not an error: the
 /// file itself is already on disk and in place.
 #[cfg(unix)]
-fn sync_folder(folder: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_folder(folder: &Path) -> std::io::Result<()> {
     match File::open(folder).and_then(|f| f.sync_all()) {
         Err(e)
             if matches!(
@@ -112,6 +112,6 @@ fn sync_folder(folder: &Path) -> std::io::Result<()> {
 /// Elsewhere (Windows) the standard library cannot open a folder to flush it; the rename is left
 /// to the file system.
 #[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_folder(_folder: &Path) -> std::io::Result<()> {
     Ok(())
 }

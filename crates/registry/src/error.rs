@@ -75,6 +75,57 @@ pub enum Error {
     NoDataFolder,
     /// A setting name that the registry does not know (see `settings::KEYS`).
     UnknownSetting(String),
+    /// SQLite's integrity check failed on the registry (or on a copy of it); nothing was written.
+    Damaged {
+        /// The registry file.
+        path: PathBuf,
+        /// What SQLite said.
+        detail: String,
+        /// The newest backup, to restore from, if there is one.
+        newest_backup: Option<PathBuf>,
+    },
+    /// The registry file is empty or shorter than its own header says (a failed copy or sync);
+    /// it was not opened, and nothing was written to it.
+    Truncated {
+        /// The registry file.
+        path: PathBuf,
+        /// Its size.
+        bytes: u64,
+        /// The size its header gives, when it has one.
+        expected: Option<u64>,
+        /// The newest backup, to restore from, if there is one.
+        newest_backup: Option<PathBuf>,
+    },
+    /// The registry file (or its folder) cannot be written, so it was opened for reading only;
+    /// nothing was written.
+    ReadOnly {
+        /// The registry file.
+        path: PathBuf,
+    },
+    /// There is no batch to undo (`None`: the history is empty), or the batch has no backup to
+    /// undo it from (a form save, or its backup was pruned or deleted).
+    CannotUndo {
+        /// The batch asked for.
+        batch: Option<i64>,
+    },
+    /// The batch is not the newest: a later one must be undone first.
+    UndoBlocked {
+        /// The batch asked for.
+        batch: i64,
+        /// The newest batch.
+        later: i64,
+        /// What made the newest batch.
+        later_source: String,
+    },
+    /// An operation that replaces data was asked for without its explicit confirmation.
+    NotConfirmed,
+    /// A restore was refused because of the file offered; the current registry was not changed.
+    RestoreRefused {
+        /// The file offered.
+        from: PathBuf,
+        /// Why it cannot be used.
+        cause: Box<Error>,
+    },
 }
 
 /// The result type of the registry core.
@@ -93,6 +144,7 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Io { .. } | Error::Csv(_) => "io",
+            Error::Database(e) if crate::message::is_locked(e) => "locked",
             Error::Database(_) => "database",
             Error::NewerSchema { .. } => "newer_schema",
             Error::NotARegistry { .. } => "not_a_registry",
@@ -104,6 +156,13 @@ impl Error {
             Error::NoDataFolder => "no_data_folder",
             Error::Cancelled => "cancelled",
             Error::UnknownSetting(_) => "unknown_setting",
+            Error::Damaged { .. } => "damaged",
+            Error::NotConfirmed => "not_confirmed",
+            Error::CannotUndo { .. } => "cannot_undo",
+            Error::UndoBlocked { .. } => "undo_blocked",
+            Error::Truncated { .. } => "truncated",
+            Error::ReadOnly { .. } => "read_only",
+            Error::RestoreRefused { .. } => "restore_refused",
         }
     }
 
@@ -213,6 +272,11 @@ pub enum CountFault {
     Ambiguous {
         /// The reading with a thousands separator (15000).
         thousands: i64,
+    },
+    /// Above the most one row may hold ([`crate::model::fields::MAX_COUNT`]).
+    AboveLimit {
+        /// The most accepted.
+        max: i64,
     },
 }
 

@@ -21,9 +21,11 @@
 #![deny(missing_docs)]
 
 pub mod atomic_file;
+pub mod backup;
 pub mod check;
 pub mod csv_io;
 mod error;
+pub mod history;
 pub mod message;
 pub mod model;
 pub mod record;
@@ -44,6 +46,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
+pub use backup::Backup;
 pub use check::{CheckDepth, Finding};
 pub use csv_io::{Detected, ExportOptions, ImportSummary};
 pub use error::{
@@ -153,6 +156,80 @@ impl Registry {
         })
     }
 
+    /// Opens the registry at `path` for `luban init --force`: as [`Registry::open`], except that
+    /// a file refused as empty, cut short or damaged is first moved aside (to
+    /// `<file>.set-aside-<time>`, with its `-wal`) and a new registry is started. Returns the
+    /// registry and where the old file went, if it was moved. Files of another program or of a
+    /// newer version are still refused untouched.
+    pub fn open_anew(path: &Path) -> Result<(Registry, Option<PathBuf>)> {
+        match Registry::open(path) {
+            Ok(registry) => match registry.ensure_sound() {
+                Ok(()) => Ok((registry, None)),
+                Err(Error::Damaged { .. }) => {
+                    drop(registry);
+                    let aside = store::set_aside(path)?;
+                    Ok((Registry::open(path)?, Some(aside)))
+                }
+                Err(e) => Err(e),
+            },
+            Err(Error::Truncated { .. }) => {
+                let aside = store::set_aside(path)?;
+                Ok((Registry::open(path)?, Some(aside)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// SQLite's quick check of the registry, refusing a damaged one with [`Error::Damaged`]
+    /// (naming the newest backup). Front ends call it before writing to a registry they did not
+    /// just check.
+    pub fn ensure_sound(&self) -> Result<()> {
+        let problems = match store::integrity(&self.conn, false) {
+            Ok(problems) => problems,
+            // "database disk image is malformed" is the check's answer, not a failure of it.
+            Err(Error::Database(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                vec![e.to_string()]
+            }
+            Err(e) => return Err(e),
+        };
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Damaged {
+            path: self.path.clone(),
+            detail: problems.join("; "),
+            newest_backup: backup::list(&self.path)?.into_iter().next().map(|b| b.path),
+        })
+    }
+
+    /// Opens the registry at `path` for reading only, as [`Registry::open`] does by itself when
+    /// the file or its folder cannot be written: every reading operation (and a dry-run import)
+    /// works, and every write is refused with [`Error::ReadOnly`].
+    pub fn open_read_only(path: &Path) -> Result<Registry> {
+        Ok(Registry {
+            conn: store::open_read_only(path)?,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Whether the registry was opened for reading only (see [`Registry::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+    }
+
+    /// [`Error::ReadOnly`] when the registry cannot be written; every write asks first, so a
+    /// read-only registry is refused with where it is instead of SQLite's "readonly database".
+    fn writable(&self) -> Result<()> {
+        if self.is_read_only() {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
     /// The file this registry lives in.
     pub fn path(&self) -> &Path {
         &self.path
@@ -175,6 +252,7 @@ impl Registry {
 
     /// Runs `f` in one write transaction: committed if it returns `Ok`, rolled back otherwise.
     fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -186,29 +264,24 @@ impl Registry {
     /// Imports `source`, all or nothing: every file is validated row by row inside one transaction,
     /// which commits only if no file has a problem (and never in a dry run). Later files see the
     /// rows of earlier ones.
+    ///
+    /// On a read-only registry a dry run works on a copy in memory; a real import is refused with
+    /// [`Error::ReadOnly`].
     pub fn import(&mut self, source: Source, options: ImportOptions) -> Result<ImportOutcome> {
-        let (mut outcome, files, notes) = plan(source)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut keep_going = |_| true;
-        let progress = options.progress.unwrap_or(&mut keep_going);
-        outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
-        if let Some(first) = outcome.files.first_mut() {
-            first.warnings.splice(0..0, notes);
+        if self.is_read_only() {
+            if !options.dry_run {
+                self.writable()?;
+            }
+            let mut scratch = Connection::open_in_memory()?;
+            rusqlite::backup::Backup::new(&self.conn, &mut scratch)?.run_to_completion(
+                1024,
+                std::time::Duration::ZERO,
+                None,
+            )?;
+            scratch.pragma_update(None, "foreign_keys", "ON")?;
+            return import_on(&mut scratch, &self.path, source, options);
         }
-        if options.dry_run {
-            tx.rollback()?;
-            return Ok(outcome);
-        }
-        if !outcome.problems.is_empty() {
-            return Err(Error::Rejected(outcome.problems));
-        }
-        if outcome.entity.is_none() && !outcome.folder {
-            return Err(Error::UnknownEntity(outcome.name));
-        }
-        tx.commit()?;
-        Ok(outcome)
+        import_on(&mut self.conn, &self.path, source, options)
     }
 
     /// Writes to `target` from one read snapshot (so the files of a folder agree with each other
@@ -288,7 +361,26 @@ impl Registry {
                         ProblemKind::AlreadyExists(entity),
                     )]))
                 }
-                (Ok(_), _) => Ok(()),
+                (Ok(put), _) => {
+                    let counts = match put.outcome {
+                        Outcome::Added => history::Counts {
+                            added: 1,
+                            ..Default::default()
+                        },
+                        Outcome::Updated => history::Counts {
+                            updated: 1,
+                            ..Default::default()
+                        },
+                        // A code may have changed in `edit` even when the rest did not.
+                        Outcome::Unchanged if original.is_some() => history::Counts {
+                            updated: 1,
+                            ..Default::default()
+                        },
+                        Outcome::Unchanged => return Ok(()),
+                    };
+                    history::record(conn, &format!("save {}", entity.stem()), counts, None)?;
+                    Ok(())
+                }
                 (Err(PutError::Invalid(errors)), _) => Err(Error::Invalid(errors)),
                 (Err(PutError::Db(e)), _) => Err(Error::Database(e)),
             }
@@ -304,14 +396,162 @@ impl Registry {
 
     /// Deletes the record named by `key` and what goes with it (see [`Registry::deletion_impact`]),
     /// in one transaction; returns what went with it.
+    /// A workshop that has figures is backed up first.
     pub fn delete(&mut self, entity: Entity, key: &HashMap<String, String>) -> Result<Impact> {
-        self.write(|conn| {
-            let impact = each_kind!(entity, m => m::impact(conn, key))?;
-            if each_kind!(entity, m => m::delete(conn, key))? == 0 {
-                return Err(record::not_found(entity, key));
-            }
-            Ok(impact)
+        self.writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let impact = each_kind!(entity, m => m::impact(&tx, key))?;
+        let before = if impact.enrolments + impact.trainings > 0 {
+            Some(backup::take(&self.path, backup::Reason::Delete)?)
+        } else {
+            None
+        };
+        if each_kind!(entity, m => m::delete(&tx, key))? == 0 {
+            return Err(record::not_found(entity, key));
+        }
+        let mut named: Vec<&str> = entity
+            .columns()
+            .iter()
+            .filter(|c| c.key)
+            .filter_map(|c| key.get(c.name).map(|v| model::fields::clean(v)))
+            .collect();
+        named.retain(|v| !v.is_empty());
+        let counts = history::Counts {
+            deleted: 1 + impact.enrolments + impact.trainings,
+            ..Default::default()
+        };
+        let source = format!("delete {} {}", entity.stem(), named.join(" "));
+        history::record(&tx, source.trim_end(), counts, before.as_ref())?;
+        tx.commit()?;
+        Ok(impact)
+    }
+
+    /// Takes a backup now into the backups folder beside the registry (see [`backup`]). A
+    /// [`backup::Reason::Manual`] one is kept until the user deletes it; any other reason is
+    /// subject to retention.
+    pub fn backup(&self, reason: backup::Reason) -> Result<Backup> {
+        backup::take(&self.path, reason)
+    }
+
+    /// Writes a consistent, checked copy of the registry to `out` (a file the user chose),
+    /// replacing it only once the copy is whole.
+    pub fn backup_to(&self, out: &Path) -> Result<()> {
+        backup::copy(&self.path, out)
+    }
+
+    /// The history's batches, newest first (see [`history`]).
+    pub fn history(&self) -> Result<Vec<history::Batch>> {
+        history::list(&self.conn)
+    }
+
+    /// This registry's backups, newest first.
+    pub fn backups(&self) -> Result<Vec<Backup>> {
+        backup::list(&self.path)
+    }
+
+    /// Replaces the registry's contents with the registry in `from` (a backup), in one
+    /// transaction, after backing up the current state; `confirmed` must be `true` (the user was
+    /// told what will be replaced), else [`Error::NotConfirmed`]. A file that is not a registry,
+    /// is from a newer version, or fails SQLite's integrity check is refused with
+    /// [`Error::RestoreRefused`] before anything is written. An older registry is migrated after
+    /// it is restored. Returns the backup of the state that was replaced.
+    pub fn restore(&mut self, from: &Path, confirmed: bool) -> Result<Backup> {
+        let source = format!("restore {}", from.display());
+        self.restore_as(from, confirmed, &source)
+    }
+
+    /// Undoes batch `batch` of the history (the newest when `None`) by restoring the backup taken
+    /// just before it; the undo is a batch itself, so it can be undone in turn. Only the newest
+    /// batch can be undone ([`Error::UndoBlocked`] names the later one), and only one that was
+    /// preceded by a backup still in the folder ([`Error::CannotUndo`]). A dry run says what
+    /// would be undone and changes nothing.
+    pub fn undo(&mut self, batch: Option<i64>, dry_run: bool) -> Result<history::Undo> {
+        let batches = self.history()?;
+        let newest = batches.first().ok_or(Error::CannotUndo { batch: None })?;
+        let target = match batch {
+            None => newest.clone(),
+            Some(id) => batches
+                .iter()
+                .find(|b| b.id == id)
+                .cloned()
+                .ok_or(Error::CannotUndo { batch: Some(id) })?,
+        };
+        if target.id != newest.id {
+            return Err(Error::UndoBlocked {
+                batch: target.id,
+                later: newest.id,
+                later_source: newest.source.clone(),
+            });
+        }
+        let restored = target
+            .backup
+            .as_ref()
+            .map(|name| backup::folder(&self.path).join(name))
+            .filter(|p| p.is_file())
+            .ok_or(Error::CannotUndo {
+                batch: Some(target.id),
+            })?;
+        if !dry_run {
+            let source = format!("undo {} ({})", target.id, target.source);
+            self.restore_as(&restored, true, &source)?;
+        }
+        Ok(history::Undo {
+            batch: target,
+            restored,
+            dry_run,
         })
+    }
+
+    /// [`Registry::restore`], recorded in the history as `what`.
+    fn restore_as(&mut self, from: &Path, confirmed: bool, what: &str) -> Result<Backup> {
+        self.writable()?;
+        if !confirmed {
+            return Err(Error::NotConfirmed);
+        }
+        let refused = |cause: Error| Error::RestoreRefused {
+            from: from.to_path_buf(),
+            cause: Box::new(cause),
+        };
+        if !from.is_file() {
+            return Err(refused(Error::io(
+                from,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            )));
+        }
+        let source = store::open_for_copy(from).map_err(refused)?;
+        store::registry_version(&source, from).map_err(refused)?;
+        let problems = store::integrity(&source, true).map_err(refused)?;
+        if !problems.is_empty() {
+            return Err(refused(Error::Damaged {
+                path: from.to_path_buf(),
+                detail: problems.join("; "),
+                newest_backup: None,
+            }));
+        }
+        // A damaged registry cannot be copied by SQLite; its bytes are kept as they are instead.
+        let before = match backup::take_unpruned(&self.path, backup::Reason::Restore) {
+            Err(Error::Damaged { .. }) => backup::keep_damaged(&self.path)?,
+            Err(Error::Database(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                backup::keep_damaged(&self.path)?
+            }
+            other => other?,
+        };
+        // SQLite's backup API writes the whole file in one transaction of this connection: other
+        // readers see the old registry or the restored one, never a mix.
+        rusqlite::backup::Backup::new(&source, &mut self.conn)?.run_to_completion(
+            1024,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        drop(source);
+        store::reprepare(&self.conn, &self.path)?;
+        history::record(&self.conn, what, history::Counts::default(), Some(&before))?;
+        backup::prune_for(&self.path)?;
+        Ok(before)
     }
 
     /// Checks the registry: SQLite's integrity (quick or full) and foreign keys, then the
@@ -368,6 +608,52 @@ impl Registry {
     pub fn groups(&self) -> Result<Vec<String>> {
         Ok(record::country::groups(&self.conn)?)
     }
+}
+
+/// The import of [`Registry::import`] on `conn` (the registry at `path`, or a copy of it in
+/// memory for a dry run of a read-only registry).
+fn import_on(
+    conn: &mut Connection,
+    path: &Path,
+    source: Source,
+    options: ImportOptions,
+) -> Result<ImportOutcome> {
+    let (mut outcome, files, notes) = plan(source)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut keep_going = |_| true;
+    let progress = options.progress.unwrap_or(&mut keep_going);
+    outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
+    if let Some(first) = outcome.files.first_mut() {
+        first.warnings.splice(0..0, notes);
+    }
+    if options.dry_run {
+        tx.rollback()?;
+        return Ok(outcome);
+    }
+    if !outcome.problems.is_empty() {
+        return Err(Error::Rejected(outcome.problems));
+    }
+    if outcome.entity.is_none() && !outcome.folder {
+        return Err(Error::UnknownEntity(outcome.name));
+    }
+    // The copy reads the last committed state through its own connection, so it is the
+    // registry as it was before this import; an import that changes nothing needs none.
+    let counts = history::Counts {
+        added: outcome.files.iter().map(|f| f.added).sum(),
+        updated: outcome.files.iter().map(|f| f.updated).sum(),
+        deleted: 0,
+    };
+    if counts.added + counts.updated > 0 {
+        let before = backup::take(path, backup::Reason::Import)?;
+        history::record(
+            &tx,
+            &format!("import {}", outcome.name),
+            counts,
+            Some(&before),
+        )?;
+    }
+    tx.commit()?;
+    Ok(outcome)
 }
 
 /// Imports `files` in order into `conn` (inside the caller's transaction), collecting every

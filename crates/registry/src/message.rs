@@ -160,6 +160,7 @@ pub(crate) fn problem(
             CountFault::NotDigits => format!("{v:?} is not a whole number; enter digits only, such as 15000 or 15,000"),
             CountFault::TooLarge => format!("{v:?} is too large; enter a whole number below 9,223,372,036,854,775,807"),
             CountFault::Ambiguous { thousands } => format!("{v:?} could be {} (a decimal point) or {thousands} (a thousands separator); write the number without the point, e.g. {thousands}", decimal_reading(v)),
+            CountFault::AboveLimit { max } => format!("{v:?} is more than {} in one row; check for an extra digit (a count in one row is at most {})", grouped(*max), grouped(*max)),
         },
         (ProblemKind::NotACount(fault), Zh) => match fault {
             CountFault::Negative => format!("“{v}”为负数；请填写 0 或以上的整数"),
@@ -167,6 +168,7 @@ pub(crate) fn problem(
             CountFault::NotDigits => format!("“{v}”不是整数；请只填写数字，如 15000 或 15,000"),
             CountFault::TooLarge => format!("“{v}”数值过大"),
             CountFault::Ambiguous { thousands } => format!("“{v}”可能是 {}（小数点），也可能是 {thousands}（千位分隔符）；请去掉小数点直接填写，如 {thousands}", decimal_reading(v)),
+            CountFault::AboveLimit { max } => format!("“{v}”超过单行上限 {max}；请检查是否多打了一位数字（每行人数最多为 {max}）"),
         },
         (ProblemKind::NotAYear { max }, En) => format!("{v:?} is not a year; {}", year_range(*max, lang)),
         (ProblemKind::NotAYear { max }, Zh) => format!("“{v}”不是年份；{}", year_range(*max, lang)),
@@ -370,6 +372,33 @@ pub(crate) fn located(p: &Problem, lang: Lang) -> String {
     out
 }
 
+/// Whether SQLite gave up waiting for another connection's lock.
+pub(crate) fn is_locked(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// What a command says on standard error while it waits for another program's lock, in both
+/// languages (it is said before the language of the rest could matter).
+pub fn waiting_for_lock() -> &'static str {
+    "waiting for another program using the registry… / 正在等待另一个正在使用登记册的程序……"
+}
+
+/// `10000000` → `10,000,000`.
+fn grouped(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -385,6 +414,14 @@ impl Error {
         match (self, lang) {
             (Error::Io { path, source }, En) => format!("cannot use {}: {source}", path.display()),
             (Error::Io { path, source }, Zh) => format!("无法使用 {}：{source}", path.display()),
+            (Error::Database(e), En) if is_locked(e) => format!(
+                "another program is using the registry (the desktop app, or another luban command) and kept it locked for {} seconds; nothing was written. Close that program or wait until it has finished, then try again",
+                crate::store::LOCK_TIMEOUT.as_secs()
+            ),
+            (Error::Database(e), Zh) if is_locked(e) => format!(
+                "另一个程序（桌面应用或另一条 luban 命令）正在使用登记册，已锁定 {} 秒；未写入任何内容。请关闭该程序或等待其完成后再试",
+                crate::store::LOCK_TIMEOUT.as_secs()
+            ),
             (Error::Database(e), En) => format!("database error: {e}"),
             (Error::Database(e), Zh) => format!("数据库错误：{e}"),
             (Error::NewerSchema { path, found, supported }, En) => format!(
@@ -444,6 +481,82 @@ impl Error {
             (Error::NoDataFolder, Zh) => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
             (Error::UnknownSetting(key), En) => format!("there is no setting {key}; use one of {}", crate::settings::KEYS.join(", ")),
             (Error::UnknownSetting(key), Zh) => format!("没有设置项 {key}；请使用 {} 之一", crate::settings::KEYS.join("、")),
+            (Error::Damaged { path, detail, newest_backup }, En) => format!(
+                "{} is damaged (SQLite's integrity check: {detail}). Nothing was written to it. {}",
+                path.display(),
+                match newest_backup {
+                    Some(b) => format!("Restore the newest backup with: luban restore \"{}\"", b.display()),
+                    None => "There is no backup of it; keep the file and ask for help before changing it".to_string(),
+                }
+            ),
+            (Error::Damaged { path, detail, newest_backup }, Zh) => format!(
+                "{} 已损坏（SQLite 完整性检查：{detail}）。未向其写入任何内容。{}",
+                path.display(),
+                match newest_backup {
+                    Some(b) => format!("请用以下命令恢复最新的备份：luban restore \"{}\"", b.display()),
+                    None => "该文件没有备份；请保留此文件，并在修改前寻求帮助".to_string(),
+                }
+            ),
+            (Error::Truncated { path, bytes, expected, newest_backup }, En) => format!(
+                "{} is {}; a copy or sync probably failed. It was not opened and nothing was written to it. {}; or, to start again with an empty registry, run luban init --force (the file is kept aside)",
+                path.display(),
+                match expected {
+                    Some(e) => format!("cut short ({bytes} of {e} bytes)"),
+                    None => format!("empty ({bytes} bytes)"),
+                },
+                match newest_backup {
+                    Some(b) => format!("Restore the newest backup with: luban restore \"{}\"", b.display()),
+                    None => "If you have a copy of it elsewhere, restore it with: luban restore FILE".to_string(),
+                }
+            ),
+            (Error::Truncated { path, bytes, expected, newest_backup }, Zh) => format!(
+                "{} {}；可能是复制或同步失败。该文件未被打开，也未写入任何内容。{}；若要从空登记册重新开始，请运行 luban init --force（原文件会被另存一旁）",
+                path.display(),
+                match expected {
+                    Some(e) => format!("不完整（{bytes} 字节，应为 {e} 字节）"),
+                    None => format!("为空（{bytes} 字节）"),
+                },
+                match newest_backup {
+                    Some(b) => format!("请用以下命令恢复最新的备份：luban restore \"{}\"", b.display()),
+                    None => "如在别处有副本，请用以下命令恢复：luban restore 文件".to_string(),
+                }
+            ),
+            (Error::ReadOnly { path }, En) => format!(
+                "{} is read-only (the file or its folder {} cannot be written), so nothing was written. Reading works (check, report, export); to change the registry, allow writing to that file and folder, or copy the file to a folder you can write to and give it with --db",
+                path.display(),
+                crate::atomic_file::folder_of(path).display()
+            ),
+            (Error::ReadOnly { path }, Zh) => format!(
+                "{} 为只读（该文件或其所在文件夹 {} 不可写入），因此未写入任何内容。读取不受影响（check、report、export）；如需修改登记册，请开放该文件和文件夹的写入权限，或将文件复制到可写入的文件夹并用 --db 指定",
+                path.display(),
+                crate::atomic_file::folder_of(path).display()
+            ),
+            (Error::CannotUndo { batch: None }, En) => "there is nothing to undo: the history is empty".to_string(),
+            (Error::CannotUndo { batch: None }, Zh) => "没有可撤销的操作：历史记录为空".to_string(),
+            (Error::CannotUndo { batch: Some(id) }, En) => format!(
+                "batch {id} cannot be undone: it is not in the history, or no backup was taken before it (a form save), or that backup is no longer in the backups folder; nothing was changed. See luban history and luban backups, and restore a backup with luban restore FILE"
+            ),
+            (Error::CannotUndo { batch: Some(id) }, Zh) => format!(
+                "无法撤销批次 {id}：历史记录中没有该批次，或其之前未做备份（表单保存），或该备份已不在备份文件夹中；未做任何改动。请查看 luban history 和 luban backups，并用 luban restore 文件 恢复备份"
+            ),
+            (Error::UndoBlocked { batch, later, later_source }, En) => format!(
+                "batch {batch} cannot be undone while a later batch stands: {later} ({later_source}); nothing was changed. Undo {later} first (luban undo --batch {later})"
+            ),
+            (Error::UndoBlocked { batch, later, later_source }, Zh) => format!(
+                "其后还有批次 {later}（{later_source}），因此无法撤销批次 {batch}；未做任何改动。请先撤销 {later}（luban undo --batch {later}）"
+            ),
+            (Error::NotConfirmed, En) => "this replaces data in the registry and needs an explicit confirmation; nothing was changed".to_string(),
+            (Error::NotConfirmed, Zh) => "此操作会替换登记册中的数据，需要明确确认；未做任何改动".to_string(),
+            (Error::RestoreRefused { from, cause }, En) => format!(
+                "cannot restore from {}: {}. The current registry was not changed; choose another backup (luban backups lists them)",
+                from.display(),
+                cause.message(lang)
+            ),
+            (Error::RestoreRefused { from, cause }, Zh) => format!(
+                "无法从 {} 恢复：{}。当前登记册未被改动；请选择其他备份（luban backups 可列出全部备份）",
+                from.display(),
+                cause.message(lang)
+            ),
         }
     }
 }

@@ -97,17 +97,19 @@ impl Registry {
     /// untouched unless `if_not_empty` is [`IfNotEmpty::Replace`]. All files are imported in one
     /// transaction: any problem leaves the registry unchanged.
     pub fn load_sample(&mut self, if_not_empty: IfNotEmpty) -> Result<SampleOutcome> {
+        self.writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let workshops = record::count(&tx, Entity::Workshops)?;
+        let mut deleted = 0;
         if workshops > 0 {
             match if_not_empty {
                 IfNotEmpty::Refuse => return Ok(SampleOutcome::Refused { workshops }),
                 IfNotEmpty::Replace => {
                     // Enrolments, trainings and workshop majors go with their workshop (ON DELETE CASCADE).
-                    record::delete_all(&tx, Entity::Workshops)?;
-                    record::delete_all(&tx, Entity::Majors)?;
+                    deleted += record::delete_all(&tx, Entity::Workshops)?;
+                    deleted += record::delete_all(&tx, Entity::Majors)?;
                 }
             }
         }
@@ -120,6 +122,14 @@ impl Registry {
         if !problems.is_empty() {
             return Err(Error::Rejected(problems));
         }
+        // Reads the state before this transaction through its own connection.
+        let before = crate::backup::take(&self.path, crate::backup::Reason::Sample)?;
+        let counts = crate::history::Counts {
+            added: files.iter().map(|f| f.added).sum(),
+            updated: files.iter().map(|f| f.updated).sum(),
+            deleted: deleted as u64,
+        };
+        crate::history::record(&tx, "sample", counts, Some(&before))?;
         tx.commit()?;
         Ok(SampleOutcome::Loaded { files })
     }

@@ -72,9 +72,14 @@ pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
     }
 }
 
-/// A whole number ≥ 0; thousands separators (`15,000`), a zero fraction (`15000.00`), a unit
-/// (`300人`, `300 人次`) and 万 (`1.5万` is 15000) are accepted. One point followed by three digits
-/// (`15.000`) is refused as ambiguous: a decimal point, or a European thousands separator.
+/// The largest count one row may hold: more students or trainees than this in one year at one
+/// workshop is a typing slip (an extra digit), and the cap keeps every sum far from overflowing.
+pub const MAX_COUNT: i64 = 10_000_000;
+
+/// A whole number from 0 to [`MAX_COUNT`]; thousands separators (`15,000`), a zero fraction
+/// (`15000.00`), a unit (`300人`, `300 人次`) and 万 (`1.5万` is 15000) are accepted. One point
+/// followed by three digits (`15.000`) is refused as ambiguous: a decimal point, or a European
+/// thousands separator.
 ///
 /// ```
 /// use luban_registry::model::fields::count;
@@ -85,8 +90,23 @@ pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
 /// assert!(count("students", "-3").is_err());
 /// assert!(count("students", "1,5").is_err());
 /// assert!(count("students", "15.000").is_err());
+/// assert!(count("students", "10,000,001").is_err());
 /// ```
 pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
+    let n = whole_number(field, value)?;
+    if n > MAX_COUNT {
+        let value = clean(value);
+        return Err(FieldError::new(
+            field,
+            value,
+            ProblemKind::NotACount(CountFault::AboveLimit { max: MAX_COUNT }),
+        ));
+    }
+    Ok(n)
+}
+
+/// A whole number ≥ 0 as [`count`] reads it, without the cap.
+fn whole_number(field: &str, value: &str) -> Result<i64, FieldError> {
     let value = clean(value);
     let bad = |fault| FieldError::new(field, value, ProblemKind::NotACount(fault));
     if value.is_empty() {

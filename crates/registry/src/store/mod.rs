@@ -25,11 +25,49 @@ pub const ENV_VAR: &str = "LUBAN_DB";
 const APPLICATION_ID: i64 = 0x4C55_424E;
 
 /// Ordered migrations; migration `n` (1-based) brings the schema to version `n`.
-const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] =
-    &[migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4];
+const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[
+    migrate_to_1,
+    migrate_to_2,
+    migrate_to_3,
+    migrate_to_4,
+    migrate_to_5,
+];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a command waits for another program's lock on the registry before giving up.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// After how long waiting for a lock is said (see [`set_wait_notice`]).
+pub const WAIT_NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+const WAIT_STEP: Duration = Duration::from_millis(50);
+
+static WAIT_NOTICE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what is called, once per wait, when a connection has waited [`WAIT_NOTICE_AFTER`] for
+/// another program's lock (the command line prints [`crate::message::waiting_for_lock`]), so a
+/// wait is never silent. Only the first call has an effect.
+pub fn set_wait_notice(notice: fn()) {
+    let _ = WAIT_NOTICE.set(notice);
+}
+
+/// SQLite's busy handler for every connection: wait in small steps, say so after a second, give
+/// up after [`LOCK_TIMEOUT`] (the error then says what to do; see `message.rs`).
+fn wait_for_lock(attempt: i32) -> bool {
+    let waited = WAIT_STEP * u32::try_from(attempt).unwrap_or(u32::MAX);
+    if waited >= LOCK_TIMEOUT {
+        return false;
+    }
+    if waited == WAIT_NOTICE_AFTER {
+        if let Some(notice) = WAIT_NOTICE.get() {
+            notice();
+        }
+    }
+    std::thread::sleep(WAIT_STEP);
+    true
+}
 
 /// The registry path to use: `explicit` if given, else `LUBAN_DB`, else the OS data folder.
 ///
@@ -58,17 +96,21 @@ pub fn default_path() -> Result<PathBuf> {
 /// Opens (creating if needed) and migrates the registry at `path`. Only [`crate::Registry`] opens
 /// connections: the core is the one writer.
 pub(crate) fn open(path: &Path) -> Result<Connection> {
+    if !writable(path) {
+        return open_read_only(path);
+    }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    let conn = Connection::open_with_flags(
+    refuse_empty_or_truncated(path)?;
+    let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| not_a_registry(path, e))?;
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_handler(Some(wait_for_lock))?;
     // Read before anything writes: changing the journal mode would already touch a newer file.
     refuse_foreign_or_newer(&conn, path)?;
     conn.pragma_update(None, "journal_mode", "WAL")
@@ -131,6 +173,11 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         reason: format!("its schema version {version} is not one Luban Registry writes"),
     })?;
+    // An existing registry is copied aside before its schema changes (a new file has nothing to
+    // lose). The copy reads the last committed state through its own connection.
+    if done >= 1 && done < MIGRATIONS.len() {
+        crate::backup::take(path, crate::backup::Reason::Migration)?;
+    }
     for (index, step) in MIGRATIONS.iter().enumerate().skip(done) {
         step(&tx)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
@@ -214,6 +261,11 @@ fn migrate_to_4(tx: &rusqlite::Transaction) -> Result<()> {
     Ok(())
 }
 
+/// Version 5: the change history's batches (see [`crate::history`]).
+fn migrate_to_5(tx: &rusqlite::Transaction) -> Result<()> {
+    Ok(tx.execute_batch(include_str!("schema_v5.sql"))?)
+}
+
 /// SQLite's integrity check (`integrity_check` when `full`, else the faster `quick_check`): the
 /// problems it reports; none means the file is sound.
 pub(crate) fn integrity(conn: &Connection, full: bool) -> Result<Vec<String>> {
@@ -246,4 +298,152 @@ pub(crate) fn missing_references(conn: &Connection) -> Result<Vec<(String, i64, 
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Opens `path` read-only, as it is: no creation, no migration, no change of journal mode. For
+/// copying a registry ([`crate::backup`]) and for looking at a file before restoring it.
+pub(crate) fn open_for_copy(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| not_a_registry(path, e))?;
+    conn.busy_handler(Some(wait_for_lock))?;
+    Ok(conn)
+}
+
+/// The schema version of the registry open in `conn`, refusing (as [`Error::NotARegistry`] or
+/// [`Error::NewerSchema`]) anything that is not a registry this build can open: another program's
+/// database, an empty or never-initialised file, or a newer schema.
+pub(crate) fn registry_version(conn: &Connection, path: &Path) -> Result<i64> {
+    refuse_foreign_or_newer(conn, path)?;
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if app_id != APPLICATION_ID || version < 1 {
+        return Err(Error::NotARegistry {
+            path: path.to_path_buf(),
+            reason: "it holds no registry (an empty or never-initialised file)".into(),
+        });
+    }
+    Ok(version)
+}
+
+/// Brings a connection whose file was just replaced (by a restore) back to the settings and
+/// schema of [`open`]: WAL, and the migrations the restored file lacks.
+pub(crate) fn reprepare(conn: &Connection, path: &Path) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrate(conn, path)
+}
+
+/// Refuses an existing registry file that is empty or shorter than its header says, before SQLite
+/// sees it: SQLite would take an empty file for a new database, and the registry would silently
+/// start again with nothing in it.
+pub(crate) fn refuse_empty_or_truncated(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let bytes = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => meta.len(),
+        // No file: a new registry. Not a file: SQLite's error names it.
+        _ => return Ok(()),
+    };
+    let refuse = |expected| Error::Truncated {
+        path: path.to_path_buf(),
+        bytes,
+        expected,
+        newest_backup: crate::backup::list(path)
+            .ok()
+            .and_then(|list| list.into_iter().next())
+            .map(|b| b.path),
+    };
+    if bytes == 0 {
+        return Err(refuse(None));
+    }
+    // Pages committed but not yet copied into the file are in the `-wal`: the file may then be
+    // legitimately shorter, and SQLite brings it up to date itself.
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let mut header = [0u8; 100];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok();
+    if !read || &header[..16] != b"SQLite format 3\0" {
+        // Not SQLite at all: refused as not a registry when SQLite reads it.
+        return Ok(());
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    // The header's page count is trustworthy only when its "valid for" counter matches.
+    let pages = u64::from(be32(28));
+    if be32(24) == be32(92) && pages > 0 && page_size > 0 && bytes < pages * page_size {
+        return Err(refuse(Some(pages * page_size)));
+    }
+    Ok(())
+}
+
+/// Moves the registry file (and its `-wal` and `-shm`) aside, to `<file>.set-aside-<UTC time>`,
+/// so that a new registry can be started without losing the old bytes. Returns the new name.
+pub(crate) fn set_aside(path: &Path) -> Result<PathBuf> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let mut aside = path.as_os_str().to_owned();
+    aside.push(format!(".set-aside-{stamp}"));
+    let aside = PathBuf::from(aside);
+    for suffix in ["-wal", "-shm", ""] {
+        let mut from = path.as_os_str().to_owned();
+        from.push(suffix);
+        let from = PathBuf::from(from);
+        if from.exists() {
+            let mut to = aside.as_os_str().to_owned();
+            to.push(suffix);
+            std::fs::rename(&from, PathBuf::from(to)).map_err(|e| Error::io(&from, e))?;
+        }
+    }
+    Ok(aside)
+}
+
+/// Whether the registry at `path` can be written: a new file can be (its folder is made or the
+/// error names it); an existing one when the file opens for writing and its folder takes new
+/// files (SQLite keeps its `-wal` and `-shm` there). Nothing is written to either.
+fn writable(path: &Path) -> bool {
+    if !path.exists() {
+        return true;
+    }
+    let file = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    // An anonymous temporary file, gone when dropped (on Linux it never gets a name).
+    let folder = tempfile::tempfile_in(crate::atomic_file::folder_of(path)).is_ok();
+    file && folder
+}
+
+/// Opens the registry at `path` for reading only (a file or folder that cannot be written, or a
+/// front end that asks): every reading command works; writes are refused by [`crate::Registry`]
+/// with [`Error::ReadOnly`]. A registry that would need migrating cannot be opened this way.
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    refuse_empty_or_truncated(path)?;
+    if !path.exists() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no registry file here"),
+        ));
+    }
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| not_a_registry(path, e))?;
+    conn.busy_handler(Some(wait_for_lock))?;
+    let version = registry_version(&conn, path)?;
+    if version < SCHEMA_VERSION {
+        return Err(Error::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
 }

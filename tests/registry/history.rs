@@ -1,0 +1,240 @@
+//! The change history's batches: one per committed write, in the same transaction, none for a
+//! write that did not happen.
+
+use std::collections::HashMap;
+
+use luban_registry::backup::Reason;
+use luban_registry::{Entity, ImportOptions, Registry};
+
+use crate::support::{bytes, fresh, import, known};
+
+const ONE_MORE: &str =
+    "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n";
+
+#[test]
+fn an_import_is_one_batch_naming_its_file_with_what_it_added_and_updated() {
+    let mut f = known();
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        &format!("{ONE_MORE}PK-LHR,Pakistan Luban Workshop (renamed),PK,Punjab TEVTA,Tianjin Modern Vocational Technology College,2018,active\n"),
+    );
+    let batch = f.registry.history().expect("history").remove(0);
+    assert_eq!(batch.source, "import workshops.csv");
+    assert_eq!((batch.added, batch.updated, batch.deleted), (1, 1, 0));
+    chrono::DateTime::parse_from_rfc3339(&batch.at).expect("at is RFC 3339");
+}
+
+#[test]
+fn batches_are_listed_newest_first() {
+    let f = known();
+    let ids: Vec<i64> = f
+        .registry
+        .history()
+        .expect("history")
+        .iter()
+        .map(|b| b.id)
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(ids, sorted);
+    // known() imports five files.
+    assert_eq!(ids.len(), 5);
+}
+
+#[test]
+fn a_dry_run_or_an_import_that_changes_nothing_is_no_batch() {
+    let mut f = known();
+    let before = f.registry.history().expect("history").len();
+    let options = ImportOptions {
+        dry_run: true,
+        progress: None,
+    };
+    f.registry
+        .import(bytes(Entity::Workshops, "workshops.csv", ONE_MORE), options)
+        .expect("dry run");
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        crate::support::WORKSHOPS,
+    );
+    assert_eq!(f.registry.history().expect("history").len(), before);
+}
+
+#[test]
+fn a_deletion_is_one_batch_naming_the_record_and_counting_what_went_with_it() {
+    let mut f = known();
+    let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
+    let impact = f.registry.delete(Entity::Workshops, &key).expect("deleted");
+    let batch = f.registry.history().expect("history").remove(0);
+    assert_eq!(batch.source, "delete workshops TH-AYU");
+    assert_eq!(batch.deleted, 1 + impact.enrolments + impact.trainings);
+}
+
+#[test]
+fn a_form_save_is_one_batch() {
+    let mut f = known();
+    let fields: HashMap<String, String> = [
+        ("code", "EG-CAI"),
+        ("name_en", "Egypt Luban Workshop"),
+        ("country", "EG"),
+        ("host_institution", "Ain Shams University"),
+        ("chinese_institution", "Tianjin Light Industry"),
+        ("opened_year", "2020"),
+        ("status", "active"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    f.registry
+        .save(Entity::Workshops, None, &fields)
+        .expect("saved");
+    let batch = f.registry.history().expect("history").remove(0);
+    assert_eq!(batch.source, "save workshops");
+    assert_eq!(batch.added, 1);
+}
+
+#[test]
+fn a_refused_save_is_no_batch() {
+    let mut f = known();
+    let before = f.registry.history().expect("history").len();
+    let _ = f.registry.save(Entity::Workshops, None, &HashMap::new());
+    assert_eq!(f.registry.history().expect("history").len(), before);
+}
+
+#[test]
+fn a_restore_is_a_batch_of_the_restored_registry() {
+    let mut f = known();
+    let taken = f.registry.backup(Reason::Manual).expect("backup");
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    f.registry.restore(&taken.path, true).expect("restored");
+    let history = f.registry.history().expect("history");
+    assert!(history[0].source.starts_with("restore "));
+    // The import made after the backup is not in the restored registry's history.
+    assert_eq!(history.len(), 5 + 1);
+}
+
+#[test]
+fn opening_a_registry_of_an_older_schema_backs_it_up_before_migrating() {
+    let f = fresh();
+    let path = f.registry.path().to_path_buf();
+    let conn = f.registry.connection_for_tests();
+    conn.execute_batch("DROP TABLE history_batch; DROP TABLE setting; PRAGMA user_version = 1;")
+        .expect("made a version-1 file");
+    drop(f.registry);
+    let registry = Registry::open(&path).expect("migrates");
+    let taken = registry.backups().expect("list").remove(0);
+    assert_eq!(taken.reason, Reason::Migration);
+    let old = rusqlite::Connection::open(&taken.path).expect("backup opens");
+    let version: i64 = old
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 1);
+    assert_eq!(registry.history().expect("history table made"), vec![]);
+}
+
+/// Every file `export-all` writes, as bytes, by name.
+fn exported(registry: &Registry, dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    registry
+        .export(
+            luban_registry::Target::Folder(dir),
+            luban_registry::ExportOptions::default(),
+            None,
+        )
+        .expect("export-all");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| {
+            let e = e.expect("entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("file"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn undoing_the_last_import_gives_back_the_identical_registry() {
+    let mut f = known();
+    let before = exported(&f.registry, &f.path("before"));
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        &format!("{ONE_MORE}PK-LHR,巴基斯坦????,PK,Punjab TEVTA,Tianjin Modern Vocational Technology College,2018,active\n"),
+    );
+    let undo = f.registry.undo(None, false).expect("undone");
+    assert_eq!(undo.batch.source, "import workshops.csv");
+    assert_eq!(exported(&f.registry, &f.path("after")), before);
+}
+
+#[test]
+fn an_undo_is_a_batch_that_can_itself_be_undone() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let imported = crate::support::dump(&f.registry);
+    f.registry.undo(None, false).expect("undone");
+    assert!(f.registry.history().expect("history")[0]
+        .source
+        .starts_with("undo "));
+    f.registry.undo(None, false).expect("undo undone");
+    assert_eq!(crate::support::dump(&f.registry), imported);
+}
+
+#[test]
+fn undo_refuses_a_batch_that_a_later_one_follows_and_names_it() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let first = f.registry.history().expect("history")[0].id;
+    let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
+    f.registry.delete(Entity::Workshops, &key).expect("deleted");
+    let current = crate::support::dump(&f.registry);
+    match f.registry.undo(Some(first), false) {
+        Err(luban_registry::Error::UndoBlocked {
+            batch,
+            later_source,
+            ..
+        }) => {
+            assert_eq!(batch, first);
+            assert_eq!(later_source, "delete workshops TH-AYU");
+        }
+        other => panic!("expected blocked, got {other:?}"),
+    }
+    assert_eq!(crate::support::dump(&f.registry), current);
+}
+
+#[test]
+fn an_undo_dry_run_names_the_batch_and_changes_nothing() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let current = crate::support::dump(&f.registry);
+    let undo = f.registry.undo(None, true).expect("dry run");
+    assert!(undo.dry_run);
+    assert_eq!(undo.batch.added, 1);
+    assert_eq!(crate::support::dump(&f.registry), current);
+}
+
+#[test]
+fn a_form_save_cannot_be_undone_for_want_of_a_backup() {
+    let mut f = known();
+    let fields: HashMap<String, String> = [
+        ("code", "EG-CAI"),
+        ("name_en", "Egypt Luban Workshop"),
+        ("country", "EG"),
+        ("host_institution", "Ain Shams University"),
+        ("chinese_institution", "Tianjin Light Industry"),
+        ("opened_year", "2020"),
+        ("status", "active"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    f.registry
+        .save(Entity::Workshops, None, &fields)
+        .expect("saved");
+    let error = f.registry.undo(None, false).expect_err("refused");
+    assert_eq!(error.kind(), "cannot_undo");
+}
