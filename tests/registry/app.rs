@@ -70,7 +70,7 @@ fn sample() -> (tempfile::TempDir, Registry) {
 }
 
 fn codes(rows: &[WorkshopListRow]) -> Vec<&str> {
-    rows.iter().map(|r| r.code.as_str()).collect()
+    rows.iter().map(|r| r.workshop.code.as_str()).collect()
 }
 
 fn search(r: &Registry, text: &str) -> Vec<String> {
@@ -81,7 +81,7 @@ fn search(r: &Registry, text: &str) -> Vec<String> {
     r.workshops(&q)
         .expect("list")
         .into_iter()
-        .map(|w| w.code)
+        .map(|w| w.workshop.code)
         .collect()
 }
 

@@ -247,7 +247,14 @@ fn the_workshop_breakdown_lists_each_selected_workshop_with_its_figures() {
     let rows: Vec<(&str, i64, i64, i64)> = r
         .by_workshop
         .iter()
-        .map(|w| (w.code.as_str(), w.majors, w.degree_students, w.trainees))
+        .map(|w| {
+            (
+                w.workshop.code.as_str(),
+                w.majors,
+                w.degree_students,
+                w.trainees,
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -258,8 +265,12 @@ fn the_workshop_breakdown_lists_each_selected_workshop_with_its_figures() {
             ("W-TH", 2, 100, 30)
         ]
     );
-    let kh = r.by_workshop.iter().find(|w| w.code == "W-KH").unwrap();
-    assert_eq!(kh.chinese_institutions, vec!["Inst A", "Inst B"]);
+    let kh = r
+        .by_workshop
+        .iter()
+        .find(|w| w.workshop.code == "W-KH")
+        .unwrap();
+    assert_eq!(kh.workshop.chinese_institutions, vec!["Inst A", "Inst B"]);
 }
 
 #[test]

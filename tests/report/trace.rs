@@ -77,11 +77,14 @@ fn every_breakdown_figure_equals_the_total_of_its_traced_rows() {
     }
     for w in &r.by_workshop {
         assert_eq!(
-            total(Measure::DegreeStudents, Scope::Workshop(w.code.clone())),
+            total(
+                Measure::DegreeStudents,
+                Scope::Workshop(w.workshop.code.clone())
+            ),
             w.degree_students
         );
         assert_eq!(
-            total(Measure::Trainees, Scope::Workshop(w.code.clone())),
+            total(Measure::Trainees, Scope::Workshop(w.workshop.code.clone())),
             w.trainees
         );
     }

@@ -230,19 +230,20 @@ pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
                 .by_workshop
                 .iter()
                 .map(|r| {
+                    let w = &r.workshop;
                     vec![
-                        text(&r.code),
-                        text(&r.name_en),
-                        opt(&r.name_zh),
-                        text(&r.country),
-                        text(&r.country_en),
-                        text(&r.country_zh),
-                        opt(&r.city),
-                        text(r.chinese_institutions.join("; ")),
-                        Cell::Int(r.opened_year.into()),
+                        text(&w.code),
+                        text(&w.name_en),
+                        opt(&w.name_zh),
+                        text(&w.country),
+                        text(&w.country_en),
+                        text(&w.country_zh),
+                        opt(&w.city),
+                        text(w.chinese_institutions.join("; ")),
+                        Cell::Int(w.opened_year.into()),
                         text(match lang {
-                            Lang::En => r.status.as_str(),
-                            Lang::Zh => r.status.label_zh(),
+                            Lang::En => w.status.as_str(),
+                            Lang::Zh => w.status.label_zh(),
                         }),
                         Cell::Int(r.majors),
                         Cell::Int(r.degree_students),

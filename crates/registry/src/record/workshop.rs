@@ -91,9 +91,9 @@ pub struct WorkshopQuery {
     pub group: Option<String>,
 }
 
-/// One line of the workshop list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WorkshopListRow {
+/// A workshop as lists and breakdowns show it: its own fields with its country's names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopSummary {
     /// The key.
     pub code: String,
     /// English name.
@@ -108,14 +108,46 @@ pub struct WorkshopListRow {
     pub country_zh: String,
     /// City.
     pub city: Option<String>,
-    /// The partner institution abroad.
-    pub host_institution: String,
     /// The Chinese institutions.
     pub chinese_institutions: Vec<String>,
     /// The year it opened.
     pub opened_year: i32,
     /// Where it stands.
     pub status: Status,
+}
+
+/// The columns [`summary_row`] reads, in order, from `workshop w JOIN country c`.
+pub(crate) const SUMMARY_COLUMNS: &str = "w.code, w.name_en, w.name_zh, w.country, c.name_en, c.name_zh, w.city, w.chinese_institution, w.opened_year, w.status";
+
+/// How many columns [`SUMMARY_COLUMNS`] has: a query's own columns follow them.
+pub(crate) const SUMMARY_WIDTH: usize = 10;
+
+/// Reads [`SUMMARY_COLUMNS`] from the start of a row: the one mapping of a listed workshop.
+pub(crate) fn summary_row(r: &Row) -> rusqlite::Result<WorkshopSummary> {
+    let chinese: String = r.get(7)?;
+    let state: String = r.get(9)?;
+    Ok(WorkshopSummary {
+        code: r.get(0)?,
+        name_en: r.get(1)?,
+        name_zh: r.get(2)?,
+        country: r.get(3)?,
+        country_en: r.get(4)?,
+        country_zh: r.get(5)?,
+        city: r.get(6)?,
+        chinese_institutions: institutions(&chinese),
+        opened_year: r.get(8)?,
+        status: status(9, &state)?,
+    })
+}
+
+/// One line of the workshop list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkshopListRow {
+    /// The workshop and its country's names.
+    #[serde(flatten)]
+    pub workshop: WorkshopSummary,
+    /// The partner institution abroad.
+    pub host_institution: String,
     /// Majors taught.
     pub majors: i64,
     /// Degree students, all years.
@@ -226,9 +258,8 @@ pub(crate) fn none(conn: &Connection) -> Result<bool> {
 
 /// The workshops matching `query`, by code, with their country names and totals.
 pub(crate) fn list(conn: &Connection, query: &WorkshopQuery) -> Result<Vec<WorkshopListRow>> {
-    let mut sql = String::from(
-        "SELECT w.code, w.name_en, w.name_zh, w.country, c.name_en, c.name_zh, w.city, \
-         w.host_institution, w.chinese_institution, w.opened_year, w.status, \
+    let mut sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, w.host_institution, \
          (SELECT count(*) FROM workshop_major wm WHERE wm.workshop_id = w.id), \
          (SELECT ifnull(sum(e.students), 0) FROM enrolment e WHERE e.workshop_id = w.id), \
          (SELECT ifnull(sum(t.trainees), 0) FROM training t WHERE t.workshop_id = w.id) \
@@ -264,23 +295,12 @@ pub(crate) fn list(conn: &Connection, query: &WorkshopQuery) -> Result<Vec<Works
     sql.push_str(" ORDER BY w.code");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
-        let state: String = r.get(10)?;
-        let chinese: String = r.get(8)?;
         Ok(WorkshopListRow {
-            code: r.get(0)?,
-            name_en: r.get(1)?,
-            name_zh: r.get(2)?,
-            country: r.get(3)?,
-            country_en: r.get(4)?,
-            country_zh: r.get(5)?,
-            city: r.get(6)?,
-            host_institution: r.get(7)?,
-            chinese_institutions: institutions(&chinese),
-            opened_year: r.get(9)?,
-            status: status(10, &state)?,
-            majors: r.get(11)?,
-            students: r.get(12)?,
-            trainees: r.get(13)?,
+            workshop: summary_row(r)?,
+            host_institution: r.get(SUMMARY_WIDTH)?,
+            majors: r.get(SUMMARY_WIDTH + 1)?,
+            students: r.get(SUMMARY_WIDTH + 2)?,
+            trainees: r.get(SUMMARY_WIDTH + 3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -12,7 +12,7 @@ use super::selection::{Bilingual, ScopeNames, Selection};
 use super::sentence::{headline_sentence, Lang, NumberStyle};
 use super::{headline, Headline};
 use crate::error::Result;
-use crate::model::Status;
+use crate::record::workshop::{WorkshopSummary, SUMMARY_COLUMNS, SUMMARY_WIDTH};
 
 /// What the by-institution table means when workshops have several Chinese institutions.
 pub const INSTITUTION_NOTE: (&str, &str) = (
@@ -97,26 +97,9 @@ pub struct InstitutionRow {
 /// One row of the by-workshop table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkshopRow {
-    /// Workshop code.
-    pub code: String,
-    /// English name.
-    pub name_en: String,
-    /// Chinese name.
-    pub name_zh: Option<String>,
-    /// Country ISO2 code.
-    pub country: String,
-    /// Country's English name.
-    pub country_en: String,
-    /// Country's Chinese name.
-    pub country_zh: String,
-    /// City.
-    pub city: Option<String>,
-    /// Chinese institutions.
-    pub chinese_institutions: Vec<String>,
-    /// Opening year.
-    pub opened_year: i32,
-    /// Status.
-    pub status: Status,
+    /// The workshop and its country's names.
+    #[serde(flatten)]
+    pub workshop: WorkshopSummary,
     /// Majors taught.
     pub majors: i64,
     /// Degree students in the year range.
@@ -241,9 +224,7 @@ fn country_query(selection: &Selection) -> Query {
 
 /// The by-country table.
 pub fn by_country(conn: &Connection, selection: &Selection) -> Result<Vec<CountryRow>> {
-    let Query { sql, params, .. } = country_query(selection);
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+    rows(conn, country_query(selection), |r| {
         Ok(CountryRow {
             iso2: r.get(0)?,
             name_en: r.get(1)?,
@@ -253,8 +234,7 @@ pub fn by_country(conn: &Connection, selection: &Selection) -> Result<Vec<Countr
             degree_students: r.get(5)?,
             trainees: r.get(6)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }
 
 fn category_query(selection: &Selection) -> Query {
@@ -324,23 +304,19 @@ pub(crate) fn headline_query(selection: &Selection) -> Query {
 
 /// The by-category table, and the students recorded without a major.
 pub fn by_category(conn: &Connection, selection: &Selection) -> Result<(Vec<CategoryRow>, i64)> {
-    let Query { sql, params, .. } = category_query(selection);
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(CategoryRow {
-                code: r.get(0)?,
-                name_en: r.get(1)?,
-                name_zh: r.get(2)?,
-                workshops: r.get(3)?,
-                majors: r.get(4)?,
-                degree_students: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let categories = rows(conn, category_query(selection), |r| {
+        Ok(CategoryRow {
+            code: r.get(0)?,
+            name_en: r.get(1)?,
+            name_zh: r.get(2)?,
+            workshops: r.get(3)?,
+            majors: r.get(4)?,
+            degree_students: r.get(5)?,
+        })
+    })?;
     let Query { sql, params, .. } = without_major_query(selection);
     let without: i64 = conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))?;
-    Ok((rows, without))
+    Ok((categories, without))
 }
 
 fn year_query(selection: &Selection) -> Query {
@@ -365,17 +341,13 @@ fn year_query(selection: &Selection) -> Query {
 /// The by-year table: every year from the first to the last with a figure in the selection (years
 /// without figures show zeros, so the cumulative columns read as a continuous series).
 pub fn by_year(conn: &Connection, selection: &Selection) -> Result<Vec<YearRow>> {
-    let Query { sql, params, .. } = year_query(selection);
-    let mut stmt = conn.prepare(&sql)?;
-    let found = stmt
-        .query_map(rusqlite::params_from_iter(params), |r| {
-            Ok((
-                r.get::<_, i32>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let found = rows(conn, year_query(selection), |r| {
+        Ok((
+            r.get::<_, i32>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
     let (Some(first), Some(last)) = (found.first(), found.last()) else {
         return Ok(Vec::new());
     };
@@ -430,9 +402,7 @@ fn institution_query(selection: &Selection) -> Query {
 
 /// The by-institution table (see [`INSTITUTION_NOTE`]).
 pub fn by_institution(conn: &Connection, selection: &Selection) -> Result<Vec<InstitutionRow>> {
-    let Query { sql, params, .. } = institution_query(selection);
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+    rows(conn, institution_query(selection), |r| {
         Ok(InstitutionRow {
             institution: r.get(0)?,
             workshops: r.get(1)?,
@@ -441,8 +411,7 @@ pub fn by_institution(conn: &Connection, selection: &Selection) -> Result<Vec<In
             degree_students: r.get(4)?,
             trainees: r.get(5)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }
 
 fn workshop_query(selection: &Selection) -> Query {
@@ -450,8 +419,7 @@ fn workshop_query(selection: &Selection) -> Query {
     let sql = format!(
         "WITH {prelude}, \
          ms(workshop_id, majors) AS (SELECT wm.workshop_id, count(*) FROM workshop_major wm WHERE wm.workshop_id IN sel GROUP BY wm.workshop_id) \
-         SELECT w.code, w.name_en, w.name_zh, w.country, c.name_en, c.name_zh, w.city, w.chinese_institution, \
-                w.opened_year, w.status, ifnull(ms.majors, 0), ifnull(es.students, 0), ifnull(ts.trainees, 0) \
+         SELECT {SUMMARY_COLUMNS}, ifnull(ms.majors, 0), ifnull(es.students, 0), ifnull(ts.trainees, 0) \
          FROM workshop w JOIN country c ON c.iso2 = w.country \
          LEFT JOIN ms ON ms.workshop_id = w.id LEFT JOIN es ON es.workshop_id = w.id LEFT JOIN ts ON ts.workshop_id = w.id \
          WHERE w.id IN sel ORDER BY w.code"
@@ -465,26 +433,23 @@ fn workshop_query(selection: &Selection) -> Query {
 
 /// The by-workshop table, by code.
 pub fn by_workshop(conn: &Connection, selection: &Selection) -> Result<Vec<WorkshopRow>> {
-    let Query { sql, params, .. } = workshop_query(selection);
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-        let institutions: String = r.get(7)?;
-        let status: String = r.get(9)?;
+    rows(conn, workshop_query(selection), |r| {
         Ok(WorkshopRow {
-            code: r.get(0)?,
-            name_en: r.get(1)?,
-            name_zh: r.get(2)?,
-            country: r.get(3)?,
-            country_en: r.get(4)?,
-            country_zh: r.get(5)?,
-            city: r.get(6)?,
-            chinese_institutions: crate::record::workshop::institutions(&institutions),
-            opened_year: r.get(8)?,
-            status: crate::record::stored(9, &status, Status::parse)?,
-            majors: r.get(10)?,
-            degree_students: r.get(11)?,
-            trainees: r.get(12)?,
+            workshop: crate::record::workshop::summary_row(r)?,
+            majors: r.get(SUMMARY_WIDTH)?,
+            degree_students: r.get(SUMMARY_WIDTH + 1)?,
+            trainees: r.get(SUMMARY_WIDTH + 2)?,
         })
-    })?;
+    })
+}
+
+/// Runs one of the breakdown queries and maps its rows.
+fn rows<T>(
+    conn: &Connection,
+    query: Query,
+    map: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(&query.sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(query.params), map)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
