@@ -75,6 +75,8 @@ const en = {
   'entity.workshop_majors': 'Workshop majors',
   'entity.enrolments': 'Degree enrolments',
   'entity.trainings': 'Training counts',
+  'entity.agreements': 'Agreements',
+  'entity.contacts': 'Contacts',
 
   'status.planned': 'Planned',
   'status.active': 'Active',
@@ -263,6 +265,8 @@ const en = {
   'del.workshop.majors': '{n} links to majors (the majors themselves stay)',
   'del.workshop.enrolments': '{n} enrolment rows',
   'del.workshop.trainings': '{n} training rows',
+  'del.workshop.agreements': '{n} agreements',
+  'del.workshop.contacts': '{n} contacts',
   'del.nothingElse': 'Nothing else goes with it.',
   'del.record.body': '{what} will be deleted.',
   'del.cannotUndo': 'This cannot be undone.',
@@ -441,6 +445,8 @@ const zh = {
   'entity.workshop_majors': '工坊专业',
   'entity.enrolments': '学历教育人数',
   'entity.trainings': '培训人数',
+  'entity.agreements': '协议',
+  'entity.contacts': '联系人',
 
   'status.planned': '筹建中',
   'status.active': '运营中',
@@ -629,6 +635,8 @@ const zh = {
   'del.workshop.majors': '{n} 条专业关联（专业本身保留）',
   'del.workshop.enrolments': '{n} 行学历教育数据',
   'del.workshop.trainings': '{n} 行培训数据',
+  'del.workshop.agreements': '{n} 份协议',
+  'del.workshop.contacts': '{n} 位联系人',
   'del.nothingElse': '不会删除其他数据。',
   'del.record.body': '将删除{what}。',
   'del.cannotUndo': '删除后无法恢复。',
@@ -790,7 +798,7 @@ export const STATUSES = ['planned', 'active', 'suspended', 'closed'];
 export const REGIONS = ['Africa', 'Americas', 'Asia', 'Europe', 'Oceania'];
 export const LEVELS = ['secondary', 'associate', 'bachelor', 'other'];
 export const KINDS = ['skills', 'teacher', 'other'];
-export const ENTITIES = ['countries', 'major_categories', 'majors', 'workshops', 'workshop_majors', 'enrolments', 'trainings'];
+export const ENTITIES = ['countries', 'major_categories', 'majors', 'workshops', 'workshop_majors', 'enrolments', 'trainings', 'agreements', 'contacts'];
 
 // The name of a record in the current language, with the other language as a fallback.
 export const nameOf = (record) =>

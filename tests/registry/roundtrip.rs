@@ -3,7 +3,7 @@
 use luban_registry::{Entity, ExportOptions, ImportOptions, Registry, Source, Target};
 use proptest::prelude::*;
 
-use crate::support::{dump, fresh, import, known};
+use crate::support::{dump, fresh, import, known, partnership};
 
 fn round_trip(source: &Registry, options: ExportOptions) -> Registry {
     let dir = tempfile::tempdir().unwrap();
@@ -37,6 +37,21 @@ fn round_trip_with_chinese_headers_and_no_bom_gives_an_identical_registry() {
         },
     );
     assert_eq!(dump(&copy), dump(&f.registry));
+}
+
+#[test]
+fn agreements_and_contacts_round_trip_with_renewals_exported_before_their_renewals() {
+    let f = partnership();
+    for options in [
+        ExportOptions::default(),
+        ExportOptions {
+            bom: false,
+            chinese_headers: true,
+        },
+    ] {
+        let copy = round_trip(&f.registry, options);
+        assert_eq!(dump(&copy), dump(&f.registry));
+    }
 }
 
 /// Text a user might type: formulas, quotes, delimiters, line breaks, Chinese, inner spaces.

@@ -286,6 +286,8 @@ export function mount(root, ctx, code) {
       impact.majors ? t('del.workshop.majors', { n: formatNumber(impact.majors) }) : null,
       impact.enrolments ? t('del.workshop.enrolments', { n: formatNumber(impact.enrolments) }) : null,
       impact.trainings ? t('del.workshop.trainings', { n: formatNumber(impact.trainings) }) : null,
+      impact.agreements ? t('del.workshop.agreements', { n: formatNumber(impact.agreements) }) : null,
+      impact.contacts ? t('del.workshop.contacts', { n: formatNumber(impact.contacts) }) : null,
     ].filter(Boolean);
     const ok = await confirmDialog({
       title: t('del.title', { what: nameOf(w) }),

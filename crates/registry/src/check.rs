@@ -47,6 +47,11 @@ pub enum Finding {
         /// The newest year accepted.
         max: i32,
     },
+    /// Agreements whose renewals come round to where they started (a file edited outside the app).
+    RenewalCycle {
+        /// The codes, from an agreement through the ones it renews back to itself.
+        chain: Vec<String>,
+    },
 }
 
 impl Finding {
@@ -55,6 +60,16 @@ impl Finding {
         match (self, lang) {
             (Finding::Damaged { detail }, Lang::En) => format!("integrity: {detail}"),
             (Finding::Damaged { detail }, Lang::Zh) => format!("文件损坏：{detail}"),
+            (Finding::RenewalCycle { chain }, Lang::En) => format!(
+                "{}: the renewals of these agreements form a circle ({}); in agreements.csv clear renews of one of them",
+                chain.first().map_or("", String::as_str),
+                chain.join(" → ")
+            ),
+            (Finding::RenewalCycle { chain }, Lang::Zh) => format!(
+                "{}：这些协议的续签关系形成了循环（{}）；请在 agreements.csv 中清空其中一项的「续签协议」",
+                chain.first().map_or("", String::as_str),
+                chain.join(" → ")
+            ),
             (
                 Finding::MissingReference {
                     table,

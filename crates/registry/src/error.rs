@@ -12,7 +12,9 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::message::Lang;
-use crate::model::{Level, Region, Status, TrainingKind};
+use crate::model::{
+    AgreementStatus, AgreementType, ContactSide, Level, Region, Status, TrainingKind, YesNo,
+};
 use crate::record::Entity;
 
 /// Everything that can go wrong in the registry core. Rendered by [`Error::message`].
@@ -150,6 +152,14 @@ pub enum Vocabulary {
     Level,
     /// [`TrainingKind`]
     TrainingKind,
+    /// [`AgreementType`]
+    AgreementType,
+    /// [`AgreementStatus`]
+    AgreementStatus,
+    /// [`ContactSide`]
+    ContactSide,
+    /// [`YesNo`]
+    YesNo,
 }
 
 impl Vocabulary {
@@ -160,6 +170,10 @@ impl Vocabulary {
             Vocabulary::Status => Status::choices(),
             Vocabulary::Level => Level::choices(),
             Vocabulary::TrainingKind => TrainingKind::choices(),
+            Vocabulary::AgreementType => AgreementType::choices(),
+            Vocabulary::AgreementStatus => AgreementStatus::choices(),
+            Vocabulary::ContactSide => ContactSide::choices(),
+            Vocabulary::YesNo => YesNo::choices(),
         }
     }
 }
@@ -332,6 +346,25 @@ pub enum ProblemKind {
     },
     /// A folder chosen for import holds none of the registry's files.
     NoRegistryFiles,
+    /// A whole number outside the range the field accepts (an agreement's notice period).
+    NumberOutOfRange {
+        /// The smallest value accepted.
+        min: i64,
+        /// The largest value accepted.
+        max: i64,
+    },
+    /// An end date before the start date.
+    EndsBeforeStart {
+        /// The start date, as stored (`2024-01-31`).
+        starts_on: String,
+    },
+    /// An agreement that would renew itself, directly or through the agreements it renews.
+    RenewalCycle {
+        /// The codes of the chain, from this agreement back to itself.
+        chain: Vec<String>,
+    },
+    /// Not an e-mail address (`name@example.org`).
+    NotAnEmail,
 }
 
 impl ProblemKind {
@@ -369,6 +402,10 @@ impl ProblemKind {
             ProblemKind::MalformedCsv { .. } => "malformed_csv",
             ProblemKind::MoreProblems { .. } => "more_problems",
             ProblemKind::NoRegistryFiles => "no_registry_files",
+            ProblemKind::NumberOutOfRange { .. } => "number_out_of_range",
+            ProblemKind::EndsBeforeStart { .. } => "ends_before_start",
+            ProblemKind::RenewalCycle { .. } => "renewal_cycle",
+            ProblemKind::NotAnEmail => "not_an_email",
         }
     }
 }

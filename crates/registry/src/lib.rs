@@ -47,7 +47,10 @@ pub use error::{
     CountFault, Error, Expect, FieldError, Problem, ProblemKind, Result, Severity, Vocabulary,
 };
 pub use message::Lang;
+pub use model::{AgreementStatus, AgreementType, ContactSide, YesNo};
 pub use model::{Level, Region, Status, TrainingKind};
+pub use record::agreement::{Agreement, AgreementQuery, AgreementRow, Standing};
+pub use record::contact::Contact;
 pub use record::country::{Country, CountryRow};
 pub use record::enrolment::Enrolment;
 pub use record::major::{Major, MajorRow};
@@ -259,6 +262,7 @@ impl Registry {
                 Ok(put) if entity.info().edit == Edit::Row && put.outcome != Outcome::Added => {
                     let field = match entity {
                         Entity::WorkshopMajors => "major",
+                        Entity::Contacts => "name",
                         _ => "year",
                     };
                     let value = fields.get(field).map_or("", |v| model::fields::clean(v));
@@ -308,6 +312,22 @@ impl Registry {
     /// One workshop with its country, majors, enrolments, training counts and their totals.
     pub fn workshop(&self, code: &str) -> Result<WorkshopDetail> {
         record::workshop::detail(&self.conn, code)
+    }
+
+    /// The agreements matching `query`, with where each stands on `on` (today, or a day to plan
+    /// for), by workshop then code.
+    pub fn agreements(
+        &self,
+        query: &AgreementQuery,
+        on: chrono::NaiveDate,
+    ) -> Result<Vec<AgreementRow>> {
+        record::agreement::list(&self.conn, query, on)
+    }
+
+    /// The contacts of one workshop (or of all, when `None`), by workshop, side and name.
+    pub fn contacts(&self, workshop: Option<&str>) -> Result<Vec<Contact>> {
+        let code = workshop.map(|w| model::fields::clean(w).to_ascii_uppercase());
+        Ok(record::contact::all(&self.conn, code.as_deref())?)
     }
 
     /// Whether the registry holds no workshop yet (the app then explains how to begin).

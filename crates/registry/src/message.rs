@@ -74,6 +74,10 @@ fn vocabulary_name(vocabulary: Vocabulary, lang: Lang) -> &'static str {
         Vocabulary::Status => lang.pick("status", "状态"),
         Vocabulary::Level => lang.pick("degree level", "学历层次"),
         Vocabulary::TrainingKind => lang.pick("kind of training", "培训类型"),
+        Vocabulary::AgreementType => lang.pick("type of agreement", "协议类型"),
+        Vocabulary::AgreementStatus => lang.pick("agreement status", "协议状态"),
+        Vocabulary::ContactSide => lang.pick("side", "所属方"),
+        Vocabulary::YesNo => lang.pick("yes or no", "是或否"),
     }
 }
 
@@ -179,6 +183,8 @@ pub(crate) fn problem(
         (ProblemKind::UnknownReference(Entity::Majors), Zh) => format!("“{v}”不是登记册中的专业；请使用 majors.csv 中的专业编号（或先添加该专业）"),
         (ProblemKind::UnknownReference(Entity::Workshops), En) => format!("there is no workshop with code {}; use a code from workshops.csv (or add the workshop first)", v.to_uppercase()),
         (ProblemKind::UnknownReference(Entity::Workshops), Zh) => format!("没有编号为 {} 的工坊；请使用 workshops.csv 中的编号（或先添加该工坊）", v.to_uppercase()),
+        (ProblemKind::UnknownReference(Entity::Agreements), En) => format!("there is no agreement with code {}; use a code from agreements.csv, on a row above this one (or add that agreement first)", v.to_uppercase()),
+        (ProblemKind::UnknownReference(Entity::Agreements), Zh) => format!("没有编号为 {} 的协议；请使用 agreements.csv 中、位于本行之上的协议编号（或先添加该协议）", v.to_uppercase()),
         (ProblemKind::UnknownReference(other), En) => format!("{v:?} is not a {} in the registry; use one from {}", other.singular(), other.file_name()),
         (ProblemKind::UnknownReference(other), Zh) => format!("“{v}”不是登记册中的{}；请使用 {} 中的记录", other.singular_zh(), other.file_name()),
         (ProblemKind::Iso3Taken { other }, En) => format!("{v} is already the code of country {other}; each country needs its own ISO3 code"),
@@ -199,12 +205,14 @@ pub(crate) fn problem(
             Entity::WorkshopMajors => "the workshop already teaches this major".to_string(),
             Entity::Enrolments => "there is already a figure for this year, major and level; edit that row instead".to_string(),
             Entity::Trainings => "there is already a figure for this year and kind; edit that row instead".to_string(),
+            Entity::Contacts => "this workshop already has a contact with this name; edit that one instead".to_string(),
             other => format!("there is already a {} with this key; edit that one instead", other.singular()),
         },
         (ProblemKind::AlreadyExists(entity), Zh) => match entity {
             Entity::WorkshopMajors => "该工坊已开设此专业".to_string(),
             Entity::Enrolments => "该年份、专业和层次已有数据；请改为编辑那一行".to_string(),
             Entity::Trainings => "该年份和培训类型已有数据；请改为编辑那一行".to_string(),
+            Entity::Contacts => "该工坊已有同名联系人；请改为编辑那一位".to_string(),
             other => format!("已有相同键的{}；请改为编辑那一条", other.singular_zh()),
         },
         (ProblemKind::Workbook { kind, .. }, En) => format!("this is {kind}, not a CSV file; in Excel or WPS choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and import that file"),
@@ -227,6 +235,14 @@ pub(crate) fn problem(
         (ProblemKind::MalformedCsv { detail }, Zh) => format!("该行无法按 CSV 读取（{detail}）；请检查引号"),
         (ProblemKind::MoreProblems { count }, En) => format!("and {count} more problems not listed; fix the ones above and import again"),
         (ProblemKind::MoreProblems { count }, Zh) => format!("另有 {count} 个问题未列出；请先修正以上问题，再重新导入"),
+        (ProblemKind::NumberOutOfRange { min, max }, En) => format!("{v:?} is out of range; enter a whole number from {min} to {max}"),
+        (ProblemKind::NumberOutOfRange { min, max }, Zh) => format!("“{v}”超出范围；请填写 {min} 至 {max} 之间的整数"),
+        (ProblemKind::EndsBeforeStart { starts_on }, En) => format!("{v} is before the start date {starts_on}; correct {} or {}, or leave {} blank if the agreement has no end", label("ends_on", lang), label("starts_on", lang), label("ends_on", lang)),
+        (ProblemKind::EndsBeforeStart { starts_on }, Zh) => format!("{v} 早于生效日期 {starts_on}；请修改「{}」或「{}」，若协议无固定期限，请将「{}」留空", label("ends_on", lang), label("starts_on", lang), label("ends_on", lang)),
+        (ProblemKind::RenewalCycle { chain }, En) => format!("renewing {} would make a circle of renewals ({}); an agreement can only renew an earlier one, so give another code or leave {l} blank", v.to_uppercase(), chain.join(" → ")),
+        (ProblemKind::RenewalCycle { chain }, Zh) => format!("续签 {} 会形成循环续签（{}）；协议只能续签更早的协议，请换一个编号，或将「{l}」留空", v.to_uppercase(), chain.join(" → ")),
+        (ProblemKind::NotAnEmail, En) => format!("{v:?} is not an e-mail address; write it as name@example.org, one address only"),
+        (ProblemKind::NotAnEmail, Zh) => format!("“{v}”不是电子邮箱地址；请按 name@example.org 的格式填写，只填一个地址"),
         (ProblemKind::NoRegistryFiles, _) => {
             let names: Vec<String> = Entity::ALL.iter().map(|e| e.file_name()).collect();
             match lang {

@@ -9,6 +9,8 @@
 //! The batch machinery that every kind shares (lookups, repeat tracking, statement cache) is in
 //! [`crate::write`].
 
+pub mod agreement;
+pub mod contact;
 pub mod country;
 pub mod enrolment;
 pub mod major;
@@ -149,6 +151,14 @@ macro_rules! each_kind {
                 use $crate::record::training as $m;
                 $body
             }
+            $crate::record::Entity::Agreements => {
+                use $crate::record::agreement as $m;
+                $body
+            }
+            $crate::record::Entity::Contacts => {
+                use $crate::record::contact as $m;
+                $body
+            }
         }
     };
 }
@@ -172,11 +182,15 @@ pub enum Entity {
     Enrolments,
     /// `trainings.csv`
     Trainings,
+    /// `agreements.csv`
+    Agreements,
+    /// `contacts.csv`
+    Contacts,
 }
 
 impl Entity {
     /// Every kind in dependency order: a file only refers to kinds before it.
-    pub const ALL: [Entity; 7] = [
+    pub const ALL: [Entity; 9] = [
         Entity::Countries,
         Entity::MajorCategories,
         Entity::Majors,
@@ -184,6 +198,8 @@ impl Entity {
         Entity::WorkshopMajors,
         Entity::Enrolments,
         Entity::Trainings,
+        Entity::Agreements,
+        Entity::Contacts,
     ];
 
     pub(crate) fn info(self) -> &'static Info {
@@ -277,6 +293,10 @@ pub struct Impact {
     pub enrolments: u64,
     /// Training rows deleted with it.
     pub trainings: u64,
+    /// Agreements deleted with it (a workshop's agreements go with the workshop).
+    pub agreements: u64,
+    /// Contacts deleted with it.
+    pub contacts: u64,
 }
 
 /// A key field of `key`, trimmed ("" when absent).
@@ -434,6 +454,10 @@ pub struct Snapshot {
     pub enrolments: Vec<enrolment::Enrolment>,
     /// Training counts, in key order.
     pub trainings: Vec<training::Training>,
+    /// Agreements, by code.
+    pub agreements: Vec<agreement::Agreement>,
+    /// Contacts, by workshop, side and name.
+    pub contacts: Vec<contact::Contact>,
 }
 
 /// Reads every record (inside the caller's read transaction).
@@ -443,6 +467,8 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Snapshot> {
         major_categories: major_category::all(conn)?,
         majors: major::all(conn)?,
         workshops: workshop::all(conn)?,
+        agreements: agreement::all(conn)?,
+        contacts: contact::all(conn, None)?,
         ..Snapshot::default()
     };
     workshop_major::each(conn, |l| {

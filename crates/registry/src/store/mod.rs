@@ -25,7 +25,7 @@ pub const ENV_VAR: &str = "LUBAN_DB";
 const APPLICATION_ID: i64 = 0x4C55_424E;
 
 /// Ordered migrations; migration `n` (1-based) brings the schema to version `n`.
-const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[migrate_to_1];
+const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[migrate_to_1, migrate_to_2];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -143,6 +143,11 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
 fn migrate_to_1(tx: &rusqlite::Transaction) -> Result<()> {
     tx.execute_batch(include_str!("schema_v1.sql"))?;
     crate::reference::load(tx)
+}
+
+/// Version 2: agreements and contacts, the partnership behind each workshop.
+fn migrate_to_2(tx: &rusqlite::Transaction) -> Result<()> {
+    Ok(tx.execute_batch(include_str!("schema_v2.sql"))?)
 }
 
 /// SQLite's integrity check (`integrity_check` when `full`, else the faster `quick_check`): the
