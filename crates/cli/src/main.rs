@@ -47,7 +47,7 @@ enum Command {
     },
     /// Import one CSV file; nothing is written if any row has a problem.
     Import {
-        /// What the file holds: countries, major_categories, majors, workshops, workshop_majors, enrolments or trainings.
+        /// What the file holds: countries, major_categories, majors, workshops, workshop_majors, enrolments, trainings, agreements or contacts.
         #[arg(value_parser = parse_entity)]
         entity: Entity,
         /// The CSV file (UTF-8, UTF-16 or GB18030; comma, semicolon or tab).
@@ -87,6 +87,33 @@ enum Command {
     Chart(briefing::ChartArgs),
     /// Check the registry: SQLite integrity, references, and the registry's rules.
     Check,
+    /// What is due, soonest first: agreements in their notice period or ended without renewal,
+    /// planned workshops past their opening year, active workshops without last year's figures.
+    Due(DueArgs),
+}
+
+#[derive(Args)]
+struct DueArgs {
+    /// Look this many days ahead (0: only what is due already).
+    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    within: u32,
+    /// The day to ask about, to plan ahead (default: today), as 2025-06-30.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<luban_registry::due::Day>,
+    /// Output format: text, json, or ics (an RFC 5545 calendar of the agreement deadlines).
+    #[arg(long, value_enum, default_value_t = DueFormat::Text)]
+    format: DueFormat,
+    /// The file to write (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DueFormat {
+    Text,
+    Json,
+    /// iCalendar (RFC 5545): one event per agreement deadline, for Outlook or a phone's calendar.
+    Ics,
 }
 
 #[derive(Args)]
@@ -149,6 +176,10 @@ enum Numbers {
     Plain,
     /// 1.5万
     Wan,
+}
+
+fn parse_date(s: &str) -> Result<luban_registry::due::Day, String> {
+    luban_registry::model::fields::date("on", s).map_err(|e| e.message(Lang::En))
 }
 
 fn parse_entity(s: &str) -> Result<Entity, String> {
@@ -261,6 +292,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
             }
         }
         Command::Check => return check(&open(db)?, lang),
+        Command::Due(args) => due(&open(db)?, &args, lang)?,
     }
     Ok(true)
 }
@@ -296,6 +328,51 @@ fn print_written(written: &[(Entity, u64)], path: impl Fn(Entity) -> PathBuf, la
             Lang::Zh => eprintln!("{}：已写入 {n} 行", path(entity).display()),
         }
     }
+}
+
+/// `luban due`: what is due on a day, as text, JSON or an iCalendar file.
+fn due(registry: &Registry, args: &DueArgs, lang: Lang) -> Result<(), Error> {
+    let on = args.on.unwrap_or_else(luban_registry::due::today);
+    let items = registry.due(on, args.within)?;
+    let text = match args.format {
+        DueFormat::Text => items
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}\t{}\t{}\n",
+                    i.due.format("%Y-%m-%d"),
+                    i.days,
+                    i.message(lang)
+                )
+            })
+            .collect::<String>(),
+        DueFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&items).map_err(|e| Error::Io {
+                path: "-".into(),
+                source: std::io::Error::other(e),
+            })?;
+            json.push('\n');
+            json
+        }
+        DueFormat::Ics => luban_registry::due::ics(&items, luban_registry::due::now_utc()),
+    };
+    match &args.out {
+        Some(path) => {
+            luban_registry::atomic_file::write_bytes(path, text.as_bytes())?;
+            match lang {
+                Lang::En => eprintln!("{}: {} items written", path.display(), items.len()),
+                Lang::Zh => eprintln!("{}：已写入 {} 项", path.display(), items.len()),
+            }
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes()).map_err(|e| Error::Io {
+                path: "-".into(),
+                source: e,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// `luban check`: SQLite's full integrity check, references and the registry's rules.

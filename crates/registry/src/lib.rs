@@ -23,6 +23,7 @@
 pub mod atomic_file;
 pub mod check;
 pub mod csv_io;
+pub mod due;
 mod error;
 pub mod message;
 pub mod model;
@@ -322,6 +323,16 @@ impl Registry {
         on: chrono::NaiveDate,
     ) -> Result<Vec<AgreementRow>> {
         record::agreement::list(&self.conn, query, on)
+    }
+
+    /// What is due on `on`, looking `within` days ahead: agreements in their notice period or
+    /// ended without renewal, planned workshops past their year, active workshops without last
+    /// year's figures; soonest first (see [`due`]).
+    pub fn due(&self, on: chrono::NaiveDate, within: u32) -> Result<Vec<due::Due>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let items = due::due(&tx, on, within)?;
+        tx.finish()?;
+        Ok(items)
     }
 
     /// The contacts of one workshop (or of all, when `None`), by workshop, side and name.

@@ -345,3 +345,62 @@ impl Error {
         }
     }
 }
+
+/// What is due and what to do about it (see [`crate::due`]).
+pub(crate) fn due(item: &crate::due::Due, lang: Lang) -> String {
+    use crate::due::DueKind;
+    let key = &item.key;
+    let w = &item.workshop;
+    let on = item.due.format("%Y-%m-%d");
+    let title = item.title.as_deref().unwrap_or("");
+    let year = item.year.unwrap_or_default();
+    let notice = item
+        .notice_from
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let begun = item.days >= 0
+        && item
+            .notice_from
+            .is_some_and(|n| (item.due - n).num_days() >= item.days);
+    match (item.kind, lang) {
+        (DueKind::AgreementExpiring, Lang::En) => format!(
+            "agreement {key} ({title}) of workshop {w} ends on {on}, in {} days; its notice period {} on {notice}: start the renewal (or give notice), then record the new agreement in agreements.csv with renews = {key}",
+            item.days,
+            if begun { "began" } else { "begins" }
+        ),
+        (DueKind::AgreementExpiring, Lang::Zh) => format!(
+            "工坊 {w} 的协议 {key}（{title}）将于 {on} 到期，还有 {} 天；提前通知期{}于 {notice}：请启动续签（或发出通知），并在 agreements.csv 中登记新协议，「续签协议」填 {key}",
+            item.days,
+            if begun { "已始" } else { "将始" }
+        ),
+        (DueKind::AgreementExpired, Lang::En) => format!(
+            "agreement {key} ({title}) of workshop {w} ended on {on}, {} days ago, and no signed agreement renews it: record its renewal in agreements.csv (renews = {key}), or set its status to terminated",
+            -item.days
+        ),
+        (DueKind::AgreementExpired, Lang::Zh) => format!(
+            "工坊 {w} 的协议 {key}（{title}）已于 {on} 到期（{} 天前），且没有已签署的续签协议：请在 agreements.csv 中登记续签协议（「续签协议」填 {key}），或将其状态改为已终止",
+            -item.days
+        ),
+        (DueKind::PlannedOverdue, Lang::En) => format!(
+            "workshop {key} was planned to open in {year} and is still planned: in workshops.csv set its status (active once it opened) and its year opened"
+        ),
+        (DueKind::PlannedOverdue, Lang::Zh) => format!(
+            "工坊 {key} 计划于 {year} 年建成，目前仍为筹建中：请在 workshops.csv 中更新其状态（已建成则为运营中）和建成年份"
+        ),
+        (DueKind::FiguresMissing, Lang::En) => format!(
+            "workshop {key} is active but has no enrolment or training figure for {year}: add them in enrolments.csv or trainings.csv"
+        ),
+        (DueKind::FiguresMissing, Lang::Zh) => format!(
+            "工坊 {key} 正在运营，但没有 {year} 年的学历教育或培训数据：请在 enrolments.csv 或 trainings.csv 中补充"
+        ),
+    }
+}
+
+/// A calendar event's one-line title, in both languages (a calendar has one title per event).
+pub(crate) fn due_summary(item: &crate::due::Due) -> String {
+    let title = item.title.as_deref().unwrap_or("");
+    format!(
+        "Agreement {} ends · 协议到期: {title} ({})",
+        item.key, item.workshop
+    )
+}
