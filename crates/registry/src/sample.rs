@@ -13,7 +13,7 @@ use crate::record::{self, Entity};
 use crate::{import_batch, ImportSummary, Input, Registry};
 
 /// The sample's files, in dependency order, as (entity, file name, bytes).
-pub const FILES: [(Entity, &str, &[u8]); 5] = [
+pub const FILES: [(Entity, &str, &[u8]); 6] = [
     (
         Entity::Majors,
         "majors.csv",
@@ -38,6 +38,11 @@ pub const FILES: [(Entity, &str, &[u8]); 5] = [
         Entity::Trainings,
         "trainings.csv",
         include_bytes!("../../../assets/sample/trainings.csv"),
+    ),
+    (
+        Entity::Agreements,
+        "agreements.csv",
+        include_bytes!("../../../assets/sample/agreements.csv"),
     ),
 ];
 
