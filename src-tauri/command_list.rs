@@ -17,6 +17,7 @@ macro_rules! app_commands {
             list_groups,
             list_workshops,
             get_workshop,
+            list_agreements,
             list_countries,
             list_majors,
             list_categories,

@@ -116,6 +116,17 @@ pub async fn get_workshop(app: AppHandle, code: String) -> CommandResult<Worksho
 }
 
 #[tauri::command]
+pub async fn list_agreements(
+    app: AppHandle,
+    query: luban_registry::AgreementQuery,
+) -> CommandResult<Vec<luban_registry::AgreementRow>> {
+    with_registry(app, move |r| {
+        r.agreements(&query, luban_registry::due::today())
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn list_countries(app: AppHandle, search: String) -> CommandResult<Vec<CountryRow>> {
     with_registry(app, move |r| r.countries(&search)).await
 }

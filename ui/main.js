@@ -11,6 +11,7 @@ import * as workshop from './screens/workshop.js';
 import * as countries from './screens/countries.js';
 import * as majors from './screens/majors.js';
 import * as transfer from './screens/transfer.js';
+import * as agreements from './screens/agreements.js';
 import { startupProblem } from './screens/startup.js';
 
 const app = document.getElementById('app');
@@ -25,6 +26,7 @@ const routes = [
   { match: /^#\/countries$/, screen: countries, nav: 'countries' },
   { match: /^#\/majors$/, screen: majors, nav: 'majors' },
   { match: /^#\/transfer$/, screen: transfer, nav: 'transfer' },
+  { match: /^#\/agreements$/, screen: agreements, nav: 'agreements' },
   { match: /^(#\/dashboard)?$/, screen: dashboard, nav: 'dashboard' },
 ];
 
@@ -59,6 +61,7 @@ function shell() {
     link('workshops', 'nav.workshops'),
     link('countries', 'nav.countries'),
     link('majors', 'nav.majors'),
+    link('agreements', 'nav.agreements'),
     link('transfer', 'nav.transfer'));
   view = h('main', { id: 'view', tabindex: '-1' });
   replace(app,

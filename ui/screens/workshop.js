@@ -7,6 +7,7 @@ import { t, msgOf, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATU
 import { buildForm, options } from '../forms.js';
 import { confirmDialog, showError, toast } from '../modal.js';
 import { statusBadge } from './workshops.js';
+import { standingBadge } from './agreements.js';
 
 const countryLabel = (c) => `${getLang() === 'zh' ? c.name_zh : c.name_en} (${c.iso2})`;
 const majorLabel = (m) => `${m.code} · ${nameOf(m)}`;
@@ -133,8 +134,33 @@ export function mount(root, ctx, code) {
         key: (r) => ({ workshop: w.code, year: String(r.year), kind: r.kind }),
         blank: { year: '', kind: 'skills', trainees: '' },
         total: { column: 'trainees', value: d.trainees },
-      })));
+      })),
+      section(t('w.agreements'), readOnlyTable('agreements', d.agreements, t('w.agreements.none'), [
+        [t('field.code'), (r) => h('span', { class: 'code' }, r.agreement.code)],
+        [t('field.type'), (r) => t(`atype.${r.agreement.type}`)],
+        [t('field.title'), (r) => r.agreement.title],
+        [t('field.signed_on'), (r) => (r.agreement.signed_on ? formatDate(r.agreement.signed_on) : '')],
+        [t('field.ends_on'), (r) => (r.agreement.ends_on ? formatDate(r.agreement.ends_on) : t('field.ends_on.open'))],
+        [t('field.standing'), (r) => standingBadge(r.standing)],
+      ])),
+      section(t('w.contacts'), readOnlyTable('contacts', d.contacts, t('w.contacts.none'), [
+        [t('field.name'), (c) => c.name],
+        [t('field.side'), (c) => t(`side.${c.side}`)],
+        [t('field.role'), (c) => c.role || ''],
+        [t('field.email'), (c) => c.email || ''],
+        [t('field.phone'), (c) => c.phone || ''],
+        [t('field.wechat'), (c) => c.wechat || ''],
+      ])));
     root.scrollTop = scroll;
+  }
+
+  // A plain table of records the page shows but does not edit (agreements and contacts are
+  // changed through their CSV files for now).
+  function readOnlyTable(entity, rows, emptyText, columns) {
+    if (rows.length === 0) return h('p', { class: 'muted' }, emptyText);
+    return h('table', { class: 'data', 'aria-label': t(`entity.${entity}`), dataset: { records: entity } },
+      h('thead', {}, h('tr', {}, columns.map(([label]) => h('th', { scope: 'col' }, label)))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, columns.map(([, cell]) => h('td', {}, cell(r)))))));
   }
 
   function majorsBlock(d) {
