@@ -864,3 +864,50 @@ fn a_chart_is_written_as_a_slide_sized_png_for_the_readme() {
     let out = fixtures::screenshot_dir().join("chart-country.png");
     std::fs::write(out, png).expect("written");
 }
+
+#[test]
+fn a_workshops_page_lists_its_agreements_and_contacts_and_the_agreements_screen_filters_them() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let db = launch.db.clone().expect("a registry");
+        let mut registry = luban_registry::Registry::open(&db).expect("registry");
+        for (entity, csv) in [
+            (
+                luban_registry::Entity::Agreements,
+                "code,workshop,type,title,starts_on,ends_on,status\n\
+                 TH-AYU-MOU,TH-AYUTTHAYA,mou,Memorandum on the workshop,2016-01-01,2099-12-31,signed\n\
+                 TH-AYU-OLD,TH-AYUTTHAYA,other,Earlier letter,2010-01-01,2012-12-31,signed\n",
+            ),
+            (
+                luban_registry::Entity::Contacts,
+                "workshop,name,side,email\nTH-AYUTTHAYA,Somchai P.,partner,somchai@example.ac.th\n",
+            ),
+        ] {
+            let source = luban_registry::Source::Bytes {
+                entity,
+                name: "partnership.csv",
+                bytes: csv.as_bytes(),
+            };
+            registry
+                .import(source, luban_registry::ImportOptions::default())
+                .expect("imported");
+        }
+        launch
+    }) else {
+        return;
+    };
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.wait_for_text("[data-records=agreements]", "TH-AYU-MOU");
+    let agreements = app.text("[data-records=agreements]");
+    assert!(agreements.contains("In force"), "{agreements}");
+    assert!(agreements.contains("Expired"), "{agreements}");
+    app.wait_for_text("[data-records=contacts]", "somchai@example.ac.th");
+    app.go("#/agreements");
+    app.wait_for_text(".view-agreements", "TH-AYU-OLD");
+    app.choose("[data-filter=standing]", "expired");
+    app.wait_until(
+        "only the expired agreement is listed",
+        "return !document.querySelector('.view-agreements').textContent.includes('TH-AYU-MOU')",
+    );
+    assert!(app.text(".view-agreements").contains("TH-AYU-OLD"));
+}
