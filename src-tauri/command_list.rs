@@ -18,6 +18,7 @@ macro_rules! app_commands {
             list_workshops,
             get_workshop,
             list_agreements,
+            list_due,
             list_countries,
             list_majors,
             list_categories,

@@ -127,6 +127,17 @@ pub async fn list_agreements(
 }
 
 #[tauri::command]
+pub async fn list_due(app: AppHandle) -> CommandResult<Vec<luban_registry::due::Due>> {
+    with_registry(app, move |r| {
+        r.due(
+            luban_registry::due::today(),
+            luban_registry::due::DUE_SOON_DAYS,
+        )
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn list_countries(app: AppHandle, search: String) -> CommandResult<Vec<CountryRow>> {
     with_registry(app, move |r| r.countries(&search)).await
 }

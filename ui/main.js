@@ -54,6 +54,18 @@ function languageSwitch() {
   return h('div', { class: 'lang-switch' }, h('label', { for: 'lang' }, t('lang.label')), select);
 }
 
+// The number of things due (the core's "Due soon"), beside Dashboard in the navigation; refreshed
+// on every screen change, since an import or an edit may change it.
+const dueCount = h('span', { class: 'nav-count', dataset: { count: 'due' }, hidden: true });
+function refreshDueCount() {
+  if (!status || status.problem) return;
+  api.listDue().then((items) => {
+    replace(dueCount, items.length ? String(items.length) : '');
+    dueCount.hidden = items.length === 0;
+    dueCount.setAttribute('aria-label', t('nav.dueCount', { n: items.length }));
+  }).catch(() => { dueCount.hidden = true; });
+}
+
 function shell() {
   const link = (id, key) => h('a', { href: id === 'dashboard' ? '#/dashboard' : `#/${id}`, dataset: { nav: id } }, t(key));
   nav = h('nav', { class: 'nav', 'aria-label': t('nav.main') },
@@ -63,6 +75,7 @@ function shell() {
     link('majors', 'nav.majors'),
     link('agreements', 'nav.agreements'),
     link('transfer', 'nav.transfer'));
+  nav.querySelector('[data-nav=dashboard]').append(' ', dueCount);
   view = h('main', { id: 'view', tabindex: '-1' });
   replace(app,
     h('aside', { class: 'sidebar' },
@@ -88,6 +101,7 @@ function route() {
   view.className = `view view-${found.nav}`;
   view.scrollTop = 0;
   current = found.screen.mount(view, ctx, param ? decodeURIComponent(param) : undefined) || {};
+  refreshDueCount();
 }
 
 document.addEventListener('keydown', (event) => {

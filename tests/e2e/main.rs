@@ -911,3 +911,41 @@ fn a_workshops_page_lists_its_agreements_and_contacts_and_the_agreements_screen_
     );
     assert!(app.text(".view-agreements").contains("TH-AYU-OLD"));
 }
+
+#[test]
+fn an_agreement_in_its_notice_period_is_in_due_soon_with_a_count_in_the_navigation() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let db = launch.db.clone().expect("a registry");
+        let mut registry = luban_registry::Registry::open(&db).expect("registry");
+        // Ends in ten days with the default notice period of 180 days: its notice period has begun.
+        let mut ends = luban_registry::due::today();
+        for _ in 0..10 {
+            ends = ends.succ_opt().expect("a later day");
+        }
+        let csv = format!(
+            "code,workshop,type,title,ends_on,status\nTH-AYU-MOU,TH-AYUTTHAYA,mou,Memorandum,{},signed\n",
+            ends.format("%Y-%m-%d")
+        );
+        let source = luban_registry::Source::Bytes {
+            entity: luban_registry::Entity::Agreements,
+            name: "agreements.csv",
+            bytes: csv.as_bytes(),
+        };
+        registry
+            .import(source, luban_registry::ImportOptions::default())
+            .expect("imported");
+        launch
+    }) else {
+        return;
+    };
+    app.go("#/dashboard");
+    app.wait_for_text("[data-panel=due]", "TH-AYU-MOU");
+    assert!(app
+        .text("[data-panel=due] [data-key=TH-AYU-MOU]")
+        .contains("in 10 days"));
+    app.wait_until(
+        "the navigation counts what is due",
+        "const c = document.querySelector('[data-count=due]'); return c && !c.hidden && Number(c.textContent) >= 1",
+    );
+}

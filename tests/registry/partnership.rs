@@ -178,7 +178,7 @@ fn the_agreement_list_filters_by_standing_and_end_date() {
     let f = partnership();
     let on = day("2025-04-01");
     let query = AgreementQuery {
-        standing: Some("expiring".into()),
+        standing: Some(Standing::Expiring),
         ..AgreementQuery::default()
     };
     let codes = |q: &AgreementQuery| -> Vec<String> {

@@ -334,6 +334,12 @@ fn print_written(written: &[(Entity, u64)], path: impl Fn(Entity) -> PathBuf, la
 fn due(registry: &Registry, args: &DueArgs, lang: Lang) -> Result<(), Error> {
     let on = args.on.unwrap_or_else(luban_registry::due::today);
     let items = registry.due(on, args.within)?;
+    if items.is_empty() {
+        match lang {
+            Lang::En => eprintln!("luban: nothing is due on {on}"),
+            Lang::Zh => eprintln!("luban：{on} 没有到期事项"),
+        }
+    }
     let text = match args.format {
         DueFormat::Text => items
             .iter()

@@ -16,6 +16,10 @@ use crate::message::Lang;
 use crate::model::{AgreementStatus, Status};
 use crate::record::agreement;
 
+/// How many days ahead the app's "Due soon" panel looks (a month: an agreement shows there from a
+/// month before its notice period begins).
+pub const DUE_SOON_DAYS: u32 = 30;
+
 /// A calendar day (what `--on` gives), for front ends that do not depend on chrono themselves.
 pub type Day = NaiveDate;
 
@@ -76,10 +80,11 @@ impl Due {
 
 impl Serialize for Due {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Due", 9)?;
+        let mut st = s.serialize_struct("Due", 10)?;
         st.serialize_field("kind", &self.kind)?;
         st.serialize_field("key", &self.key)?;
         st.serialize_field("workshop", &self.workshop)?;
+        st.serialize_field("title", &self.title)?;
         st.serialize_field("due", &self.due.format("%Y-%m-%d").to_string())?;
         st.serialize_field("days", &self.days)?;
         st.serialize_field(

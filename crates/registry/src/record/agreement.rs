@@ -90,7 +90,7 @@ pub struct Agreement {
 }
 
 /// Where an agreement stands on a given day, derived from its status and dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// Not signed yet (draft or under negotiation).
@@ -203,7 +203,7 @@ pub struct AgreementQuery {
     /// Only the agreements of this workshop (code).
     pub workshop: Option<String>,
     /// Only agreements standing so on the day asked about.
-    pub standing: Option<String>,
+    pub standing: Option<Standing>,
     /// Only agreements ending on or before this day.
     pub ends_before: Option<NaiveDate>,
 }
@@ -300,17 +300,12 @@ pub(crate) fn list(
         .map(clean)
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_uppercase);
-    let standing = query
-        .standing
-        .as_deref()
-        .map(clean)
-        .filter(|s| !s.is_empty());
     let mut rows = rows(conn, on)?;
     rows.retain(|r| {
         workshop
             .as_deref()
             .is_none_or(|w| r.agreement.workshop == w)
-            && standing.is_none_or(|s| r.standing.as_str() == s)
+            && query.standing.is_none_or(|s| r.standing == s)
             && query
                 .ends_before
                 .is_none_or(|d| r.agreement.ends_on.is_some_and(|e| e <= d))
