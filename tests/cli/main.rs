@@ -606,3 +606,42 @@ fn due_refuses_a_date_it_cannot_read_and_says_how_to_write_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("2024-11-21"));
 }
+
+#[test]
+fn attach_lists_and_detach_a_signed_document_of_an_agreement() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let agreements = "code,workshop,type,title,status\nTH-AYU-MOU,TH-AYU,mou,Memorandum,signed\n";
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "agreements",
+            &d.write("a.csv", agreements),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pdf = d.write("MOU signed.pdf", "%PDF-1.7");
+    let out = luban(&["--db", &db, "attach", "th-ayu-mou", &pdf], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = luban(
+        &["--db", &db, "documents", "TH-AYU-MOU", "--format", "json"],
+        None,
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(listed[0]["name"], "MOU signed.pdf");
+    assert_eq!(listed[0]["size"], 8);
+    let out = luban(
+        &["--db", &db, "detach", "TH-AYU-MOU", "MOU signed.pdf"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let again = luban(
+        &["--db", &db, "detach", "TH-AYU-MOU", "MOU signed.pdf"],
+        None,
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("luban documents TH-AYU-MOU"));
+}

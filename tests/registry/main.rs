@@ -3,6 +3,7 @@
 
 mod app;
 mod atomic_file;
+mod documents;
 mod due;
 mod export;
 mod import;

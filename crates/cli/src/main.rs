@@ -90,6 +90,34 @@ enum Command {
     /// What is due, soonest first: agreements in their notice period or ended without renewal,
     /// planned workshops past their opening year, active workshops without last year's figures.
     Due(DueArgs),
+    /// Attach a copy of a signed document (PDF, image, Word) to an agreement.
+    Attach {
+        /// The agreement's code.
+        agreement: String,
+        /// The file to copy into the registry's document store.
+        file: PathBuf,
+    },
+    /// List the documents attached to an agreement.
+    Documents {
+        /// The agreement's code.
+        agreement: String,
+        /// Output format: text or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Detach a document from an agreement (by its name, as `documents` lists it).
+    Detach {
+        /// The agreement's code.
+        agreement: String,
+        /// The document's name.
+        name: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -293,6 +321,55 @@ fn run(cli: Cli) -> Result<bool, Error> {
         }
         Command::Check => return check(&open(db)?, lang),
         Command::Due(args) => due(&open(db)?, &args, lang)?,
+        Command::Attach { agreement, file } => {
+            let d = open(db)?.attach(&agreement, &file)?;
+            match lang {
+                Lang::En => eprintln!("{}: attached to {} ({} bytes)", d.name, d.agreement, d.size),
+                Lang::Zh => eprintln!(
+                    "{}：已附加到协议 {}（{} 字节）",
+                    d.name, d.agreement, d.size
+                ),
+            }
+        }
+        Command::Documents { agreement, format } => {
+            let documents = open(db)?.documents(Some(&agreement))?;
+            let text = match format {
+                ListFormat::Text => documents
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{}\t{}\t{}\n",
+                            d.name,
+                            d.size,
+                            d.attached_at.format("%Y-%m-%d %H:%M:%SZ")
+                        )
+                    })
+                    .collect::<String>(),
+                ListFormat::Json => {
+                    let mut json =
+                        serde_json::to_string_pretty(&documents).map_err(|e| Error::Io {
+                            path: "-".into(),
+                            source: std::io::Error::other(e),
+                        })?;
+                    json.push('\n');
+                    json
+                }
+            };
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| Error::Io {
+                    path: "-".into(),
+                    source: e,
+                })?;
+        }
+        Command::Detach { agreement, name } => {
+            open(db)?.detach(&agreement, &name)?;
+            match lang {
+                Lang::En => eprintln!("{name}: detached from {}", agreement.to_uppercase()),
+                Lang::Zh => eprintln!("{name}：已从协议 {} 移除", agreement.to_uppercase()),
+            }
+        }
     }
     Ok(true)
 }

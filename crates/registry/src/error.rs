@@ -75,6 +75,28 @@ pub enum Error {
     Cancelled,
     /// The operating system gave no per-user data folder to keep the registry in.
     NoDataFolder,
+    /// A signed document cannot be attached, or is not there to detach; nothing was changed.
+    Document {
+        /// The agreement's code.
+        agreement: String,
+        /// The document's name.
+        name: String,
+        /// What is wrong.
+        fault: DocumentFault,
+    },
+}
+
+/// Why a document was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFault {
+    /// Not a PDF, image or Word file (by its extension).
+    NotAcceptedType,
+    /// Not a plain file name (a folder in it, hidden, control characters).
+    BadName,
+    /// The agreement already has a document of that name.
+    NameTaken,
+    /// The agreement has no document of that name.
+    NotAttached,
 }
 
 /// The result type of the registry core.
@@ -103,6 +125,7 @@ impl Error {
             Error::UnknownEntity(_) => "unknown_entity",
             Error::NoDataFolder => "no_data_folder",
             Error::Cancelled => "cancelled",
+            Error::Document { .. } => "document",
         }
     }
 

@@ -23,6 +23,7 @@
 pub mod atomic_file;
 pub mod check;
 pub mod csv_io;
+pub mod document;
 pub mod due;
 mod error;
 pub mod message;
@@ -45,7 +46,8 @@ use serde::Serialize;
 pub use check::{CheckDepth, Finding};
 pub use csv_io::{Detected, ExportOptions, ImportSummary};
 pub use error::{
-    CountFault, Error, Expect, FieldError, Problem, ProblemKind, Result, Severity, Vocabulary,
+    CountFault, DocumentFault, Error, Expect, FieldError, Problem, ProblemKind, Result, Severity,
+    Vocabulary,
 };
 pub use message::Lang;
 pub use model::{AgreementStatus, AgreementType, ContactSide, YesNo};
@@ -181,6 +183,9 @@ impl Registry {
         let mut keep_going = |_| true;
         let progress = options.progress.unwrap_or(&mut keep_going);
         outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
+        if let (Source::Folder(dir), true) = (source, outcome.problems.is_empty()) {
+            document::import(&tx, &document::store_of(&self.path), dir)?;
+        }
         if options.dry_run {
             tx.rollback()?;
             return Ok(outcome);
@@ -229,6 +234,7 @@ impl Registry {
                     });
                     written.push((entity, watch.outcome(n)?));
                 }
+                document::export(&tx, &document::store_of(&self.path), dir)?;
                 written
             }
         };
@@ -297,6 +303,12 @@ impl Registry {
             }
             Ok(impact)
         })
+        .and_then(|impact| {
+            if impact.documents > 0 {
+                document::sweep(&self.conn, &self.document_store())?;
+            }
+            Ok(impact)
+        })
     }
 
     /// Checks the registry: SQLite's integrity (quick or full) and foreign keys, then the
@@ -333,6 +345,38 @@ impl Registry {
         let items = due::due(&tx, on, within)?;
         tx.finish()?;
         Ok(items)
+    }
+
+    /// The folder beside the registry file that holds copies of attached documents.
+    pub fn document_store(&self) -> PathBuf {
+        document::store_of(&self.path)
+    }
+
+    /// Attaches a copy of the file at `file` to the agreement `code`, under the file's name; the
+    /// copy goes to the document store (once per content), then the row is written.
+    pub fn attach(&mut self, code: &str, file: &Path) -> Result<document::Document> {
+        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let store = self.document_store();
+        self.write(|conn| document::attach(conn, &store, code, &name, &bytes, chrono::Utc::now()))
+    }
+
+    /// The documents of agreement `code` (or of every agreement, when `None`), by agreement and name.
+    pub fn documents(&self, code: Option<&str>) -> Result<Vec<document::Document>> {
+        document::list(&self.conn, code)
+    }
+
+    /// Detaches the document `name` from agreement `code`; its stored copy is removed once no
+    /// document names its content any more.
+    pub fn detach(&mut self, code: &str, name: &str) -> Result<()> {
+        let (hash, unused) = self.write(|conn| document::detach(conn, code, name))?;
+        if unused {
+            document::forget(&self.document_store(), &hash)?;
+        }
+        Ok(())
     }
 
     /// The contacts of one workshop (or of all, when `None`), by workshop, side and name.

@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CountFault, Error, Expect, Problem, ProblemKind, Severity, Vocabulary};
+use crate::error::{
+    CountFault, DocumentFault, Error, Expect, Problem, ProblemKind, Severity, Vocabulary,
+};
 use crate::model::fields::MIN_YEAR;
 use crate::record::Entity;
 
@@ -341,6 +343,24 @@ impl Error {
             (Error::Cancelled, En) => "cancelled; nothing was written".to_string(),
             (Error::Cancelled, Zh) => "已取消；未写入任何内容".to_string(),
             (Error::NoDataFolder, En) => "the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB".to_string(),
+            (Error::Document { agreement, name, fault }, En) => match fault {
+                DocumentFault::NotAcceptedType => format!(
+                    "{name:?} is not a PDF, image or Word file; save the signed document as one of {} and attach that file to {agreement}",
+                    crate::document::ACCEPTED.join(", ")
+                ),
+                DocumentFault::BadName => format!("{name:?} is not a plain file name; rename the file (no folders, not starting with '.') and attach it again"),
+                DocumentFault::NameTaken => format!("agreement {agreement} already has a document named {name:?}; detach that one first (luban detach {agreement} {name:?}), or rename the new file"),
+                DocumentFault::NotAttached => format!("agreement {agreement} has no document named {name:?}; see its documents with luban documents {agreement}"),
+            },
+            (Error::Document { agreement, name, fault }, Zh) => match fault {
+                DocumentFault::NotAcceptedType => format!(
+                    "“{name}”不是 PDF、图片或 Word 文件；请将签署文本另存为以下格式之一（{}），再附加到协议 {agreement}",
+                    crate::document::ACCEPTED.join("、")
+                ),
+                DocumentFault::BadName => format!("“{name}”不是普通的文件名；请重命名该文件（不含文件夹，不以“.”开头）后重新附加"),
+                DocumentFault::NameTaken => format!("协议 {agreement} 已有名为“{name}”的文件；请先移除该文件（luban detach {agreement} \"{name}\"），或为新文件改名"),
+                DocumentFault::NotAttached => format!("协议 {agreement} 没有名为“{name}”的文件；可用 luban documents {agreement} 查看其文件"),
+            },
             (Error::NoDataFolder, Zh) => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
         }
     }

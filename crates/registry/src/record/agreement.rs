@@ -632,7 +632,7 @@ pub(crate) fn id(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64>>
 }
 
 /// An agreement that another agreement renews cannot be deleted (the renewal would lose what it
-/// renews); otherwise nothing goes with it.
+/// renews); otherwise its attached documents go with it.
 pub(crate) fn impact(conn: &Connection, key: &dyn Fields) -> Result<Impact> {
     let id = id(conn, key_field(key, "code"))?.ok_or_else(|| not_found(Entity::Agreements, key))?;
     let n = count_where(
@@ -648,7 +648,10 @@ pub(crate) fn impact(conn: &Connection, key: &dyn Fields) -> Result<Impact> {
             users: Entity::Agreements,
         });
     }
-    Ok(Impact::default())
+    Ok(Impact {
+        documents: crate::document::count_for(conn, "?1", id)?,
+        ..Impact::default()
+    })
 }
 
 /// Deletes the agreement.

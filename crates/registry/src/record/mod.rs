@@ -297,6 +297,8 @@ pub struct Impact {
     pub agreements: u64,
     /// Contacts deleted with it.
     pub contacts: u64,
+    /// Attached documents deleted with it (their stored copies go once nothing names them).
+    pub documents: u64,
 }
 
 /// A key field of `key`, trimmed ("" when absent).
@@ -458,6 +460,8 @@ pub struct Snapshot {
     pub agreements: Vec<agreement::Agreement>,
     /// Contacts, by workshop, side and name.
     pub contacts: Vec<contact::Contact>,
+    /// Attached documents, by agreement and name.
+    pub documents: Vec<crate::document::Document>,
 }
 
 /// Reads every record (inside the caller's read transaction).
@@ -469,6 +473,7 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Snapshot> {
         workshops: workshop::all(conn)?,
         agreements: agreement::all(conn)?,
         contacts: contact::all(conn, None)?,
+        documents: crate::document::list(conn, None)?,
         ..Snapshot::default()
     };
     workshop_major::each(conn, |l| {

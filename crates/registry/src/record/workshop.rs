@@ -471,6 +471,11 @@ pub(crate) fn impact(conn: &Connection, key: &dyn Fields) -> Result<Impact> {
         trainings: n("SELECT count(*) FROM training WHERE workshop_id = ?1")?,
         agreements: n("SELECT count(*) FROM agreement WHERE workshop_id = ?1")?,
         contacts: n("SELECT count(*) FROM contact WHERE workshop_id = ?1")?,
+        documents: crate::document::count_for(
+            conn,
+            "SELECT id FROM agreement WHERE workshop_id = ?1",
+            id,
+        )?,
     })
 }
 

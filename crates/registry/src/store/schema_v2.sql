@@ -42,3 +42,16 @@ CREATE TABLE contact (
     notes       TEXT CHECK (notes <> ''),
     UNIQUE (workshop_id, name)
 );
+
+-- The signed documents of an agreement: the file itself is in the document store beside the
+-- registry, named by its SHA-256; a row per agreement and original name.
+CREATE TABLE document (
+    id           INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreement(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL CHECK (name <> '' AND name NOT GLOB '*[/\]*' AND name NOT GLOB '.*'),
+    sha256       TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+    size         INTEGER NOT NULL CHECK (typeof(size) = 'integer' AND size >= 0),
+    attached_at  TEXT NOT NULL,
+    UNIQUE (agreement_id, name)
+);
+CREATE INDEX document_by_hash ON document(sha256);
