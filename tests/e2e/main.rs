@@ -949,3 +949,48 @@ fn an_agreement_in_its_notice_period_is_in_due_soon_with_a_count_in_the_navigati
         "const c = document.querySelector('[data-count=due]'); return c && !c.hidden && Number(c.textContent) >= 1",
     );
 }
+
+#[test]
+fn an_agreement_added_on_a_workshops_page_shows_in_due_soon_once_its_notice_period_began() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    let mut ends = luban_registry::due::today();
+    for _ in 0..20 {
+        ends = ends.succ_opt().expect("a later day");
+    }
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("[data-action=add-agreement]").click();
+    app.find("dialog form [name=code]").type_text("TH-AYU-MOU");
+    app.find("dialog form [name=title]")
+        .type_text("Memorandum of understanding");
+    app.find("dialog form [name=ends_on]")
+        .type_text(&ends.format("%Y-%m-%d").to_string());
+    app.find("dialog form [name=notice_days]")
+        .replace_text("30");
+    app.find("dialog form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    app.wait_for_text("[data-records=agreements]", "Expiring");
+    app.go("#/dashboard");
+    app.wait_for_text("[data-panel=due]", "TH-AYU-MOU");
+    assert!(app.text("[data-panel=due]").contains("in 20 days"));
+}
+
+#[test]
+fn an_invalid_contact_email_is_refused_beside_its_field_in_the_cores_words() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("[data-action=add-contact]").click();
+    app.find("dialog form [name=name]").type_text("Somchai P.");
+    app.find("dialog form [name=email]")
+        .type_text("somchai at example");
+    app.find("dialog form button[type=submit]").click();
+    app.wait_for_text("dialog", "is not an e-mail address");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let contacts: i64 = conn
+        .query_row("SELECT count(*) FROM contact", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(contacts, 0, "nothing was saved");
+}
