@@ -994,3 +994,42 @@ fn an_invalid_contact_email_is_refused_beside_its_field_in_the_cores_words() {
         .expect("count");
     assert_eq!(contacts, 0, "nothing was saved");
 }
+
+#[test]
+fn a_signed_document_is_attached_through_the_native_dialog_and_listed_with_its_agreement() {
+    let Some(app) = App::launch(|dir| {
+        let mut launch = with_sample(dir);
+        let db = launch.db.clone().expect("a registry");
+        let mut registry = luban_registry::Registry::open(&db).expect("registry");
+        let csv =
+            "code,workshop,type,title,status\nTH-AYU-MOU,TH-AYUTTHAYA,mou,Memorandum,signed\n";
+        let source = luban_registry::Source::Bytes {
+            entity: luban_registry::Entity::Agreements,
+            name: "agreements.csv",
+            bytes: csv.as_bytes(),
+        };
+        registry
+            .import(source, luban_registry::ImportOptions::default())
+            .expect("imported");
+        let pdf = dir.join("MOU signed.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7 signed").expect("a document");
+        launch.dialog_path = Some(pdf);
+        launch
+    }) else {
+        return;
+    };
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("[data-documents=TH-AYU-MOU] [data-action=attach]")
+        .click();
+    app.wait_for_text("#toast", "Document attached");
+    app.wait_for_text("[data-documents=TH-AYU-MOU]", "MOU signed.pdf");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let size: i64 = conn
+        .query_row(
+            "SELECT size FROM document WHERE name = 'MOU signed.pdf'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the document's row");
+    assert_eq!(size, 15);
+}

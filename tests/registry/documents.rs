@@ -138,3 +138,20 @@ fn export_all_writes_documents_by_agreement_and_import_all_gives_them_back_ident
     );
     assert_eq!(stored_files(&copy).len(), 2);
 }
+
+#[test]
+fn a_document_opens_from_a_copy_under_its_own_name_so_the_viewer_knows_its_kind() {
+    let mut f = partnership();
+    let pdf = file(&f, "MOU signed.pdf", b"%PDF view me");
+    f.registry.attach("TH-AYU-MOU", &pdf).unwrap();
+    let copy = f
+        .registry
+        .document_for_viewing("TH-AYU-MOU", "MOU signed.pdf")
+        .unwrap();
+    assert_eq!(copy.file_name().unwrap(), "MOU signed.pdf");
+    assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF view me");
+    assert_eq!(
+        fault(f.registry.document_for_viewing("TH-AYU-MOU", "other.pdf")),
+        DocumentFault::NotAttached
+    );
+}

@@ -143,6 +143,7 @@ export function mount(root, ctx, code) {
         [t('field.signed_on'), (r) => (r.agreement.signed_on ? formatDate(r.agreement.signed_on) : '')],
         [t('field.ends_on'), (r) => (r.agreement.ends_on ? formatDate(r.agreement.ends_on) : t('field.ends_on.open'))],
         [t('field.standing'), (r) => standingBadge(r.standing)],
+        [t('field.documents'), (r) => documentsCell(r)],
       ]), h('button', { type: 'button', class: 'button', dataset: { action: 'add-agreement' }, onclick: () => editAgreement(w, null) }, t('w.agreements.add'))),
       section(t('w.contacts'), readOnlyTable('contacts', d.contacts, t('w.contacts.none'), [
         [t('field.name'), (c) => h('button', { type: 'button', class: 'link', onclick: () => editContact(w, c) }, c.name)],
@@ -153,6 +154,35 @@ export function mount(root, ctx, code) {
         [t('field.wechat'), (c) => c.wechat || ''],
       ]), h('button', { type: 'button', class: 'button', dataset: { action: 'add-contact' }, onclick: () => editContact(w, null) }, t('w.contacts.add'))));
     root.scrollTop = scroll;
+  }
+
+  // An agreement's documents: each opens in the system viewer, × detaches it (after asking), and
+  // "Attach…" opens the native file dialog (the path never passes through the page).
+  function documentsCell(r) {
+    const code = r.agreement.code;
+    const act = (work, done) => async () => {
+      try {
+        const result = await work();
+        if (done && result !== null) { toast(done); load(); }
+      } catch (error) {
+        showError(error);
+      }
+    };
+    return h('div', { class: 'documents', dataset: { documents: code } },
+      r.documents.map((d) => h('span', { class: 'chip' },
+        h('button', { type: 'button', class: 'link', title: t('w.documents.open'), onclick: act(() => api.openDocument(code, d.name)) }, d.name),
+        h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('w.documents.detach', { name: d.name }), title: t('w.documents.detach', { name: d.name }),
+          onclick: async () => {
+            const ok = await confirmDialog({
+              title: t('w.documents.detach', { name: d.name }),
+              body: [h('p', {}, t('w.documents.detachBody', { name: d.name, code }))],
+              confirmLabel: t('w.documents.detachConfirm'),
+              danger: true,
+            });
+            if (ok) await act(() => api.detachDocument(code, d.name), t('w.documents.detached'))();
+          } }, '×'))),
+      h('button', { type: 'button', class: 'button small', dataset: { action: 'attach' },
+        onclick: act(() => api.attachDocument(code, t('w.documents.choose')), t('w.documents.attached')) }, t('w.documents.attach')));
   }
 
   // An agreement in a dialog: the core validates it like a row of agreements.csv.

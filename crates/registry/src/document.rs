@@ -325,3 +325,33 @@ pub(crate) fn count_for(conn: &Connection, agreements_sql: &str, id: i64) -> Res
     let sql = format!("SELECT count(*) FROM document WHERE agreement_id IN ({agreements_sql})");
     Ok(crate::record::count_where(conn, &sql, [id])? as u64)
 }
+
+/// A copy of the document `name` of agreement `code` under its own name, in a folder of the
+/// system's temporary folder, for the system viewer (the store names files by hash, without the
+/// extension a viewer needs). The copy is rewritten each time, so it is never stale.
+pub(crate) fn copy_for_viewing(
+    conn: &Connection,
+    store: &Path,
+    code: &str,
+    name: &str,
+) -> Result<PathBuf> {
+    let code = crate::model::fields::clean(code).to_ascii_uppercase();
+    let found = list(conn, Some(&code))?
+        .into_iter()
+        .find(|d| d.name == name);
+    let Some(d) = found else {
+        return Err(Error::Document {
+            agreement: code,
+            name: name.to_string(),
+            fault: DocumentFault::NotAttached,
+        });
+    };
+    check_name(&d.agreement, &d.name)?;
+    let source = stored_file(store, &d.sha256)?;
+    let bytes = std::fs::read(&source).map_err(|e| Error::io(&source, e))?;
+    let folder = std::env::temp_dir().join("luban-documents").join(&d.sha256);
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    let target = folder.join(&d.name);
+    crate::atomic_file::write_bytes(&target, &bytes)?;
+    Ok(target)
+}

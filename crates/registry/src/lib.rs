@@ -369,6 +369,12 @@ impl Registry {
         document::list(&self.conn, code)
     }
 
+    /// A copy of the document `name` of agreement `code`, under its own name in the system's
+    /// temporary folder, for the system viewer to open.
+    pub fn document_for_viewing(&self, code: &str, name: &str) -> Result<PathBuf> {
+        document::copy_for_viewing(&self.conn, &self.document_store(), code, name)
+    }
+
     /// Detaches the document `name` from agreement `code`; its stored copy is removed once no
     /// document names its content any more.
     pub fn detach(&mut self, code: &str, name: &str) -> Result<()> {

@@ -194,6 +194,8 @@ pub struct AgreementRow {
     pub standing: Standing,
     /// The signed agreements that renew it, by code.
     pub renewed_by: Vec<String>,
+    /// Its attached documents, by name.
+    pub documents: Vec<crate::document::Document>,
 }
 
 /// The filters of the agreement list. Absent fields do not restrict.
@@ -269,6 +271,7 @@ pub(crate) fn rows(conn: &Connection, on: NaiveDate) -> Result<Vec<AgreementRow>
         .prepare(&format!("{SELECT} ORDER BY w.code, a.code"))?
         .query_map([], |r| from_row(r).map(|(_, a)| a))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut documents = crate::document::list(conn, None)?;
     let mut out = Vec::with_capacity(agreements.len());
     for agreement in &agreements {
         let renewed_by: Vec<String> = agreements
@@ -279,10 +282,15 @@ pub(crate) fn rows(conn: &Connection, on: NaiveDate) -> Result<Vec<AgreementRow>
             })
             .map(|r| r.code.clone())
             .collect();
+        let (own, rest): (Vec<_>, Vec<_>) = documents
+            .into_iter()
+            .partition(|d| d.agreement == agreement.code);
+        documents = rest;
         out.push(AgreementRow {
             standing: agreement.standing(on, !renewed_by.is_empty()),
             agreement: agreement.clone(),
             renewed_by,
+            documents: own,
         });
     }
     Ok(out)
