@@ -155,3 +155,58 @@ fn a_document_opens_from_a_copy_under_its_own_name_so_the_viewer_knows_its_kind(
         DocumentFault::NotAttached
     );
 }
+
+#[test]
+fn import_all_lists_every_document_it_cannot_attach_and_writes_nothing() {
+    let f = partnership();
+    let out = f.path("out");
+    f.registry
+        .export(Target::Folder(&out), ExportOptions::default(), None)
+        .unwrap();
+    std::fs::create_dir_all(out.join("documents/NO-SUCH")).unwrap();
+    std::fs::write(out.join("documents/NO-SUCH/a.pdf"), b"%PDF").unwrap();
+    std::fs::create_dir_all(out.join("documents/TH-AYU-MOU")).unwrap();
+    std::fs::write(out.join("documents/TH-AYU-MOU/run.exe"), b"MZ").unwrap();
+    let copy_dir = tempfile::tempdir().unwrap();
+    let mut copy = Registry::open(&copy_dir.path().join("copy.sqlite3")).unwrap();
+    let problems = match copy.import(Source::Folder(&out), ImportOptions::default()) {
+        Err(Error::Rejected(problems)) => problems,
+        other => panic!("expected a rejection, got {other:?}"),
+    };
+    let found: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| (p.file.as_str(), p.kind.code()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("documents/NO-SUCH/a.pdf", "document"),
+            ("documents/TH-AYU-MOU/run.exe", "document")
+        ]
+    );
+    assert!(problems[0]
+        .message(luban_registry::Lang::En)
+        .contains("rename the folder"));
+    assert!(dump(&copy).agreements.is_empty(), "all or nothing");
+}
+
+#[test]
+fn check_reports_a_document_whose_stored_copy_was_removed_outside_the_app() {
+    let mut f = partnership();
+    let pdf = file(&f, "mou.pdf", b"%PDF");
+    let d = f.registry.attach("TH-AYU-MOU", &pdf).unwrap();
+    assert!(f
+        .registry
+        .check(luban_registry::CheckDepth::Full)
+        .unwrap()
+        .is_empty());
+    std::fs::remove_file(f.registry.document_store().join(&d.sha256)).unwrap();
+    let findings = f.registry.check(luban_registry::CheckDepth::Full).unwrap();
+    assert_eq!(
+        findings,
+        [luban_registry::Finding::DocumentMissing {
+            agreement: "TH-AYU-MOU".into(),
+            name: "mou.pdf".into()
+        }]
+    );
+}

@@ -47,6 +47,13 @@ pub enum Finding {
         /// The newest year accepted.
         max: i32,
     },
+    /// A document's stored copy is missing from the document store (removed outside the app).
+    DocumentMissing {
+        /// The agreement's code.
+        agreement: String,
+        /// The document's name.
+        name: String,
+    },
     /// Agreements whose renewals come round to where they started (a file edited outside the app).
     RenewalCycle {
         /// The codes, from an agreement through the ones it renews back to itself.
@@ -60,6 +67,12 @@ impl Finding {
         match (self, lang) {
             (Finding::Damaged { detail }, Lang::En) => format!("integrity: {detail}"),
             (Finding::Damaged { detail }, Lang::Zh) => format!("文件损坏：{detail}"),
+            (Finding::DocumentMissing { agreement, name }, Lang::En) => format!(
+                "{agreement}: the stored copy of {name:?} is missing from the document store; attach the file again (luban detach {agreement} {name:?}, then luban attach {agreement} FILE)"
+            ),
+            (Finding::DocumentMissing { agreement, name }, Lang::Zh) => format!(
+                "{agreement}：文件“{name}”的存档副本已从文件库中丢失；请重新附加（先 luban detach {agreement} \"{name}\"，再 luban attach {agreement} 文件）"
+            ),
             (Finding::RenewalCycle { chain }, Lang::En) => format!(
                 "{}: the renewals of these agreements form a circle ({}); in agreements.csv clear renews of one of them",
                 chain.first().map_or("", String::as_str),

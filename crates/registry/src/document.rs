@@ -246,28 +246,55 @@ pub(crate) fn export(conn: &Connection, store: &Path, dir: &Path) -> Result<u64>
 
 /// Attaches every file under `dir/documents/AGREEMENT/` to that agreement (inside the caller's
 /// transaction, after the CSV files), as attached when the file was last modified; a document the
-/// agreement already has under that name and hash is left as it is.
-pub(crate) fn import(conn: &Connection, store: &Path, dir: &Path) -> Result<u64> {
+/// agreement already has under that name and content is left as it is. A file that cannot be
+/// attached (no such agreement, not an accepted kind, a name taken by other content) is a problem
+/// at `documents/AGREEMENT/NAME`, and every one is listed. In a dry run nothing is copied into
+/// the store.
+pub(crate) fn import(
+    conn: &Connection,
+    store: &Path,
+    dir: &Path,
+    dry_run: bool,
+    problems: &mut Vec<crate::error::Problem>,
+) -> Result<u64> {
+    use crate::error::{Problem, ProblemKind, Severity};
     let root = dir.join("documents");
     if !root.is_dir() {
         return Ok(0);
     }
-    let mut added = 0;
-    let mut folders: Vec<_> = std::fs::read_dir(&root)
-        .map_err(|e| Error::io(&root, e))?
-        .collect::<std::io::Result<_>>()
-        .map_err(|e| Error::io(&root, e))?;
-    folders.sort_by_key(|e| e.file_name());
-    for folder in folders.into_iter().filter(|e| e.path().is_dir()) {
-        let code = folder.file_name().to_string_lossy().to_string();
-        let mut files: Vec<_> = std::fs::read_dir(folder.path())
-            .map_err(|e| Error::io(folder.path(), e))?
+    let entries = |path: &Path| -> Result<Vec<std::fs::DirEntry>> {
+        let mut list: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
             .collect::<std::io::Result<_>>()
-            .map_err(|e| Error::io(folder.path(), e))?;
-        files.sort_by_key(|e| e.file_name());
-        for file in files.into_iter().filter(|e| e.path().is_file()) {
+            .map_err(|e| Error::io(path, e))?;
+        list.sort_by_key(|e| e.file_name());
+        Ok(list)
+    };
+    let mut added = 0;
+    for folder in entries(&root)?.into_iter().filter(|e| e.path().is_dir()) {
+        let code = folder.file_name().to_string_lossy().to_ascii_uppercase();
+        let known = crate::record::agreement::id(conn, &code)?.is_some();
+        for file in entries(&folder.path())?
+            .into_iter()
+            .filter(|e| e.path().is_file())
+        {
             let path = file.path();
             let name = file.file_name().to_string_lossy().to_string();
+            let place = format!("documents/{code}/{name}");
+            let problem = |kind| Problem {
+                file: place.clone(),
+                line: 0,
+                column: Some(code.clone()),
+                value: Some(name.clone()),
+                kind,
+                severity: Severity::Error,
+            };
+            if !known {
+                problems.push(problem(ProblemKind::Document(
+                    DocumentFault::NoSuchAgreement,
+                )));
+                continue;
+            }
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
             let modified = file
                 .metadata()
@@ -276,14 +303,27 @@ pub(crate) fn import(conn: &Connection, store: &Path, dir: &Path) -> Result<u64>
             let hash = hex(&Sha256::digest(&bytes));
             let same: bool = conn.query_row(
                 "SELECT EXISTS (SELECT 1 FROM document d JOIN agreement a ON a.id = d.agreement_id WHERE a.code = ?1 AND d.name = ?2 AND d.sha256 = ?3)",
-                params![code.to_ascii_uppercase(), name, hash],
+                params![code, name, hash],
                 |r| r.get(0),
             )?;
             if same {
                 continue;
             }
-            attach(conn, store, &code, &name, &bytes, modified.into())?;
-            added += 1;
+            if let Err(Error::Document { fault, .. }) = check_name(&code, &name) {
+                problems.push(problem(ProblemKind::Document(fault)));
+                continue;
+            }
+            if dry_run {
+                added += 1;
+                continue;
+            }
+            match attach(conn, store, &code, &name, &bytes, modified.into()) {
+                Ok(_) => added += 1,
+                Err(Error::Document { fault, .. }) => {
+                    problems.push(problem(ProblemKind::Document(fault)))
+                }
+                Err(e) => return Err(e),
+            }
         }
     }
     Ok(added)
@@ -354,4 +394,16 @@ pub(crate) fn copy_for_viewing(
     let target = folder.join(&d.name);
     crate::atomic_file::write_bytes(&target, &bytes)?;
     Ok(target)
+}
+
+/// The documents whose stored copy is not in the store (for `check`).
+pub(crate) fn missing(conn: &Connection, store: &Path) -> Result<Vec<crate::check::Finding>> {
+    Ok(list(conn, None)?
+        .into_iter()
+        .filter(|d| !stored_file(store, &d.sha256).is_ok_and(|p| p.is_file()))
+        .map(|d| crate::check::Finding::DocumentMissing {
+            agreement: d.agreement,
+            name: d.name,
+        })
+        .collect())
 }

@@ -97,6 +97,8 @@ pub enum DocumentFault {
     NameTaken,
     /// The agreement has no document of that name.
     NotAttached,
+    /// An imported folder's `documents/AGREEMENT/` names no agreement of the registry.
+    NoSuchAgreement,
 }
 
 /// The result type of the registry core.
@@ -388,6 +390,8 @@ pub enum ProblemKind {
     },
     /// Not an e-mail address (`name@example.org`).
     NotAnEmail,
+    /// A file under `documents/AGREEMENT/` of an imported folder cannot be attached.
+    Document(DocumentFault),
 }
 
 impl ProblemKind {
@@ -429,6 +433,7 @@ impl ProblemKind {
             ProblemKind::EndsBeforeStart { .. } => "ends_before_start",
             ProblemKind::RenewalCycle { .. } => "renewal_cycle",
             ProblemKind::NotAnEmail => "not_an_email",
+            ProblemKind::Document(_) => "document",
         }
     }
 }

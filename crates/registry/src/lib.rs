@@ -184,7 +184,8 @@ impl Registry {
         let progress = options.progress.unwrap_or(&mut keep_going);
         outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
         if let (Source::Folder(dir), true) = (source, outcome.problems.is_empty()) {
-            document::import(&tx, &document::store_of(&self.path), dir)?;
+            let store = document::store_of(&self.path);
+            document::import(&tx, &store, dir, options.dry_run, &mut outcome.problems)?;
         }
         if options.dry_run {
             tx.rollback()?;
@@ -314,7 +315,11 @@ impl Registry {
     /// Checks the registry: SQLite's integrity (quick or full) and foreign keys, then the
     /// registry's own rules that depend on today's date. Returns what was found; none means healthy.
     pub fn check(&self, depth: CheckDepth) -> Result<Vec<Finding>> {
-        check::run(&self.conn, depth)
+        let mut findings = check::run(&self.conn, depth)?;
+        if depth == CheckDepth::Full {
+            findings.extend(document::missing(&self.conn, &self.document_store())?);
+        }
+        Ok(findings)
     }
 
     /// The workshops matching `query`, by code, with their country names and totals.

@@ -245,6 +245,11 @@ pub(crate) fn problem(
         (ProblemKind::RenewalCycle { chain }, Zh) => format!("续签 {} 会形成循环续签（{}）；协议只能续签更早的协议，请换一个编号，或将「{l}」留空", v.to_uppercase(), chain.join(" → ")),
         (ProblemKind::NotAnEmail, En) => format!("{v:?} is not an e-mail address; write it as name@example.org, one address only"),
         (ProblemKind::NotAnEmail, Zh) => format!("“{v}”不是电子邮箱地址；请按 name@example.org 的格式填写，只填一个地址"),
+        (ProblemKind::Document(fault), _) => {
+            // The file is named by the problem's place (documents/AGREEMENT/NAME); the value is the name.
+            let agreement = field.unwrap_or("");
+            Error::Document { agreement: agreement.to_string(), name: v.to_string(), fault: *fault }.message(lang)
+        }
         (ProblemKind::NoRegistryFiles, _) => {
             let names: Vec<String> = Entity::ALL.iter().map(|e| e.file_name()).collect();
             match lang {
@@ -351,6 +356,7 @@ impl Error {
                 DocumentFault::BadName => format!("{name:?} is not a plain file name; rename the file (no folders, not starting with '.') and attach it again"),
                 DocumentFault::NameTaken => format!("agreement {agreement} already has a document named {name:?}; detach that one first (luban detach {agreement} {name:?}), or rename the new file"),
                 DocumentFault::NotAttached => format!("agreement {agreement} has no document named {name:?}; see its documents with luban documents {agreement}"),
+                DocumentFault::NoSuchAgreement => format!("{name:?} is in the folder documents/{agreement}, but there is no agreement {agreement}; rename the folder to an agreement's code, or add the agreement to agreements.csv"),
             },
             (Error::Document { agreement, name, fault }, Zh) => match fault {
                 DocumentFault::NotAcceptedType => format!(
@@ -360,6 +366,7 @@ impl Error {
                 DocumentFault::BadName => format!("“{name}”不是普通的文件名；请重命名该文件（不含文件夹，不以“.”开头）后重新附加"),
                 DocumentFault::NameTaken => format!("协议 {agreement} 已有名为“{name}”的文件；请先移除该文件（luban detach {agreement} \"{name}\"），或为新文件改名"),
                 DocumentFault::NotAttached => format!("协议 {agreement} 没有名为“{name}”的文件；可用 luban documents {agreement} 查看其文件"),
+                DocumentFault::NoSuchAgreement => format!("“{name}”位于文件夹 documents/{agreement} 中，但没有协议 {agreement}；请将该文件夹改名为某个协议的编号，或在 agreements.csv 中添加该协议"),
             },
             (Error::NoDataFolder, Zh) => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
         }
