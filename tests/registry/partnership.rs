@@ -370,3 +370,19 @@ fn a_form_adding_a_contact_the_workshop_has_is_refused() {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+#[test]
+fn replacing_with_the_sample_counts_the_agreements_and_contacts_it_deletes_first() {
+    let mut f = partnership();
+    let goes = f.registry.sample_replaces().expect("counted");
+    assert_eq!((goes.agreements, goes.contacts, goes.documents), (4, 3, 0));
+    f.registry
+        .load_sample(luban_registry::sample::IfNotEmpty::Replace)
+        .expect("replaced");
+    let s = dump(&f.registry);
+    assert!(s.contacts.is_empty());
+    assert!(s.agreements.iter().all(|a| a
+        .notes
+        .as_deref()
+        .is_some_and(|n| n.contains("Sources: http"))));
+}

@@ -41,7 +41,7 @@ enum Command {
         /// Also load the sample registry of real Luban Workshops (refused if the registry already has workshops).
         #[arg(long)]
         sample: bool,
-        /// With --sample: replace the workshops, majors and figures already in the registry.
+        /// With --sample: replace the workshops, majors, figures, agreements and contacts already in the registry.
         #[arg(long, requires = "sample")]
         force: bool,
     },
