@@ -117,6 +117,60 @@ pub async fn get_workshop(app: AppHandle, code: String) -> CommandResult<Worksho
 }
 
 #[tauri::command]
+pub async fn list_agreements(
+    app: AppHandle,
+    query: luban_registry::AgreementQuery,
+) -> CommandResult<Vec<luban_registry::AgreementRow>> {
+    with_registry(app, move |r| {
+        r.agreements(&query, luban_registry::due::today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_due(app: AppHandle) -> CommandResult<Vec<luban_registry::due::Due>> {
+    with_registry(app, move |r| {
+        r.due(
+            luban_registry::due::today(),
+            luban_registry::due::DUE_SOON_DAYS,
+        )
+    })
+    .await
+}
+
+/// Asks for a signed document in the native dialog (the webview never sends a path) and attaches
+/// a copy to the agreement; `None` when the user cancels.
+#[tauri::command]
+pub async fn attach_document(
+    app: AppHandle,
+    agreement: String,
+    title: String,
+) -> CommandResult<Option<luban_registry::document::Document>> {
+    let Some(path) = dialog::ask(&app, Ask::OpenDocument, title).await? else {
+        return Ok(None);
+    };
+    with_registry(app, move |r| r.attach(&agreement, &path).map(Some)).await
+}
+
+/// Opens an attached document in the system viewer, from a copy the core makes under its name.
+#[tauri::command]
+pub async fn open_document(app: AppHandle, agreement: String, name: String) -> CommandResult<()> {
+    let path = with_registry(app, move |r| r.document_for_viewing(&agreement, &name)).await?;
+    let shown = path.display().to_string();
+    tauri::async_runtime::spawn_blocking(move || {
+        tauri_plugin_opener::open_path(&path, None::<&str>)
+    })
+    .await
+    .map_err(|e| ShellError::TaskStopped.because(e))?
+    .map_err(|e| ShellError::OpenDocument.because(format!("{shown}: {e}")))
+}
+
+#[tauri::command]
+pub async fn detach_document(app: AppHandle, agreement: String, name: String) -> CommandResult<()> {
+    with_registry(app, move |r| r.detach(&agreement, &name)).await
+}
+
+#[tauri::command]
 pub async fn list_countries(app: AppHandle, search: String) -> CommandResult<Vec<CountryRow>> {
     with_registry(app, move |r| r.countries(&search)).await
 }

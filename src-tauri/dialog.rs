@@ -28,6 +28,8 @@ pub enum Ask {
     },
     /// A folder to write into.
     SaveFolder,
+    /// An existing signed document to attach (PDF, image, Word).
+    OpenDocument,
 }
 
 /// Asks the user for a path; `None` when they cancel.
@@ -50,6 +52,11 @@ pub async fn ask(app: &AppHandle, what: Ask, title: String) -> CommandResult<Opt
         > = match what {
             Ask::OpenFile => Box::pin(csv(dialog).pick_file()),
             Ask::OpenFolder | Ask::SaveFolder => Box::pin(dialog.pick_folder()),
+            Ask::OpenDocument => Box::pin(
+                dialog
+                    .add_filter("PDF, images, Word", luban_registry::document::ACCEPTED)
+                    .pick_file(),
+            ),
             Ask::SaveFile(name) => Box::pin(csv(dialog).set_file_name(name).save_file()),
             Ask::SaveAs { name, filter } => Box::pin(
                 dialog

@@ -46,6 +46,8 @@ pub enum ShellError {
     Dialog,
     /// The file manager could not show the file.
     Reveal,
+    /// The system has no viewer that would open an attached document.
+    OpenDocument,
 }
 
 impl ShellError {
@@ -57,6 +59,7 @@ impl ShellError {
             ShellError::TaskStopped => "internal",
             ShellError::Dialog => "dialog",
             ShellError::Reveal => "reveal",
+            ShellError::OpenDocument => "open_document",
         }
     }
 
@@ -76,6 +79,12 @@ impl ShellError {
             (ShellError::Dialog, Lang::Zh) => "无法打开文件对话框",
             (ShellError::Reveal, Lang::En) => "the file manager could not show the exported file",
             (ShellError::Reveal, Lang::Zh) => "文件管理器无法显示导出的文件",
+            (ShellError::OpenDocument, Lang::En) => {
+                "the system could not open the document; install a viewer for this kind of file (PDF reader, Word) and try again"
+            }
+            (ShellError::OpenDocument, Lang::Zh) => {
+                "系统无法打开该文件；请安装能打开此类文件的程序（PDF 阅读器、Word）后重试"
+            }
         }
     }
 }

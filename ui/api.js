@@ -24,6 +24,11 @@ export const listGroups = () => invoke('list_groups');
 
 export const listWorkshops = (query) => invoke('list_workshops', { query });
 export const getWorkshop = (code) => invoke('get_workshop', { code });
+export const listAgreements = (query) => invoke('list_agreements', { query });
+export const listDue = () => invoke('list_due');
+export const attachDocument = (agreement, title) => invoke('attach_document', { agreement, title });
+export const openDocument = (agreement, name) => invoke('open_document', { agreement, name });
+export const detachDocument = (agreement, name) => invoke('detach_document', { agreement, name });
 export const listCountries = (search) => invoke('list_countries', { search });
 export const listMajors = (search) => invoke('list_majors', { search });
 export const listCategories = () => invoke('list_categories');

@@ -11,6 +11,7 @@ import * as workshop from './screens/workshop.js';
 import * as countries from './screens/countries.js';
 import * as majors from './screens/majors.js';
 import * as transfer from './screens/transfer.js';
+import * as agreements from './screens/agreements.js';
 import { startupProblem } from './screens/startup.js';
 
 const app = document.getElementById('app');
@@ -25,6 +26,7 @@ const routes = [
   { match: /^#\/countries$/, screen: countries, nav: 'countries' },
   { match: /^#\/majors$/, screen: majors, nav: 'majors' },
   { match: /^#\/transfer$/, screen: transfer, nav: 'transfer' },
+  { match: /^#\/agreements$/, screen: agreements, nav: 'agreements' },
   { match: /^(#\/dashboard)?$/, screen: dashboard, nav: 'dashboard' },
 ];
 
@@ -52,6 +54,18 @@ function languageSwitch() {
   return h('div', { class: 'lang-switch' }, h('label', { for: 'lang' }, t('lang.label')), select);
 }
 
+// The number of things due (the core's "Due soon"), beside Dashboard in the navigation; refreshed
+// on every screen change, since an import or an edit may change it.
+const dueCount = h('span', { class: 'nav-count', dataset: { count: 'due' }, hidden: true });
+function refreshDueCount() {
+  if (!status || status.problem) return;
+  api.listDue().then((items) => {
+    replace(dueCount, items.length ? String(items.length) : '');
+    dueCount.hidden = items.length === 0;
+    dueCount.setAttribute('aria-label', t('nav.dueCount', { n: items.length }));
+  }).catch(() => { dueCount.hidden = true; });
+}
+
 function shell() {
   const link = (id, key) => h('a', { href: id === 'dashboard' ? '#/dashboard' : `#/${id}`, dataset: { nav: id } }, t(key));
   nav = h('nav', { class: 'nav', 'aria-label': t('nav.main') },
@@ -59,7 +73,9 @@ function shell() {
     link('workshops', 'nav.workshops'),
     link('countries', 'nav.countries'),
     link('majors', 'nav.majors'),
+    link('agreements', 'nav.agreements'),
     link('transfer', 'nav.transfer'));
+  nav.querySelector('[data-nav=dashboard]').append(' ', dueCount);
   view = h('main', { id: 'view', tabindex: '-1' });
   replace(app,
     h('aside', { class: 'sidebar' },
@@ -85,6 +101,7 @@ function route() {
   view.className = `view view-${found.nav}`;
   view.scrollTop = 0;
   current = found.screen.mount(view, ctx, param ? decodeURIComponent(param) : undefined) || {};
+  refreshDueCount();
 }
 
 document.addEventListener('keydown', (event) => {

@@ -945,3 +945,114 @@ EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,
         text(&out.stderr)
     );
 }
+
+#[test]
+fn due_on_a_fixed_date_prints_json_with_deadlines_days_and_both_messages() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let agreements = "code,workshop,type,title,ends_on,notice_days,status\n\
+                      TH-AYU-MOU,TH-AYU,mou,Memorandum,2025-06-30,180,signed\n";
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "agreements",
+            &d.write("a.csv", agreements),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = luban(
+        &["--db", &db, "due", "--on", "2025-01-02", "--format", "json"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first = &items[0];
+    assert_eq!(first["kind"], "figures_missing");
+    let agreement = items
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["kind"] == "agreement_expiring"))
+        .expect("the agreement is in its notice period");
+    assert_eq!(agreement["key"], "TH-AYU-MOU");
+    assert_eq!(agreement["due"], "2025-06-30");
+    assert_eq!(agreement["days"], 179);
+    assert!(agreement["message_zh"]
+        .as_str()
+        .unwrap_or("")
+        .contains("续签"));
+}
+
+#[test]
+fn due_writes_a_calendar_file_with_out() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let ics = d.path("due.ics");
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "due",
+            "--on",
+            "2025-01-02",
+            "--format",
+            "ics",
+            "--out",
+            &ics,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&ics).expect("the calendar");
+    assert!(written.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(written.ends_with("END:VCALENDAR\r\n"));
+}
+
+#[test]
+fn due_refuses_a_date_it_cannot_read_and_says_how_to_write_it() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let out = luban(&["--db", &db, "due", "--on", "next March"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("2024-11-21"));
+}
+
+#[test]
+fn attach_lists_and_detach_a_signed_document_of_an_agreement() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let agreements = "code,workshop,type,title,status\nTH-AYU-MOU,TH-AYU,mou,Memorandum,signed\n";
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "agreements",
+            &d.write("a.csv", agreements),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pdf = d.write("MOU signed.pdf", "%PDF-1.7");
+    let out = luban(&["--db", &db, "attach", "th-ayu-mou", &pdf], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = luban(
+        &["--db", &db, "documents", "TH-AYU-MOU", "--format", "json"],
+        None,
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(listed[0]["name"], "MOU signed.pdf");
+    assert_eq!(listed[0]["size"], 8);
+    let out = luban(
+        &["--db", &db, "detach", "TH-AYU-MOU", "MOU signed.pdf"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let again = luban(
+        &["--db", &db, "detach", "TH-AYU-MOU", "MOU signed.pdf"],
+        None,
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("luban documents TH-AYU-MOU"));
+}

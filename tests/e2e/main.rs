@@ -928,3 +928,172 @@ fn a_chart_is_written_as_a_slide_sized_png_for_the_readme() {
     let out = fixtures::screenshot_dir().join("chart-country.png");
     std::fs::write(out, png).expect("written");
 }
+
+#[test]
+fn a_workshops_page_lists_its_agreements_and_contacts_and_the_agreements_screen_filters_them() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let db = launch.db.clone().expect("a registry");
+        let mut registry = luban_registry::Registry::open(&db).expect("registry");
+        for (entity, csv) in [
+            (
+                luban_registry::Entity::Agreements,
+                "code,workshop,type,title,starts_on,ends_on,status\n\
+                 TH-AYU-MOU,TH-AYUTTHAYA,mou,Memorandum on the workshop,2016-01-01,2099-12-31,signed\n\
+                 TH-AYU-OLD,TH-AYUTTHAYA,other,Earlier letter,2010-01-01,2012-12-31,signed\n",
+            ),
+            (
+                luban_registry::Entity::Contacts,
+                "workshop,name,side,email\nTH-AYUTTHAYA,Somchai P.,partner,somchai@example.ac.th\n",
+            ),
+        ] {
+            let source = luban_registry::Source::Bytes {
+                entity,
+                name: "partnership.csv",
+                bytes: csv.as_bytes(),
+            };
+            registry
+                .import(source, luban_registry::ImportOptions::default())
+                .expect("imported");
+        }
+        launch
+    }) else {
+        return;
+    };
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.wait_for_text("[data-records=agreements]", "TH-AYU-MOU");
+    let agreements = app.text("[data-records=agreements]");
+    assert!(agreements.contains("In force"), "{agreements}");
+    assert!(agreements.contains("Expired"), "{agreements}");
+    app.wait_for_text("[data-records=contacts]", "somchai@example.ac.th");
+    app.go("#/agreements");
+    app.wait_for_text(".view-agreements", "TH-AYU-OLD");
+    app.choose("[data-filter=standing]", "expired");
+    app.wait_until(
+        "only the expired agreement is listed",
+        "return !document.querySelector('.view-agreements').textContent.includes('TH-AYU-MOU')",
+    );
+    assert!(app.text(".view-agreements").contains("TH-AYU-OLD"));
+}
+
+#[test]
+fn an_agreement_in_its_notice_period_is_in_due_soon_with_a_count_in_the_navigation() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let db = launch.db.clone().expect("a registry");
+        let mut registry = luban_registry::Registry::open(&db).expect("registry");
+        // Ends in ten days with the default notice period of 180 days: its notice period has begun.
+        let mut ends = luban_registry::due::today();
+        for _ in 0..10 {
+            ends = ends.succ_opt().expect("a later day");
+        }
+        let csv = format!(
+            "code,workshop,type,title,ends_on,status\nTH-AYU-MOU,TH-AYUTTHAYA,mou,Memorandum,{},signed\n",
+            ends.format("%Y-%m-%d")
+        );
+        let source = luban_registry::Source::Bytes {
+            entity: luban_registry::Entity::Agreements,
+            name: "agreements.csv",
+            bytes: csv.as_bytes(),
+        };
+        registry
+            .import(source, luban_registry::ImportOptions::default())
+            .expect("imported");
+        launch
+    }) else {
+        return;
+    };
+    app.go("#/dashboard");
+    app.wait_for_text("[data-panel=due]", "TH-AYU-MOU");
+    assert!(app
+        .text("[data-panel=due] [data-key=TH-AYU-MOU]")
+        .contains("in 10 days"));
+    app.wait_until(
+        "the navigation counts what is due",
+        "const c = document.querySelector('[data-count=due]'); return c && !c.hidden && Number(c.textContent) >= 1",
+    );
+}
+
+#[test]
+fn an_agreement_added_on_a_workshops_page_shows_in_due_soon_once_its_notice_period_began() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    let mut ends = luban_registry::due::today();
+    for _ in 0..20 {
+        ends = ends.succ_opt().expect("a later day");
+    }
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("[data-action=add-agreement]").click();
+    app.find("dialog form [name=code]").type_text("TH-AYU-MOU");
+    app.find("dialog form [name=title]")
+        .type_text("Memorandum of understanding");
+    app.find("dialog form [name=ends_on]")
+        .type_text(&ends.format("%Y-%m-%d").to_string());
+    app.find("dialog form [name=notice_days]")
+        .replace_text("30");
+    app.find("dialog form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    app.wait_for_text("[data-records=agreements]", "Expiring");
+    app.go("#/dashboard");
+    app.wait_for_text("[data-panel=due]", "TH-AYU-MOU");
+    assert!(app.text("[data-panel=due]").contains("in 20 days"));
+}
+
+#[test]
+fn an_invalid_contact_email_is_refused_beside_its_field_in_the_cores_words() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("[data-action=add-contact]").click();
+    app.find("dialog form [name=name]").type_text("Somchai P.");
+    app.find("dialog form [name=email]")
+        .type_text("somchai at example");
+    app.find("dialog form button[type=submit]").click();
+    app.wait_for_text("dialog", "is not an e-mail address");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let contacts: i64 = conn
+        .query_row("SELECT count(*) FROM contact", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(contacts, 0, "nothing was saved");
+}
+
+#[test]
+fn a_signed_document_is_attached_through_the_native_dialog_and_listed_with_its_agreement() {
+    let Some(app) = App::launch(|dir| {
+        let mut launch = with_sample(dir);
+        let db = launch.db.clone().expect("a registry");
+        let mut registry = luban_registry::Registry::open(&db).expect("registry");
+        let csv =
+            "code,workshop,type,title,status\nTH-AYU-MOU,TH-AYUTTHAYA,mou,Memorandum,signed\n";
+        let source = luban_registry::Source::Bytes {
+            entity: luban_registry::Entity::Agreements,
+            name: "agreements.csv",
+            bytes: csv.as_bytes(),
+        };
+        registry
+            .import(source, luban_registry::ImportOptions::default())
+            .expect("imported");
+        let pdf = dir.join("MOU signed.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7 signed").expect("a document");
+        launch.dialog_path = Some(pdf);
+        launch
+    }) else {
+        return;
+    };
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("[data-documents=TH-AYU-MOU] [data-action=attach]")
+        .click();
+    app.wait_for_text("#toast", "Document attached");
+    app.wait_for_text("[data-documents=TH-AYU-MOU]", "MOU signed.pdf");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let size: i64 = conn
+        .query_row(
+            "SELECT size FROM document WHERE name = 'MOU signed.pdf'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the document's row");
+    assert_eq!(size, 15);
+}

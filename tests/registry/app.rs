@@ -150,6 +150,9 @@ fn deleting_a_workshop_says_and_takes_what_goes_with_it() {
         majors: 1,
         enrolments: 2,
         trainings: 1,
+        agreements: 0,
+        contacts: 0,
+        documents: 0,
     };
     assert_eq!(
         r.deletion_impact(Entity::Workshops, &key).expect("impact"),

@@ -4,10 +4,13 @@
 mod app;
 mod atomic_file;
 mod backup;
+mod documents;
+mod due;
 mod export;
 mod guards;
 mod history;
 mod import;
+mod partnership;
 mod read_only;
 mod report;
 mod roundtrip;

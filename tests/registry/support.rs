@@ -109,6 +109,25 @@ PK-LHR,2022,skills,1000\n\
 PK-LHR,2023,teacher,15\n\
 DJ-DJI,2022,teacher,69\n";
 
+pub const AGREEMENTS: &str = "code,workshop,type,title,reference,parties,signed_on,starts_on,ends_on,auto_renew,notice_days,status,responsible,renews,notes\n\
+TH-AYU-MOU,TH-AYU,mou,Memorandum on the Thailand workshop,TJ-2015-07,Ayutthaya Technical College;Tianjin Bohai,2015-06-01,2015-06-01,2020-05-31,no,,signed,Wang Li,,first\n\
+TH-AYU-2020,TH-AYU,framework,Framework agreement 2020–2025,,,2020-05-20,2020-06-01,2025-05-31,no,90,signed,Wang Li,TH-AYU-MOU,\n\
+PK-LHR-IMP,PK-LHR,implementation,Implementation agreement,,,,2018-01-01,,yes,365,signed,,,open-ended\n\
+KZ-AST-DRAFT,KZ-AST,other,Draft cooperation agreement,,,,,,,,draft,,,\n";
+
+pub const CONTACTS: &str = "workshop,name,side,role,email,phone,wechat,notes\n\
+TH-AYU,Somchai P.,partner,Director,somchai@example.ac.th,+66 35 000 000,,\n\
+TH-AYU,王丽,chinese,项目负责人,wangli@example.edu.cn,,wangli_tj,\n\
+PK-LHR,Ahmed K.,partner,,,,,\n";
+
+/// [`known`] with agreements (a renewal chain, an open-ended one, a draft) and contacts.
+pub fn partnership() -> Fixture {
+    let mut f = known();
+    import(&mut f.registry, Entity::Agreements, AGREEMENTS);
+    import(&mut f.registry, Entity::Contacts, CONTACTS);
+    f
+}
+
 /// A registry with five workshops in five countries, three majors and some figures.
 pub fn known() -> Fixture {
     let mut f = fresh();

@@ -40,7 +40,7 @@ fn an_office_workbook_with_title_rows_serial_numbers_and_totals_imports_every_sh
     assert_eq!(
         notes,
         [
-            "鲁班工坊登记表.xlsx [说明]: warning: sheet \"说明\" was left out: its name is no kind of record (国家 (countries), 专业大类 (major_categories), 专业 (majors), 工坊 (workshops), 工坊专业 (workshop_majors), 招生 (enrolments), 培训 (trainings)); rename it to import it",
+            "鲁班工坊登记表.xlsx [说明]: warning: sheet \"说明\" was left out: its name is no kind of record (国家 (countries), 专业大类 (major_categories), 专业 (majors), 工坊 (workshops), 工坊专业 (workshop_majors), 招生 (enrolments), 培训 (trainings), 协议 (agreements), 联系人 (contacts)); rename it to import it",
             "鲁班工坊登记表.xlsx [工坊] row 3: warning: header on row 3; rows 1–2 left out as a title",
             "鲁班工坊登记表.xlsx [工坊] row 3, column A (序号): warning: column \"序号\" is a running number and was left out",
             "鲁班工坊登记表.xlsx [工坊] row 6: warning: this row is a total (合计) and was left out; the registry adds up figures itself",

@@ -36,6 +36,7 @@ fn the_sample_imports_cleanly_with_every_row_added() {
         "workshop_majors.csv",
         "enrolments.csv",
         "trainings.csv",
+        "agreements.csv",
     ]) {
         assert_eq!(file.file, name);
         assert_eq!(file.added as usize, sample_file(name).len(), "{name}");
@@ -46,6 +47,25 @@ fn the_sample_imports_cleanly_with_every_row_added() {
         .check(luban_registry::CheckDepth::Full)
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn every_sample_agreement_quotes_its_signing_date_and_its_sources_in_its_notes() {
+    let agreements = sample_file("agreements.csv");
+    assert!(!agreements.is_empty());
+    for a in &agreements {
+        let notes = &a["notes"];
+        assert!(notes.contains("Sources: http"), "{}: {notes}", a["code"]);
+        assert!(
+            a["signed_on"].is_empty() || notes.contains(&a["signed_on"]),
+            "{}: the signing date is quoted",
+            a["code"]
+        );
+        assert!(
+            a.get("ends_on").is_none_or(|e| e.is_empty()),
+            "no end date is documented"
+        );
+    }
 }
 
 #[test]

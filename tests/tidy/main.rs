@@ -378,3 +378,42 @@ fn i18n_labels_every_entity() {
         .collect();
     assert_i18n_labels("entity", values);
 }
+
+#[test]
+fn i18n_agreement_types_statuses_and_sides_are_the_cores_in_order() {
+    use luban_registry::{AgreementStatus, AgreementType, ContactSide};
+    assert_i18n_list(
+        "AGREEMENT_TYPES",
+        strings(AgreementType::ALL, AgreementType::as_str),
+    );
+    assert_i18n_list(
+        "AGREEMENT_STATUSES",
+        strings(AgreementStatus::ALL, AgreementStatus::as_str),
+    );
+    assert_i18n_list("SIDES", strings(ContactSide::ALL, ContactSide::as_str));
+}
+
+#[test]
+fn i18n_labels_agreement_types_statuses_and_sides_in_chinese_as_label_zh() {
+    use luban_registry::{AgreementStatus, AgreementType, ContactSide};
+    assert_i18n_labels(
+        "atype",
+        with_zh(
+            AgreementType::ALL,
+            AgreementType::as_str,
+            AgreementType::label_zh,
+        ),
+    );
+    assert_i18n_labels(
+        "astatus",
+        with_zh(
+            AgreementStatus::ALL,
+            AgreementStatus::as_str,
+            AgreementStatus::label_zh,
+        ),
+    );
+    assert_i18n_labels(
+        "side",
+        with_zh(ContactSide::ALL, ContactSide::as_str, ContactSide::label_zh),
+    );
+}

@@ -8,7 +8,7 @@
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
 import {
-  t, getLang, formatNumber, nameOf, getNumberStyle, setNumberStyle, REGIONS, STATUSES,
+  t, getLang, formatNumber, formatDate, msgOf, nameOf, getNumberStyle, setNumberStyle, REGIONS, STATUSES,
 } from '../i18n.js';
 import { openDialog, showError } from '../modal.js';
 import { welcome } from './welcome.js';
@@ -40,6 +40,24 @@ const MEASURE_LABEL = {
   trainees: 'dash.col.trainees',
 };
 
+// "Due soon": what the core finds due today or within a month, soonest first, in the core's words.
+function dueSoon() {
+  const body = h('div', { class: 'due-list' }, h('p', { class: 'muted' }, t('common.loading')));
+  const panel = h('section', { class: 'panel due-panel', 'aria-labelledby': 'due-title', dataset: { panel: 'due' } },
+    h('h2', { id: 'due-title' }, t('due.title')), body);
+  api.listDue().then((items) => {
+    if (items.length === 0) {
+      replace(body, h('p', { class: 'muted' }, t('due.none')));
+      return;
+    }
+    replace(body, h('ul', { class: 'due-items' }, items.map((i) => h('li', { class: `due-item due-${i.kind}`, dataset: { key: i.key } },
+      h('span', { class: 'due-date' }, formatDate(i.due)),
+      h('span', { class: 'due-days' }, i.days < 0 ? t('due.overdue', { n: formatNumber(-i.days) }) : t('due.inDays', { n: formatNumber(i.days) })),
+      h('span', { class: 'due-message' }, msgOf(i))))));
+  }).catch((error) => replace(body, h('p', { class: 'field-error' }, msgOf(error))));
+  return panel;
+}
+
 export function mount(root, ctx) {
   if (ctx.status.empty) {
     replace(root, welcome(ctx));
@@ -67,6 +85,7 @@ export function mount(root, ctx) {
       h('div', { class: 'sentence-head' }, h('h2', {}, t('dash.sentence')), lang === 'zh' ? styleSwitch(() => refresh()) : null),
       sentence,
       h('p', { class: 'hint' }, t('dash.traceHint'))),
+    dueSoon(),
     h('section', { class: 'panel charts-section', 'aria-label': t('dash.charts') }, charts),
     h('section', { class: 'panel tables-panel', 'aria-label': t('dash.tables') }, tables));
 

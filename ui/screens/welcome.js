@@ -43,7 +43,10 @@ async function loadSample(ctx, button) {
         body: [
           h('p', {}, t('sample.replace.body')),
           h('ul', { class: 'impact' },
-            ['workshops', 'majors', 'enrolments', 'trainings'].map((k) => h('li', {}, t(`sample.replace.${k}`, { n: formatNumber(goes[k]) })))),
+            ['workshops', 'majors', 'enrolments', 'trainings', 'agreements', 'contacts', 'documents']
+              // The partnership's records are named only when there are some.
+              .filter((k) => ['workshops', 'majors', 'enrolments', 'trainings'].includes(k) || goes[k] > 0)
+              .map((k) => h('li', {}, t(`sample.replace.${k}`, { n: formatNumber(goes[k]) })))),
           h('p', {}, t('sample.replace.keeps')),
         ],
         confirmLabel: t('sample.replace.confirm'),

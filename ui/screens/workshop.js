@@ -3,10 +3,12 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, msgOf, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATUSES, LEVELS, KINDS } from '../i18n.js';
+import { t, msgOf, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATUSES, LEVELS, KINDS, AGREEMENT_TYPES, AGREEMENT_STATUSES, SIDES } from '../i18n.js';
+import { editRecord } from '../editor.js';
 import { buildForm, options } from '../forms.js';
 import { confirmDialog, showError, toast } from '../modal.js';
 import { statusBadge } from './workshops.js';
+import { standingBadge } from './agreements.js';
 
 const countryLabel = (c) => `${getLang() === 'zh' ? c.name_zh : c.name_en} (${c.iso2})`;
 const majorLabel = (m) => `${m.code} · ${nameOf(m)}`;
@@ -133,8 +135,114 @@ export function mount(root, ctx, code) {
         key: (r) => ({ workshop: w.code, year: String(r.year), kind: r.kind }),
         blank: { year: '', kind: 'skills', trainees: '' },
         total: { column: 'trainees', value: d.trainees },
-      })));
+      })),
+      section(t('w.agreements'), readOnlyTable('agreements', d.agreements, t('w.agreements.none'), [
+        [t('field.code'), (r) => h('button', { type: 'button', class: 'link code', dataset: { edit: r.agreement.code }, onclick: () => editAgreement(w, r.agreement) }, r.agreement.code)],
+        [t('field.type'), (r) => t(`atype.${r.agreement.type}`)],
+        [t('field.title'), (r) => r.agreement.title],
+        [t('field.signed_on'), (r) => (r.agreement.signed_on ? formatDate(r.agreement.signed_on) : '')],
+        [t('field.ends_on'), (r) => (r.agreement.ends_on ? formatDate(r.agreement.ends_on) : t('field.ends_on.open'))],
+        [t('field.standing'), (r) => standingBadge(r.standing)],
+        [t('field.documents'), (r) => documentsCell(r)],
+      ]), h('button', { type: 'button', class: 'button', dataset: { action: 'add-agreement' }, onclick: () => editAgreement(w, null) }, t('w.agreements.add'))),
+      section(t('w.contacts'), readOnlyTable('contacts', d.contacts, t('w.contacts.none'), [
+        [t('field.name'), (c) => h('button', { type: 'button', class: 'link', onclick: () => editContact(w, c) }, c.name)],
+        [t('field.side'), (c) => t(`side.${c.side}`)],
+        [t('field.role'), (c) => c.role || ''],
+        [t('field.email'), (c) => c.email || ''],
+        [t('field.phone'), (c) => c.phone || ''],
+        [t('field.wechat'), (c) => c.wechat || ''],
+      ]), h('button', { type: 'button', class: 'button', dataset: { action: 'add-contact' }, onclick: () => editContact(w, null) }, t('w.contacts.add'))));
     root.scrollTop = scroll;
+  }
+
+  // An agreement's documents: each opens in the system viewer, × detaches it (after asking), and
+  // "Attach…" opens the native file dialog (the path never passes through the page).
+  function documentsCell(r) {
+    const code = r.agreement.code;
+    const act = (work, done) => async () => {
+      try {
+        const result = await work();
+        if (done && result !== null) { toast(done); load(); }
+      } catch (error) {
+        showError(error);
+      }
+    };
+    return h('div', { class: 'documents', dataset: { documents: code } },
+      r.documents.map((d) => h('span', { class: 'chip' },
+        h('button', { type: 'button', class: 'link', title: t('w.documents.open'), onclick: act(() => api.openDocument(code, d.name)) }, d.name),
+        h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('w.documents.detach', { name: d.name }), title: t('w.documents.detach', { name: d.name }),
+          onclick: async () => {
+            const ok = await confirmDialog({
+              title: t('w.documents.detach', { name: d.name }),
+              body: [h('p', {}, t('w.documents.detachBody', { name: d.name, code }))],
+              confirmLabel: t('w.documents.detachConfirm'),
+              danger: true,
+            });
+            if (ok) await act(() => api.detachDocument(code, d.name), t('w.documents.detached'))();
+          } }, '×'))),
+      h('button', { type: 'button', class: 'button small', dataset: { action: 'attach' },
+        onclick: act(() => api.attachDocument(code, t('w.documents.choose')), t('w.documents.attached')) }, t('w.documents.attach')));
+  }
+
+  // An agreement in a dialog: the core validates it like a row of agreements.csv.
+  function editAgreement(w, a) {
+    const choices = (values, prefix) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+    editRecord({
+      entity: 'agreements',
+      title: a ? t('w.agreements.edit') : t('w.agreements.add'),
+      original: a ? { code: a.code } : null,
+      describe: a ? `${a.code} ${a.title}` : '',
+      fields: [
+        { name: 'workshop', label: t('field.workshop'), value: w.code, readonly: true },
+        { name: 'code', label: t('field.code'), required: true, value: a?.code, placeholder: `${w.code}-MOU` },
+        { name: 'type', label: t('field.type'), type: 'select', required: true, value: a?.type || 'mou', options: choices(AGREEMENT_TYPES, 'atype') },
+        { name: 'title', label: t('field.title'), required: true, value: a?.title, wide: true },
+        { name: 'status', label: t('field.status'), type: 'select', required: true, value: a?.status || 'signed', options: choices(AGREEMENT_STATUSES, 'astatus') },
+        { name: 'reference', label: t('field.reference'), value: a?.reference },
+        { name: 'signed_on', label: t('field.signed_on'), value: a?.signed_on, placeholder: '2024-11-21' },
+        { name: 'starts_on', label: t('field.starts_on'), value: a?.starts_on, placeholder: '2024-11-21' },
+        { name: 'ends_on', label: t('field.ends_on'), value: a?.ends_on, hint: t('field.ends_on.hint') },
+        { name: 'notice_days', label: t('field.notice_days'), type: 'number', value: a ? String(a.notice_days) : '180' },
+        { name: 'auto_renew', label: t('field.auto_renew'), type: 'select', value: a?.auto_renew ? 'yes' : 'no',
+          options: [{ value: 'no', label: t('common.no') }, { value: 'yes', label: t('common.yes') }] },
+        { name: 'parties', label: t('field.parties'), value: a?.parties?.join(';'), hint: t('field.chinese_institution.hint'), wide: true },
+        { name: 'responsible', label: t('field.responsible'), value: a?.responsible },
+        { name: 'renews', label: t('field.renews'), value: a?.renews },
+        { name: 'notes', label: t('field.notes'), type: 'textarea', value: a?.notes, wide: true },
+      ],
+      onChanged: load,
+    });
+  }
+
+  // A contact in a dialog, keyed by the workshop and the name.
+  function editContact(w, c) {
+    editRecord({
+      entity: 'contacts',
+      title: c ? t('w.contacts.edit') : t('w.contacts.add'),
+      original: c ? { workshop: w.code, name: c.name } : null,
+      describe: c ? c.name : '',
+      fields: [
+        { name: 'workshop', label: t('field.workshop'), value: w.code, readonly: true },
+        { name: 'name', label: t('field.name'), required: true, value: c?.name },
+        { name: 'side', label: t('field.side'), type: 'select', required: true, value: c?.side || 'partner',
+          options: SIDES.map((v) => ({ value: v, label: t(`side.${v}`) })) },
+        { name: 'role', label: t('field.role'), value: c?.role },
+        { name: 'email', label: t('field.email'), value: c?.email, placeholder: 'name@example.org' },
+        { name: 'phone', label: t('field.phone'), value: c?.phone },
+        { name: 'wechat', label: t('field.wechat'), value: c?.wechat },
+        { name: 'notes', label: t('field.notes'), type: 'textarea', value: c?.notes, wide: true },
+      ],
+      onChanged: load,
+    });
+  }
+
+  // A plain table of records (agreements and contacts), each opened in a dialog from its first cell.
+  function readOnlyTable(entity, rows, emptyText, columns) {
+    if (rows.length === 0) return h('p', { class: 'muted' }, emptyText);
+    return h('table', { class: 'data', 'aria-label': t(`entity.${entity}`), dataset: { records: entity } },
+      h('thead', {}, h('tr', {}, columns.map(([label]) => h('th', { scope: 'col' }, label)))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, columns.map(([, cell]) => h('td', {}, cell(r)))))));
   }
 
   function majorsBlock(d) {
@@ -286,6 +394,8 @@ export function mount(root, ctx, code) {
       impact.majors ? t('del.workshop.majors', { n: formatNumber(impact.majors) }) : null,
       impact.enrolments ? t('del.workshop.enrolments', { n: formatNumber(impact.enrolments) }) : null,
       impact.trainings ? t('del.workshop.trainings', { n: formatNumber(impact.trainings) }) : null,
+      impact.agreements ? t('del.workshop.agreements', { n: formatNumber(impact.agreements) }) : null,
+      impact.contacts ? t('del.workshop.contacts', { n: formatNumber(impact.contacts) }) : null,
     ].filter(Boolean);
     const ok = await confirmDialog({
       title: t('del.title', { what: nameOf(w) }),

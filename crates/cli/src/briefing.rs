@@ -249,7 +249,7 @@ pub fn init_sample(registry: &mut Registry, force: bool) -> Result<bool> {
         SampleOutcome::Refused { workshops } => {
             eprintln!(
                 "luban: {} already holds {workshops} workshop{}; the sample was not loaded. \
-                 Use --force to replace its workshops, majors and figures with the sample, \
+                 Use --force to replace its workshops, majors, figures, agreements and contacts with the sample, \
                  or --db NEW-FILE to make a separate sample registry",
                 registry.path().display(),
                 if workshops == 1 { "" } else { "s" }

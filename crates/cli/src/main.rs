@@ -41,15 +41,16 @@ enum Command {
         /// Also load the sample registry of real Luban Workshops (refused if the registry already has workshops).
         #[arg(long)]
         sample: bool,
-        /// With --sample: replace the workshops, majors and figures already in the registry.
-        /// Alone: start a new registry when the file is empty, cut short or damaged, after moving
-        /// it aside (to <file>.set-aside-<time>); a sound registry is left as it is.
+        /// With --sample: replace the workshops, majors, figures, agreements and contacts already
+        /// in the registry. Alone: start a new registry when the file is empty, cut short or
+        /// damaged, after moving it aside (to <file>.set-aside-<time>); a sound registry is left
+        /// as it is.
         #[arg(long)]
         force: bool,
     },
     /// Import one CSV file or workbook sheet; nothing is written if any row has a problem.
     Import {
-        /// What the file holds: countries, major_categories, majors, workshops, workshop_majors, enrolments or trainings (or 国家, 工坊, 招生, …).
+        /// What the file holds: countries, major_categories, majors, workshops, workshop_majors, enrolments, trainings, agreements or contacts (or 国家, 工坊, 招生, …).
         #[arg(value_parser = parse_entity)]
         entity: Entity,
         /// The CSV file (UTF-8, UTF-16 or GB18030; comma, semicolon or tab) or workbook (.xlsx, .xlsm, .xls, .ods).
@@ -125,6 +126,31 @@ enum Command {
         /// The backup file (see `luban backups`).
         file: PathBuf,
     },
+    /// What is due, soonest first: agreements in their notice period or ended without renewal,
+    /// planned workshops past their opening year, active workshops without last year's figures.
+    Due(DueArgs),
+    /// Attach a copy of a signed document (PDF, image, Word) to an agreement.
+    Attach {
+        /// The agreement's code.
+        agreement: String,
+        /// The file to copy into the registry's document store.
+        file: PathBuf,
+    },
+    /// List the documents attached to an agreement.
+    Documents {
+        /// The agreement's code.
+        agreement: String,
+        /// Output format: text or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Detach a document from an agreement (by its name, as `documents` lists it).
+    Detach {
+        /// The agreement's code.
+        agreement: String,
+        /// The document's name.
+        name: String,
+    },
     /// Show the registry's settings (the institution's name on briefings), or set one.
     Settings {
         #[command(subcommand)]
@@ -147,6 +173,30 @@ enum SettingsAction {
 enum ListFormat {
     Text,
     Json,
+}
+
+#[derive(Args)]
+struct DueArgs {
+    /// Look this many days ahead (0: only what is due already).
+    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    within: u32,
+    /// The day to ask about, to plan ahead (default: today), as 2025-06-30.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<luban_registry::due::Day>,
+    /// Output format: text, json, or ics (an RFC 5545 calendar of the agreement deadlines).
+    #[arg(long, value_enum, default_value_t = DueFormat::Text)]
+    format: DueFormat,
+    /// The file to write (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DueFormat {
+    Text,
+    Json,
+    /// iCalendar (RFC 5545): one event per agreement deadline, for Outlook or a phone's calendar.
+    Ics,
 }
 
 #[derive(Args)]
@@ -217,6 +267,10 @@ fn parse_entity(s: &str) -> Result<Entity, String> {
 
 pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("{s:?} is not a language; use en or zh"))
+}
+
+fn parse_date(s: &str) -> Result<luban_registry::due::Day, String> {
+    luban_registry::model::fields::date("on", s).map_err(|e| e.message(Lang::En))
 }
 
 fn main() -> ExitCode {
@@ -409,7 +463,57 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 lang,
             )
         }
-        Command::Restore { file } => return restore(&mut open(db)?, &file, lang),
+        Command::Restore { file } => return restore(db, &file, lang),
+        Command::Due(args) => due(&open(db)?, &args, lang)?,
+        Command::Attach { agreement, file } => {
+            let d = open(db)?.attach(&agreement, &file)?;
+            match lang {
+                Lang::En => eprintln!("{}: attached to {} ({} bytes)", d.name, d.agreement, d.size),
+                Lang::Zh => eprintln!(
+                    "{}：已附加到协议 {}（{} 字节）",
+                    d.name, d.agreement, d.size
+                ),
+            }
+        }
+        Command::Documents { agreement, format } => {
+            let documents = open(db)?.documents(Some(&agreement))?;
+            let text = match format {
+                ListFormat::Text => documents
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{}\t{}\t{}\n",
+                            d.name,
+                            d.size,
+                            d.attached_at.format("%Y-%m-%d %H:%M:%SZ")
+                        )
+                    })
+                    .collect::<String>(),
+                ListFormat::Json => {
+                    let mut json =
+                        serde_json::to_string_pretty(&documents).map_err(|e| Error::Io {
+                            path: "-".into(),
+                            source: std::io::Error::other(e),
+                        })?;
+                    json.push('\n');
+                    json
+                }
+            };
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| Error::Io {
+                    path: "-".into(),
+                    source: e,
+                })?;
+        }
+        Command::Detach { agreement, name } => {
+            open(db)?.detach(&agreement, &name)?;
+            match lang {
+                Lang::En => eprintln!("{name}: detached from {}", agreement.to_uppercase()),
+                Lang::Zh => eprintln!("{name}：已从协议 {} 移除", agreement.to_uppercase()),
+            }
+        }
     }
     Ok(true)
 }
@@ -445,6 +549,57 @@ fn print_written(written: &[(Entity, u64)], path: impl Fn(Entity) -> PathBuf, la
             Lang::Zh => eprintln!("{}：已写入 {n} 行", path(entity).display()),
         }
     }
+}
+
+/// `luban due`: what is due on a day, as text, JSON or an iCalendar file.
+fn due(registry: &Registry, args: &DueArgs, lang: Lang) -> Result<(), Error> {
+    let on = args.on.unwrap_or_else(luban_registry::due::today);
+    let items = registry.due(on, args.within)?;
+    if items.is_empty() {
+        match lang {
+            Lang::En => eprintln!("luban: nothing is due on {on}"),
+            Lang::Zh => eprintln!("luban：{on} 没有到期事项"),
+        }
+    }
+    let text = match args.format {
+        DueFormat::Text => items
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}\t{}\t{}\n",
+                    i.due.format("%Y-%m-%d"),
+                    i.days,
+                    i.message(lang)
+                )
+            })
+            .collect::<String>(),
+        DueFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&items).map_err(|e| Error::Io {
+                path: "-".into(),
+                source: std::io::Error::other(e),
+            })?;
+            json.push('\n');
+            json
+        }
+        DueFormat::Ics => luban_registry::due::ics(&items, luban_registry::due::now_utc()),
+    };
+    match &args.out {
+        Some(path) => {
+            luban_registry::atomic_file::write_bytes(path, text.as_bytes())?;
+            match lang {
+                Lang::En => eprintln!("{}: {} items written", path.display(), items.len()),
+                Lang::Zh => eprintln!("{}：已写入 {} 项", path.display(), items.len()),
+            }
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes()).map_err(|e| Error::Io {
+                path: "-".into(),
+                source: e,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// `luban check`: SQLite's full integrity check, references and the registry's rules.
@@ -675,8 +830,9 @@ fn backups(registry: &Registry, format: ListFormat, lang: Lang) -> Result<bool, 
 }
 
 /// `luban restore FILE`: the command itself is the user's confirmation.
-fn restore(registry: &mut Registry, file: &Path, lang: Lang) -> Result<bool, Error> {
-    let before = registry.restore(file, true)?;
+fn restore(db: Option<&Path>, file: &Path, lang: Lang) -> Result<bool, Error> {
+    let path = luban_registry::store::resolve_path(db)?;
+    let (registry, before) = Registry::restore_file(&path, file, true)?;
     match lang {
         Lang::En => eprintln!(
             "{} restored from {}; the registry as it was is kept in {}",

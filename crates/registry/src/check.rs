@@ -47,6 +47,18 @@ pub enum Finding {
         /// The newest year accepted.
         max: i32,
     },
+    /// A document's stored copy is missing from the document store (removed outside the app).
+    DocumentMissing {
+        /// The agreement's code.
+        agreement: String,
+        /// The document's name.
+        name: String,
+    },
+    /// Agreements whose renewals come round to where they started (a file edited outside the app).
+    RenewalCycle {
+        /// The codes, from an agreement through the ones it renews back to itself.
+        chain: Vec<String>,
+    },
 }
 
 impl Finding {
@@ -57,6 +69,27 @@ impl Finding {
                 Lang::En => format!("integrity: {detail}"),
                 Lang::Zh => format!("文件损坏：{detail}"),
             },
+            Finding::DocumentMissing { agreement, name } => match lang {
+                Lang::En => format!(
+                    "{agreement}: the stored copy of {name:?} is missing from the document store; attach the file again (luban detach {agreement} {name:?}, then luban attach {agreement} FILE)"
+                ),
+                Lang::Zh => format!(
+                    "{agreement}：文件“{name}”的存档副本已从文件库中丢失；请重新附加（先 luban detach {agreement} \"{name}\"，再 luban attach {agreement} 文件）"
+                ),
+            },
+            Finding::RenewalCycle { chain } => {
+                let first = chain.first().map_or("", String::as_str);
+                match lang {
+                    Lang::En => format!(
+                        "{first}: the renewals of these agreements form a circle ({}); in agreements.csv clear renews of one of them",
+                        chain.join(" → ")
+                    ),
+                    Lang::Zh => format!(
+                        "{first}：这些协议的续签关系形成了循环（{}）；请在 agreements.csv 中清空其中一项的「续签协议」",
+                        chain.join(" → ")
+                    ),
+                }
+            }
             Finding::MissingReference {
                 table,
                 rowid,
@@ -78,7 +111,9 @@ impl Finding {
                     Entity::Countries
                     | Entity::MajorCategories
                     | Entity::Majors
-                    | Entity::WorkshopMajors => "a year",
+                    | Entity::WorkshopMajors
+                    | Entity::Agreements
+                    | Entity::Contacts => "a year",
                 };
                 match lang {
                     Lang::En => format!("{key}: {what} {year} is after {max}"),

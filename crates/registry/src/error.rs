@@ -12,7 +12,9 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::message::Lang;
-use crate::model::{Level, Region, Status, TrainingKind};
+use crate::model::{
+    AgreementStatus, AgreementType, ContactSide, Level, Region, Status, TrainingKind, YesNo,
+};
 use crate::record::Entity;
 
 /// Everything that can go wrong in the registry core. Rendered by [`Error::message`].
@@ -126,6 +128,30 @@ pub enum Error {
         /// Why it cannot be used.
         cause: Box<Error>,
     },
+    /// A signed document cannot be attached, or is not there to detach; nothing was changed.
+    Document {
+        /// The agreement's code.
+        agreement: String,
+        /// The document's name.
+        name: String,
+        /// What is wrong.
+        fault: DocumentFault,
+    },
+}
+
+/// Why a document was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFault {
+    /// Not a PDF, image or Word file (by its extension).
+    NotAcceptedType,
+    /// Not a plain file name (a folder in it, hidden, control characters).
+    BadName,
+    /// The agreement already has a document of that name.
+    NameTaken,
+    /// The agreement has no document of that name.
+    NotAttached,
+    /// An imported folder's `documents/AGREEMENT/` names no agreement of the registry.
+    NoSuchAgreement,
 }
 
 /// The result type of the registry core.
@@ -163,6 +189,7 @@ impl Error {
             Error::Truncated { .. } => "truncated",
             Error::ReadOnly { .. } => "read_only",
             Error::RestoreRefused { .. } => "restore_refused",
+            Error::Document { .. } => "document",
         }
     }
 
@@ -212,6 +239,14 @@ pub enum Vocabulary {
     Level,
     /// [`TrainingKind`]
     TrainingKind,
+    /// [`AgreementType`]
+    AgreementType,
+    /// [`AgreementStatus`]
+    AgreementStatus,
+    /// [`ContactSide`]
+    ContactSide,
+    /// [`YesNo`]
+    YesNo,
 }
 
 impl Vocabulary {
@@ -222,6 +257,10 @@ impl Vocabulary {
             Vocabulary::Status => Status::choices(),
             Vocabulary::Level => Level::choices(),
             Vocabulary::TrainingKind => TrainingKind::choices(),
+            Vocabulary::AgreementType => AgreementType::choices(),
+            Vocabulary::AgreementStatus => AgreementStatus::choices(),
+            Vocabulary::ContactSide => ContactSide::choices(),
+            Vocabulary::YesNo => YesNo::choices(),
         }
     }
 }
@@ -461,6 +500,27 @@ pub enum ProblemKind {
         /// The label that marks it.
         label: String,
     },
+    /// A whole number outside the range the field accepts (an agreement's notice period).
+    NumberOutOfRange {
+        /// The smallest value accepted.
+        min: i64,
+        /// The largest value accepted.
+        max: i64,
+    },
+    /// An end date before the start date.
+    EndsBeforeStart {
+        /// The start date, as stored (`2024-01-31`).
+        starts_on: String,
+    },
+    /// An agreement that would renew itself, directly or through the agreements it renews.
+    RenewalCycle {
+        /// The codes of the chain, from this agreement back to itself.
+        chain: Vec<String>,
+    },
+    /// Not an e-mail address (`name@example.org`).
+    NotAnEmail,
+    /// A file under `documents/AGREEMENT/` of an imported folder cannot be attached.
+    Document(DocumentFault),
 }
 
 impl ProblemKind {
@@ -508,6 +568,11 @@ impl ProblemKind {
             ProblemKind::TitleRowsSkipped { .. } => "title_rows_skipped",
             ProblemKind::RunningNumberColumn => "running_number_column",
             ProblemKind::TotalRow { .. } => "total_row",
+            ProblemKind::NumberOutOfRange { .. } => "number_out_of_range",
+            ProblemKind::EndsBeforeStart { .. } => "ends_before_start",
+            ProblemKind::RenewalCycle { .. } => "renewal_cycle",
+            ProblemKind::NotAnEmail => "not_an_email",
+            ProblemKind::Document(_) => "document",
         }
     }
 }

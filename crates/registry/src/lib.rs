@@ -24,6 +24,8 @@ pub mod atomic_file;
 pub mod backup;
 pub mod check;
 pub mod csv_io;
+pub mod document;
+pub mod due;
 mod error;
 pub mod history;
 pub mod message;
@@ -50,10 +52,14 @@ pub use backup::Backup;
 pub use check::{CheckDepth, Finding};
 pub use csv_io::{Detected, ExportOptions, ImportSummary};
 pub use error::{
-    CountFault, Error, Expect, FieldError, Problem, ProblemKind, Result, Severity, Vocabulary,
+    CountFault, DocumentFault, Error, Expect, FieldError, Problem, ProblemKind, Result, Severity,
+    Vocabulary,
 };
 pub use message::Lang;
+pub use model::{AgreementStatus, AgreementType, ContactSide, YesNo};
 pub use model::{Level, Region, Status, TrainingKind};
+pub use record::agreement::{Agreement, AgreementQuery, AgreementRow, Standing};
+pub use record::contact::Contact;
 pub use record::country::{Country, CountryRow};
 pub use record::enrolment::Enrolment;
 pub use record::major::{Major, MajorRow};
@@ -149,7 +155,23 @@ impl Registry {
     /// Opens the registry at `path`, creating it with the reference data if it does not exist and
     /// migrating it if it is older. A file from a newer version, or not a registry, is refused untouched.
     pub fn open(path: &Path) -> Result<Registry> {
-        let conn = store::open(path)?;
+        let conn = store::open(path).map_err(|e| match e {
+            // A file so damaged that even its schema cannot be read: say so, and how to restore,
+            // rather than pass on SQLite's words.
+            Error::Database(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                Error::Damaged {
+                    path: path.to_path_buf(),
+                    detail: e.to_string(),
+                    newest_backup: backup::list(path)
+                        .ok()
+                        .and_then(|list| list.into_iter().next())
+                        .map(|b| b.path),
+                }
+            }
+            other => other,
+        })?;
         Ok(Registry {
             conn,
             path: path.to_path_buf(),
@@ -163,6 +185,10 @@ impl Registry {
     /// newer version are still refused untouched.
     pub fn open_anew(path: &Path) -> Result<(Registry, Option<PathBuf>)> {
         match Registry::open(path) {
+            Err(Error::Damaged { .. }) => {
+                let aside = store::set_aside(path)?;
+                Ok((Registry::open(path)?, Some(aside)))
+            }
             Ok(registry) => match registry.ensure_sound() {
                 Ok(()) => Ok((registry, None)),
                 Err(Error::Damaged { .. }) => {
@@ -318,6 +344,7 @@ impl Registry {
                     });
                     written.push((entity, watch.outcome(n)?));
                 }
+                document::export(&tx, &document::store_of(&self.path), dir)?;
                 written
             }
         };
@@ -403,7 +430,9 @@ impl Registry {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let impact = each_kind!(entity, m => m::impact(&tx, key))?;
-        let before = if impact.enrolments + impact.trainings > 0 {
+        // What goes with the record besides itself: worth a backup first.
+        let with_it = impact.enrolments + impact.trainings + impact.agreements + impact.contacts;
+        let before = if with_it > 0 {
             Some(backup::take(&self.path, backup::Reason::Delete)?)
         } else {
             None
@@ -419,12 +448,16 @@ impl Registry {
             .collect();
         named.retain(|v| !v.is_empty());
         let counts = history::Counts {
-            deleted: 1 + impact.enrolments + impact.trainings,
+            deleted: 1 + with_it,
             ..Default::default()
         };
         let source = format!("delete {} {}", entity.stem(), named.join(" "));
         history::record(&tx, source.trim_end(), counts, before.as_ref())?;
         tx.commit()?;
+        if impact.documents > 0 {
+            // Stored copies no document names any more (they are kept by content hash).
+            document::sweep(&self.conn, &self.document_store())?;
+        }
         Ok(impact)
     }
 
@@ -460,6 +493,62 @@ impl Registry {
     pub fn restore(&mut self, from: &Path, confirmed: bool) -> Result<Backup> {
         let source = format!("restore {}", from.display());
         self.restore_as(from, confirmed, &source)
+    }
+
+    /// Restores the registry at `path` from `from`, whether or not the registry opens: a file so
+    /// damaged that its schema cannot be read (so [`Registry::open`] refuses it) has its bytes
+    /// kept as a `damaged` backup and is replaced by a checked copy of `from`; any other registry
+    /// is restored by [`Registry::restore`]. Returns the restored registry and the backup of
+    /// what it replaced. `from` is refused as [`Registry::restore`] refuses it.
+    pub fn restore_file(path: &Path, from: &Path, confirmed: bool) -> Result<(Registry, Backup)> {
+        match Registry::open(path) {
+            Ok(mut registry) => {
+                let before = registry.restore(from, confirmed)?;
+                Ok((registry, before))
+            }
+            Err(Error::Damaged { .. }) => {
+                if !confirmed {
+                    return Err(Error::NotConfirmed);
+                }
+                let refused = |cause: Error| Error::RestoreRefused {
+                    from: from.to_path_buf(),
+                    cause: Box::new(cause),
+                };
+                {
+                    let source = store::open_for_copy(from).map_err(refused)?;
+                    store::registry_version(&source, from).map_err(refused)?;
+                    let problems = store::integrity(&source, true).map_err(refused)?;
+                    if !problems.is_empty() {
+                        return Err(refused(Error::Damaged {
+                            path: from.to_path_buf(),
+                            detail: problems.join("; "),
+                            newest_backup: None,
+                        }));
+                    }
+                }
+                let before = backup::keep_damaged(path)?;
+                // The damaged file's journal belongs to it, not to the copy that replaces it.
+                for suffix in ["-wal", "-shm"] {
+                    let mut side = path.as_os_str().to_owned();
+                    side.push(suffix);
+                    let side = PathBuf::from(side);
+                    if side.exists() {
+                        std::fs::remove_file(&side).map_err(|e| Error::io(&side, e))?;
+                    }
+                }
+                backup::copy(from, path)?;
+                let registry = Registry::open(path)?;
+                let what = format!("restore {}", from.display());
+                history::record(
+                    &registry.conn,
+                    &what,
+                    history::Counts::default(),
+                    Some(&before),
+                )?;
+                Ok((registry, before))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Undoes batch `batch` of the history (the newest when `None`) by restoring the backup taken
@@ -557,7 +646,11 @@ impl Registry {
     /// Checks the registry: SQLite's integrity (quick or full) and foreign keys, then the
     /// registry's own rules that depend on today's date. Returns what was found; none means healthy.
     pub fn check(&self, depth: CheckDepth) -> Result<Vec<Finding>> {
-        check::run(&self.conn, depth)
+        let mut findings = check::run(&self.conn, depth)?;
+        if depth == CheckDepth::Full {
+            findings.extend(document::missing(&self.conn, &self.document_store())?);
+        }
+        Ok(findings)
     }
 
     /// The workshops matching `query`, by code, with their country names and totals.
@@ -568,6 +661,70 @@ impl Registry {
     /// One workshop with its country, majors, enrolments, training counts and their totals.
     pub fn workshop(&self, code: &str) -> Result<WorkshopDetail> {
         record::workshop::detail(&self.conn, code)
+    }
+
+    /// The agreements matching `query`, with where each stands on `on` (today, or a day to plan
+    /// for), by workshop then code.
+    pub fn agreements(
+        &self,
+        query: &AgreementQuery,
+        on: chrono::NaiveDate,
+    ) -> Result<Vec<AgreementRow>> {
+        record::agreement::list(&self.conn, query, on)
+    }
+
+    /// What is due on `on`, looking `within` days ahead: agreements in their notice period or
+    /// ended without renewal, planned workshops past their year, active workshops without last
+    /// year's figures; soonest first (see [`due`]).
+    pub fn due(&self, on: chrono::NaiveDate, within: u32) -> Result<Vec<due::Due>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let items = due::due(&tx, on, within)?;
+        tx.finish()?;
+        Ok(items)
+    }
+
+    /// The folder beside the registry file that holds copies of attached documents.
+    pub fn document_store(&self) -> PathBuf {
+        document::store_of(&self.path)
+    }
+
+    /// Attaches a copy of the file at `file` to the agreement `code`, under the file's name; the
+    /// copy goes to the document store (once per content), then the row is written.
+    pub fn attach(&mut self, code: &str, file: &Path) -> Result<document::Document> {
+        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let store = self.document_store();
+        self.write(|conn| document::attach(conn, &store, code, &name, &bytes, chrono::Utc::now()))
+    }
+
+    /// The documents of agreement `code` (or of every agreement, when `None`), by agreement and name.
+    pub fn documents(&self, code: Option<&str>) -> Result<Vec<document::Document>> {
+        document::list(&self.conn, code)
+    }
+
+    /// A copy of the document `name` of agreement `code`, under its own name in the system's
+    /// temporary folder, for the system viewer to open.
+    pub fn document_for_viewing(&self, code: &str, name: &str) -> Result<PathBuf> {
+        document::copy_for_viewing(&self.conn, &self.document_store(), code, name)
+    }
+
+    /// Detaches the document `name` from agreement `code`; its stored copy is removed once no
+    /// document names its content any more.
+    pub fn detach(&mut self, code: &str, name: &str) -> Result<()> {
+        let (hash, unused) = self.write(|conn| document::detach(conn, code, name))?;
+        if unused {
+            document::forget(&self.document_store(), &hash)?;
+        }
+        Ok(())
+    }
+
+    /// The contacts of one workshop (or of all, when `None`), by workshop, side and name.
+    pub fn contacts(&self, workshop: Option<&str>) -> Result<Vec<Contact>> {
+        let code = workshop.map(|w| model::fields::clean(w).to_ascii_uppercase());
+        Ok(record::contact::all(&self.conn, code.as_deref())?)
     }
 
     /// Whether the registry holds no workshop yet (the app then explains how to begin).
@@ -625,6 +782,10 @@ fn import_on(
     outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
     if let Some(first) = outcome.files.first_mut() {
         first.warnings.splice(0..0, notes);
+    }
+    if let (Source::Folder(dir), true) = (source, outcome.problems.is_empty()) {
+        let store = document::store_of(path);
+        document::import(&tx, &store, dir, options.dry_run, &mut outcome.problems)?;
     }
     if options.dry_run {
         tx.rollback()?;

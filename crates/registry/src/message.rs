@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CountFault, Error, Expect, Problem, ProblemKind, Severity, Vocabulary};
+use crate::error::{
+    CountFault, DocumentFault, Error, Expect, Problem, ProblemKind, Severity, Vocabulary,
+};
 use crate::model::fields::MIN_YEAR;
 use crate::record::major_category::CODES;
 use crate::record::Entity;
@@ -75,6 +77,10 @@ fn vocabulary_name(vocabulary: Vocabulary, lang: Lang) -> &'static str {
         Vocabulary::Status => lang.pick("status", "状态"),
         Vocabulary::Level => lang.pick("degree level", "学历层次"),
         Vocabulary::TrainingKind => lang.pick("kind of training", "培训类型"),
+        Vocabulary::AgreementType => lang.pick("type of agreement", "协议类型"),
+        Vocabulary::AgreementStatus => lang.pick("agreement status", "协议状态"),
+        Vocabulary::ContactSide => lang.pick("side", "所属方"),
+        Vocabulary::YesNo => lang.pick("yes or no", "是或否"),
     }
 }
 
@@ -194,8 +200,10 @@ pub(crate) fn problem(
         (ProblemKind::UnknownReference(Entity::Majors), Zh) => format!("“{v}”不是登记册中的专业；请使用 majors.csv 中的专业编号（或先添加该专业）"),
         (ProblemKind::UnknownReference(Entity::Workshops), En) => format!("there is no workshop with code {}; use a code from workshops.csv (or add the workshop first)", v.to_uppercase()),
         (ProblemKind::UnknownReference(Entity::Workshops), Zh) => format!("没有编号为 {} 的工坊；请使用 workshops.csv 中的编号（或先添加该工坊）", v.to_uppercase()),
-        (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings)), En) => format!("{v:?} is not a {} in the registry; use one from {}", other.singular(), other.file_name()),
-        (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings)), Zh) => format!("“{v}”不是登记册中的{}；请使用 {} 中的记录", other.singular_zh(), other.file_name()),
+        (ProblemKind::UnknownReference(Entity::Agreements), En) => format!("there is no agreement with code {}; use a code from agreements.csv, on a row above this one (or add that agreement first)", v.to_uppercase()),
+        (ProblemKind::UnknownReference(Entity::Agreements), Zh) => format!("没有编号为 {} 的协议；请使用 agreements.csv 中、位于本行之上的协议编号（或先添加该协议）", v.to_uppercase()),
+        (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings | Entity::Contacts)), En) => format!("{v:?} is not a {} in the registry; use one from {}", other.singular(), other.file_name()),
+        (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings | Entity::Contacts)), Zh) => format!("“{v}”不是登记册中的{}；请使用 {} 中的记录", other.singular_zh(), other.file_name()),
         (ProblemKind::Iso3Taken { other }, En) => format!("{v} is already the code of country {other}; each country needs its own ISO3 code"),
         (ProblemKind::Iso3Taken { other }, Zh) => format!("{v} 已是国家 {other} 的代码；每个国家须有自己的三字母代码"),
         (ProblemKind::MajorNeedsName, En) => format!("a major needs a name; fill in {} or {} (or both)", label("name_en", lang), label("name_zh", lang)),
@@ -214,13 +222,15 @@ pub(crate) fn problem(
             Entity::WorkshopMajors => "the workshop already teaches this major".to_string(),
             Entity::Enrolments => "there is already a figure for this year, major and level; edit that row instead".to_string(),
             Entity::Trainings => "there is already a figure for this year and kind; edit that row instead".to_string(),
-            other @ (Entity::Countries | Entity::MajorCategories | Entity::Majors | Entity::Workshops) => format!("there is already a {} with this key; edit that one instead", other.singular()),
+            Entity::Contacts => "this workshop already has a contact with this name; edit that one instead".to_string(),
+            other @ (Entity::Countries | Entity::MajorCategories | Entity::Majors | Entity::Workshops | Entity::Agreements) => format!("there is already a {} with this key; edit that one instead", other.singular()),
         },
         (ProblemKind::AlreadyExists(entity), Zh) => match entity {
             Entity::WorkshopMajors => "该工坊已开设此专业".to_string(),
             Entity::Enrolments => "该年份、专业和层次已有数据；请改为编辑那一行".to_string(),
             Entity::Trainings => "该年份和培训类型已有数据；请改为编辑那一行".to_string(),
-            other @ (Entity::Countries | Entity::MajorCategories | Entity::Majors | Entity::Workshops) => format!("已有相同键的{}；请改为编辑那一条", other.singular_zh()),
+            Entity::Contacts => "该工坊已有同名联系人；请改为编辑那一位".to_string(),
+            other @ (Entity::Countries | Entity::MajorCategories | Entity::Majors | Entity::Workshops | Entity::Agreements) => format!("已有相同键的{}；请改为编辑那一条", other.singular_zh()),
         },
         (ProblemKind::Workbook { kind, .. }, En) => format!("this is {kind}, not a CSV file; in Excel or WPS choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and import that file"),
         (ProblemKind::Workbook { kind_zh, .. }, Zh) => format!("这是{kind_zh}，不是 CSV 文件；请在 Excel 或 WPS 中选择“文件 → 另存为 → CSV UTF-8（逗号分隔）”，再导入该文件"),
@@ -266,6 +276,19 @@ pub(crate) fn problem(
         (ProblemKind::RunningNumberColumn, Zh) => format!("“{v}”列为序号列，未导入"),
         (ProblemKind::TotalRow { label }, En) => format!("this row is a total ({label}) and was left out; the registry adds up figures itself"),
         (ProblemKind::TotalRow { label }, Zh) => format!("该行为{label}行，未导入；登记册会自行汇总"),
+        (ProblemKind::NumberOutOfRange { min, max }, En) => format!("{v:?} is out of range; enter a whole number from {min} to {max}"),
+        (ProblemKind::NumberOutOfRange { min, max }, Zh) => format!("“{v}”超出范围；请填写 {min} 至 {max} 之间的整数"),
+        (ProblemKind::EndsBeforeStart { starts_on }, En) => format!("{v} is before the start date {starts_on}; correct {} or {}, or leave {} blank if the agreement has no end", label("ends_on", lang), label("starts_on", lang), label("ends_on", lang)),
+        (ProblemKind::EndsBeforeStart { starts_on }, Zh) => format!("{v} 早于生效日期 {starts_on}；请修改「{}」或「{}」，若协议无固定期限，请将「{}」留空", label("ends_on", lang), label("starts_on", lang), label("ends_on", lang)),
+        (ProblemKind::RenewalCycle { chain }, En) => format!("renewing {} would make a circle of renewals ({}); an agreement can only renew an earlier one, so give another code or leave {l} blank", v.to_uppercase(), chain.join(" → ")),
+        (ProblemKind::RenewalCycle { chain }, Zh) => format!("续签 {} 会形成循环续签（{}）；协议只能续签更早的协议，请换一个编号，或将「{l}」留空", v.to_uppercase(), chain.join(" → ")),
+        (ProblemKind::NotAnEmail, En) => format!("{v:?} is not an e-mail address; write it as name@example.org, one address only"),
+        (ProblemKind::NotAnEmail, Zh) => format!("“{v}”不是电子邮箱地址；请按 name@example.org 的格式填写，只填一个地址"),
+        (ProblemKind::Document(fault), _) => {
+            // The file is named by the problem's place (documents/AGREEMENT/NAME); the value is the name.
+            let agreement = field.unwrap_or("");
+            Error::Document { agreement: agreement.to_string(), name: v.to_string(), fault: *fault }.message(lang)
+        }
         (ProblemKind::NoRegistryFiles, _) => {
             let names: Vec<String> = Entity::ALL.iter().map(|e| e.file_name()).collect();
             match lang {
@@ -478,6 +501,26 @@ impl Error {
             (Error::Cancelled, En) => "cancelled; nothing was written".to_string(),
             (Error::Cancelled, Zh) => "已取消；未写入任何内容".to_string(),
             (Error::NoDataFolder, En) => "the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB".to_string(),
+            (Error::Document { agreement, name, fault }, En) => match fault {
+                DocumentFault::NotAcceptedType => format!(
+                    "{name:?} is not a PDF, image or Word file; save the signed document as one of {} and attach that file to {agreement}",
+                    crate::document::ACCEPTED.join(", ")
+                ),
+                DocumentFault::BadName => format!("{name:?} is not a plain file name; rename the file (no folders, not starting with '.') and attach it again"),
+                DocumentFault::NameTaken => format!("agreement {agreement} already has a document named {name:?}; detach that one first (luban detach {agreement} {name:?}), or rename the new file"),
+                DocumentFault::NotAttached => format!("agreement {agreement} has no document named {name:?}; see its documents with luban documents {agreement}"),
+                DocumentFault::NoSuchAgreement => format!("{name:?} is in the folder documents/{agreement}, but there is no agreement {agreement}; rename the folder to an agreement's code, or add the agreement to agreements.csv"),
+            },
+            (Error::Document { agreement, name, fault }, Zh) => match fault {
+                DocumentFault::NotAcceptedType => format!(
+                    "“{name}”不是 PDF、图片或 Word 文件；请将签署文本另存为以下格式之一（{}），再附加到协议 {agreement}",
+                    crate::document::ACCEPTED.join("、")
+                ),
+                DocumentFault::BadName => format!("“{name}”不是普通的文件名；请重命名该文件（不含文件夹，不以“.”开头）后重新附加"),
+                DocumentFault::NameTaken => format!("协议 {agreement} 已有名为“{name}”的文件；请先移除该文件（luban detach {agreement} \"{name}\"），或为新文件改名"),
+                DocumentFault::NotAttached => format!("协议 {agreement} 没有名为“{name}”的文件；可用 luban documents {agreement} 查看其文件"),
+                DocumentFault::NoSuchAgreement => format!("“{name}”位于文件夹 documents/{agreement} 中，但没有协议 {agreement}；请将该文件夹改名为某个协议的编号，或在 agreements.csv 中添加该协议"),
+            },
             (Error::NoDataFolder, Zh) => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
             (Error::UnknownSetting(key), En) => format!("there is no setting {key}; use one of {}", crate::settings::KEYS.join(", ")),
             (Error::UnknownSetting(key), Zh) => format!("没有设置项 {key}；请使用 {} 之一", crate::settings::KEYS.join("、")),
@@ -559,4 +602,63 @@ impl Error {
             ),
         }
     }
+}
+
+/// What is due and what to do about it (see [`crate::due`]).
+pub(crate) fn due(item: &crate::due::Due, lang: Lang) -> String {
+    use crate::due::DueKind;
+    let key = &item.key;
+    let w = &item.workshop;
+    let on = item.due.format("%Y-%m-%d");
+    let title = item.title.as_deref().unwrap_or("");
+    let year = item.year.unwrap_or_default();
+    let notice = item
+        .notice_from
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let begun = item.days >= 0
+        && item
+            .notice_from
+            .is_some_and(|n| (item.due - n).num_days() >= item.days);
+    match (item.kind, lang) {
+        (DueKind::AgreementExpiring, Lang::En) => format!(
+            "agreement {key} ({title}) of workshop {w} ends on {on}, in {} days; its notice period {} on {notice}: start the renewal (or give notice), then record the new agreement in agreements.csv with renews = {key}",
+            item.days,
+            if begun { "began" } else { "begins" }
+        ),
+        (DueKind::AgreementExpiring, Lang::Zh) => format!(
+            "工坊 {w} 的协议 {key}（{title}）将于 {on} 到期，还有 {} 天；提前通知期{}于 {notice}：请启动续签（或发出通知），并在 agreements.csv 中登记新协议，「续签协议」填 {key}",
+            item.days,
+            if begun { "已始" } else { "将始" }
+        ),
+        (DueKind::AgreementExpired, Lang::En) => format!(
+            "agreement {key} ({title}) of workshop {w} ended on {on}, {} days ago, and no signed agreement renews it: record its renewal in agreements.csv (renews = {key}), or set its status to terminated",
+            -item.days
+        ),
+        (DueKind::AgreementExpired, Lang::Zh) => format!(
+            "工坊 {w} 的协议 {key}（{title}）已于 {on} 到期（{} 天前），且没有已签署的续签协议：请在 agreements.csv 中登记续签协议（「续签协议」填 {key}），或将其状态改为已终止",
+            -item.days
+        ),
+        (DueKind::PlannedOverdue, Lang::En) => format!(
+            "workshop {key} was planned to open in {year} and is still planned: in workshops.csv set its status (active once it opened) and its year opened"
+        ),
+        (DueKind::PlannedOverdue, Lang::Zh) => format!(
+            "工坊 {key} 计划于 {year} 年建成，目前仍为筹建中：请在 workshops.csv 中更新其状态（已建成则为运营中）和建成年份"
+        ),
+        (DueKind::FiguresMissing, Lang::En) => format!(
+            "workshop {key} is active but has no enrolment or training figure for {year}: add them in enrolments.csv or trainings.csv"
+        ),
+        (DueKind::FiguresMissing, Lang::Zh) => format!(
+            "工坊 {key} 正在运营，但没有 {year} 年的学历教育或培训数据：请在 enrolments.csv 或 trainings.csv 中补充"
+        ),
+    }
+}
+
+/// A calendar event's one-line title, in both languages (a calendar has one title per event).
+pub(crate) fn due_summary(item: &crate::due::Due) -> String {
+    let title = item.title.as_deref().unwrap_or("");
+    format!(
+        "Agreement {} ends · 协议到期: {title} ({})",
+        item.key, item.workshop
+    )
 }

@@ -13,7 +13,7 @@ use crate::record::{self, Entity};
 use crate::{import_batch, ImportSummary, Input, Registry};
 
 /// The sample's files, in dependency order, as (entity, file name, bytes).
-pub const FILES: [(Entity, &str, &[u8]); 5] = [
+pub const FILES: [(Entity, &str, &[u8]); 6] = [
     (
         Entity::Majors,
         "majors.csv",
@@ -38,6 +38,11 @@ pub const FILES: [(Entity, &str, &[u8]); 5] = [
         Entity::Trainings,
         "trainings.csv",
         include_bytes!("../../../assets/sample/trainings.csv"),
+    ),
+    (
+        Entity::Agreements,
+        "agreements.csv",
+        include_bytes!("../../../assets/sample/agreements.csv"),
     ),
 ];
 
@@ -79,17 +84,27 @@ pub struct Replaced {
     pub enrolments: i64,
     /// Training rows.
     pub trainings: i64,
+    /// Agreements (they go with their workshops).
+    pub agreements: i64,
+    /// Contacts (they go with their workshops).
+    pub contacts: i64,
+    /// Attached documents (they go with their agreements).
+    pub documents: i64,
 }
 
 impl Registry {
     /// What [`Registry::load_sample`] with [`IfNotEmpty::Replace`] would delete: every workshop,
-    /// major, enrolment and training row (countries and categories stay).
+    /// major, enrolment and training row, agreement, contact and attached document (countries and
+    /// categories stay).
     pub fn sample_replaces(&self) -> Result<Replaced> {
         Ok(Replaced {
             workshops: record::count(&self.conn, Entity::Workshops)?,
             majors: record::count(&self.conn, Entity::Majors)?,
             enrolments: record::count(&self.conn, Entity::Enrolments)?,
             trainings: record::count(&self.conn, Entity::Trainings)?,
+            agreements: record::count(&self.conn, Entity::Agreements)?,
+            contacts: record::count(&self.conn, Entity::Contacts)?,
+            documents: crate::document::list(&self.conn, None)?.len() as i64,
         })
     }
 
@@ -131,6 +146,8 @@ impl Registry {
         };
         crate::history::record(&tx, "sample", counts, Some(&before))?;
         tx.commit()?;
+        // Documents of replaced agreements leave copies no row names any more.
+        crate::document::sweep(&self.conn, &self.document_store())?;
         Ok(SampleOutcome::Loaded { files })
     }
 }

@@ -96,6 +96,9 @@ all_ok_tuple!(A a, B b, C c, D d, E e);
 all_ok_tuple!(A a, B b, C c, D d, E e, F f);
 all_ok_tuple!(A a, B b, C c, D d, E e, F f, G g);
 all_ok_tuple!(A a, B b, C c, D d, E e, F f, G g, H h);
+all_ok_tuple!(A a, B b, C c, D d, E e, F f, G g, H h, I i);
+all_ok_tuple!(A a, B b, C c, D d, E e, F f, G g, H h, I i, J j);
+all_ok_tuple!(A a, B b, C c, D d, E e, F f, G g, H h, I i, J j, K k);
 
 /// Collects the field errors of one record: those about a field's own value (through
 /// [`Check::finish`]) and those about how fields agree (through [`Check::push`]).
@@ -289,6 +292,8 @@ impl<'c> Writer<'c> {
             Entity::WorkshopMajors => self.links = None,
             // Nothing looks figures up by name.
             Entity::Enrolments | Entity::Trainings => {}
+            // Agreements and contacts are looked up with one query each, only where a row names one.
+            Entity::Agreements | Entity::Contacts => {}
         }
     }
 
@@ -359,6 +364,37 @@ impl<'c> Writer<'c> {
         Ok(match workshops.and_then(|m| m.get(&code)) {
             Some(found) => Ok(*found),
             None => Err(unknown(field, clean(value), Entity::Workshops)),
+        })
+    }
+
+    /// A workshop by code, or else by its English or Chinese name (any case) when exactly one
+    /// workshop has that name, as its row id and opening year. A name two workshops share is
+    /// refused as unknown, so the user gives the code instead.
+    pub fn resolve_workshop_by_code_or_name(
+        &mut self,
+        field: &str,
+        value: &str,
+    ) -> Lookup<(i64, i32)> {
+        let by_code = self.resolve_workshop(field, value)?;
+        let Err(e) = &by_code else {
+            return Ok(by_code);
+        };
+        if !matches!(
+            e.kind,
+            ProblemKind::UnknownReference(_) | ProblemKind::NotACode
+        ) {
+            return Ok(by_code);
+        }
+        let name = clean(value);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, opened_year FROM workshop WHERE name_en = ?1 COLLATE NOCASE OR name_zh = ?1 LIMIT 2",
+        )?;
+        let found: Vec<(i64, i32)> = stmt
+            .query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(match found.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(unknown(field, name, Entity::Workshops)),
         })
     }
 

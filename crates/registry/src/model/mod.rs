@@ -6,6 +6,7 @@
 pub mod fields;
 pub mod vocabulary;
 
+pub use vocabulary::{AgreementStatus, AgreementType, ContactSide, YesNo};
 pub use vocabulary::{Level, Region, Status, TrainingKind};
 
 /// Where a record's fields come from: a CSV row, a form in the app, a test.

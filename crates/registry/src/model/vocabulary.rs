@@ -114,6 +114,56 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// The kind of a partnership agreement.
+    AgreementType {
+        /// Memorandum of understanding (合作备忘录).
+        Mou = "mou", "合作备忘录";
+        /// Framework agreement (框架协议).
+        Framework = "framework", "框架协议";
+        /// Implementation agreement (实施协议).
+        Implementation = "implementation", "实施协议";
+        /// Anything else (其他).
+        Other = "other", "其他";
+    }
+}
+
+vocabulary! {
+    /// Where an agreement stands, as the office records it. Whether a signed agreement is in
+    /// force, expiring or expired is not stored: it follows from its dates (see
+    /// [`crate::record::agreement::Agreement::standing`]).
+    AgreementStatus {
+        /// Being drafted (草拟).
+        Draft = "draft", "草拟";
+        /// Under negotiation (洽谈中).
+        Negotiating = "negotiating", "洽谈中";
+        /// Signed by the parties (已签署).
+        Signed = "signed", "已签署";
+        /// Ended early by the parties (已终止).
+        Terminated = "terminated", "已终止";
+    }
+}
+
+vocabulary! {
+    /// Which side of a partnership a contact works for.
+    ContactSide {
+        /// The partner abroad (外方).
+        Partner = "partner", "外方";
+        /// The Chinese side (中方).
+        Chinese = "chinese", "中方";
+    }
+}
+
+vocabulary! {
+    /// A yes-or-no answer in a file (`yes`/`no`, `是`/`否`).
+    YesNo {
+        /// Yes (是).
+        Yes = "yes", "是";
+        /// No (否).
+        No = "no", "否";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

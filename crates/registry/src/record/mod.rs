@@ -9,6 +9,8 @@
 //! The batch machinery that every kind shares (lookups, repeat tracking, statement cache) is in
 //! [`crate::write`].
 
+pub mod agreement;
+pub mod contact;
 pub mod country;
 pub mod enrolment;
 pub mod major;
@@ -153,6 +155,14 @@ macro_rules! each_kind {
                 use $crate::record::training as $m;
                 $body
             }
+            $crate::record::Entity::Agreements => {
+                use $crate::record::agreement as $m;
+                $body
+            }
+            $crate::record::Entity::Contacts => {
+                use $crate::record::contact as $m;
+                $body
+            }
         }
     };
 }
@@ -176,11 +186,15 @@ pub enum Entity {
     Enrolments,
     /// `trainings.csv`
     Trainings,
+    /// `agreements.csv`
+    Agreements,
+    /// `contacts.csv`
+    Contacts,
 }
 
 impl Entity {
     /// Every kind in dependency order: a file only refers to kinds before it.
-    pub const ALL: [Entity; 7] = [
+    pub const ALL: [Entity; 9] = [
         Entity::Countries,
         Entity::MajorCategories,
         Entity::Majors,
@@ -188,6 +202,8 @@ impl Entity {
         Entity::WorkshopMajors,
         Entity::Enrolments,
         Entity::Trainings,
+        Entity::Agreements,
+        Entity::Contacts,
     ];
 
     pub(crate) fn info(self) -> &'static Info {
@@ -321,6 +337,12 @@ pub struct Impact {
     pub enrolments: u64,
     /// Training rows deleted with it.
     pub trainings: u64,
+    /// Agreements deleted with it (a workshop's agreements go with the workshop).
+    pub agreements: u64,
+    /// Contacts deleted with it.
+    pub contacts: u64,
+    /// Attached documents deleted with it (their stored copies go once nothing names them).
+    pub documents: u64,
 }
 
 /// A key field of `key`, trimmed ("" when absent).
@@ -478,6 +500,12 @@ pub struct Snapshot {
     pub enrolments: Vec<enrolment::Enrolment>,
     /// Training counts, in key order.
     pub trainings: Vec<training::Training>,
+    /// Agreements, by code.
+    pub agreements: Vec<agreement::Agreement>,
+    /// Contacts, by workshop, side and name.
+    pub contacts: Vec<contact::Contact>,
+    /// Attached documents, by agreement and name.
+    pub documents: Vec<crate::document::Document>,
 }
 
 /// Reads every record (inside the caller's read transaction).
@@ -487,6 +515,9 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Snapshot> {
         major_categories: major_category::all(conn)?,
         majors: major::all(conn)?,
         workshops: workshop::all(conn)?,
+        agreements: agreement::all(conn)?,
+        contacts: contact::all(conn, None)?,
+        documents: crate::document::list(conn, None)?,
         ..Snapshot::default()
     };
     workshop_major::each(conn, |l| {

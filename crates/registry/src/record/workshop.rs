@@ -169,6 +169,10 @@ pub struct WorkshopDetail {
     pub enrolments: Vec<Enrolment>,
     /// Its training counts, by year and kind.
     pub trainings: Vec<Training>,
+    /// Its agreements, by code, with where they stand today.
+    pub agreements: Vec<super::agreement::AgreementRow>,
+    /// Its contacts, partner side first, by name.
+    pub contacts: Vec<super::contact::Contact>,
     /// The sum of its enrolments.
     pub students: i64,
     /// The sum of its training counts.
@@ -328,7 +332,11 @@ pub(crate) fn detail(conn: &Connection, code: &str) -> Result<WorkshopDetail> {
         trainings.push(t);
         Ok(())
     })?;
+    let agreements = super::agreement::of_workshop(conn, &code, chrono::Local::now().date_naive())?;
+    let contacts = super::contact::all(conn, Some(&code))?;
     Ok(WorkshopDetail {
+        agreements,
+        contacts,
         students: enrolments.iter().map(|e| e.students).sum(),
         trainees: trainings.iter().map(|t| t.trainees).sum(),
         workshop,
@@ -457,14 +465,37 @@ pub(crate) fn export(conn: &Connection, row: &mut dyn FnMut(&[&str]) -> Result<(
     Ok(())
 }
 
-/// A workshop takes its majors (unlinked), enrolments and training counts with it.
+/// A workshop takes its majors (unlinked), enrolments, training counts, agreements and contacts
+/// with it. It cannot be deleted while an agreement of another workshop renews one of its
+/// agreements (that renewal would lose what it renews).
 pub(crate) fn impact(conn: &Connection, key: &dyn Fields) -> Result<Impact> {
     let id = id(conn, key_field(key, "code"))?.ok_or_else(|| not_found(Entity::Workshops, key))?;
+    let renewed_elsewhere = count_where(
+        conn,
+        "SELECT count(*) FROM agreement r JOIN agreement a ON a.id = r.renews_id \
+         WHERE a.workshop_id = ?1 AND r.workshop_id <> ?1",
+        [id],
+    )?;
+    if renewed_elsewhere > 0 {
+        return Err(Error::InUse {
+            entity: Entity::Workshops,
+            key: key_field(key, "code").to_ascii_uppercase(),
+            count: renewed_elsewhere,
+            users: Entity::Agreements,
+        });
+    }
     let n = |sql| count_where(conn, sql, [id]).map(|n| n as u64);
     Ok(Impact {
         majors: n("SELECT count(*) FROM workshop_major WHERE workshop_id = ?1")?,
         enrolments: n("SELECT count(*) FROM enrolment WHERE workshop_id = ?1")?,
         trainings: n("SELECT count(*) FROM training WHERE workshop_id = ?1")?,
+        agreements: n("SELECT count(*) FROM agreement WHERE workshop_id = ?1")?,
+        contacts: n("SELECT count(*) FROM contact WHERE workshop_id = ?1")?,
+        documents: crate::document::count_for(
+            conn,
+            "SELECT id FROM agreement WHERE workshop_id = ?1",
+            id,
+        )?,
     })
 }
 
