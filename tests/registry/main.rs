@@ -5,6 +5,7 @@ mod app;
 mod atomic_file;
 mod export;
 mod import;
+mod positions;
 mod report;
 mod roundtrip;
 mod storage;

@@ -10,6 +10,7 @@ use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 use serde::Serialize;
 
 use super::guard::unguard;
+use super::lines::LineCounting;
 use super::sniff::{self, Detected};
 use crate::error::{Error, Problem, ProblemKind, Result, Severity};
 use crate::model::fields::clean;
@@ -122,7 +123,7 @@ impl Fields for Row<'_> {
 
 /// A CSV file's records, as [`Rows`].
 struct CsvRows<'f, R: Read> {
-    csv: csv::Reader<Decoder<R>>,
+    csv: csv::Reader<LineCounting<Decoder<R>>>,
     file: &'f str,
 }
 
@@ -134,14 +135,18 @@ impl<R: Read> Rows for CsvRows<'_, R> {
     ) -> Result<Option<u64>> {
         loop {
             match self.csv.read_record(record) {
-                Ok(true) => return Ok(Some(record.position().map_or(0, |p| p.line()))),
+                Ok(true) => {
+                    let at = record.position().map_or(0, |p| p.byte());
+                    return Ok(Some(self.csv.get_mut().line_at(at)));
+                }
                 Ok(false) => return Ok(None),
                 Err(e) => match e.kind() {
                     csv::ErrorKind::Io(_) => {
                         return Err(Error::io(self.file, std::io::Error::other(e.to_string())))
                     }
                     _ => {
-                        let line = e.position().map_or(0, |p| p.line());
+                        let at = e.position().map_or(0, |p| p.byte());
+                        let line = self.csv.get_mut().line_at(at);
                         problems(Problem::in_file(
                             self.file,
                             line,
@@ -189,7 +194,7 @@ pub(crate) fn import_into<R: Read>(
         .delimiter(detected.delimiter as u8)
         .has_headers(false)
         .flexible(true)
-        .from_reader(decoder);
+        .from_reader(LineCounting::new(decoder));
     let mut rows = CsvRows { csv, file };
     let place = Place { file, sheet: None };
     let checks = RowChecks {
