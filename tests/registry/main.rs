@@ -3,6 +3,7 @@
 
 mod app;
 mod atomic_file;
+mod common_names;
 mod export;
 mod import;
 mod positions;

@@ -162,6 +162,16 @@ impl Vocabulary {
             Vocabulary::TrainingKind => TrainingKind::choices(),
         }
     }
+
+    /// The values closest to `text`, for "did you mean" (see [`crate::suggest`]).
+    pub(crate) fn suggest(self, text: &str) -> Vec<String> {
+        match self {
+            Vocabulary::Region => Region::suggest(text),
+            Vocabulary::Status => Status::suggest(text),
+            Vocabulary::Level => Level::suggest(text),
+            Vocabulary::TrainingKind => TrainingKind::suggest(text),
+        }
+    }
 }
 
 /// What a required field expects, so its message says what to type.
@@ -394,6 +404,13 @@ pub enum ProblemKind {
         /// The label that marks it.
         label: String,
     },
+    /// A value that is not known, with the known values closest to it ("did you mean …?").
+    Suggested {
+        /// What is wrong with the value.
+        problem: Box<ProblemKind>,
+        /// The closest known values, best first, as shown: `土耳其 (TR)`, `active (运营中)`.
+        suggestions: Vec<String>,
+    },
 }
 
 impl ProblemKind {
@@ -441,6 +458,20 @@ impl ProblemKind {
             ProblemKind::TitleRowsSkipped { .. } => "title_rows_skipped",
             ProblemKind::RunningNumberColumn => "running_number_column",
             ProblemKind::TotalRow { .. } => "total_row",
+            // The suggestions add to a problem; they do not change what it is.
+            ProblemKind::Suggested { problem, .. } => problem.code(),
+        }
+    }
+
+    /// This problem with the closest known values suggested, if there are any.
+    pub(crate) fn suggesting(self, suggestions: Vec<String>) -> ProblemKind {
+        if suggestions.is_empty() {
+            self
+        } else {
+            ProblemKind::Suggested {
+                problem: Box::new(self),
+                suggestions,
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ pub mod report;
 pub mod sample;
 mod search;
 pub mod store;
+mod suggest;
 pub mod table;
 pub mod workbook;
 mod write;

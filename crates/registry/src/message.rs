@@ -271,6 +271,8 @@ pub(crate) fn problem(
                 Zh => format!("此文件夹中没有登记册的文件（{}）", names.join("、")),
             }
         }
+        (ProblemKind::Suggested { problem: inner, suggestions }, En) => format!("{}; did you mean {}?", problem(inner, field, value, lang), alternatives(suggestions, lang)),
+        (ProblemKind::Suggested { problem: inner, suggestions }, Zh) => format!("{}；是否应为{}？", problem(inner, field, value, lang), alternatives(suggestions, lang)),
     }
 }
 
@@ -290,6 +292,23 @@ fn date_readings(
     let mdy = mdy.map(|d| lang.pick(format!("{d} if month first"), format!("月在前则为 {d}")));
     let readings: Vec<String> = dmy.into_iter().chain(mdy).collect();
     readings.join(lang.pick(", or ", "，"))
+}
+
+/// Alternatives for "did you mean": `A, B or C` / `“A”、“B”或“C”`.
+fn alternatives(items: &[String], lang: Lang) -> String {
+    let shown: Vec<String> = match lang {
+        Lang::En => items.to_vec(),
+        Lang::Zh => items.iter().map(|s| format!("“{s}”")).collect(),
+    };
+    match shown.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!(
+            "{}{}{last}",
+            rest.join(lang.pick(", ", "、")),
+            lang.pick(" or ", "或")
+        ),
+        None => String::new(),
+    }
 }
 
 /// Names as a list for messages: `"工坊", "Sheet2"` / `“工坊”、“Sheet2”`.

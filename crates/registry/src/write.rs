@@ -171,6 +171,8 @@ pub(crate) struct Writer<'c> {
     pub max_figure_year: i32,
     pub max_opening_year: i32,
     countries: Option<HashMap<String, String>>,
+    /// Every country's names as written, for suggestions (loaded at the first unknown country).
+    country_names: Option<Vec<(String, String)>>,
     categories: Option<HashMap<String, i64>>,
     majors: Option<HashMap<String, (i64, String)>>,
     workshops: Option<HashMap<String, (i64, i32)>>,
@@ -195,6 +197,7 @@ impl<'c> Writer<'c> {
             max_figure_year: fields::max_figure_year(),
             max_opening_year: fields::max_opening_year(),
             countries: None,
+            country_names: None,
             categories: None,
             majors: None,
             workshops: None,
@@ -282,7 +285,10 @@ impl<'c> Writer<'c> {
     /// Forgets the cached lookup of `entity` after a write to it.
     pub fn changed(&mut self, entity: Entity) {
         match entity {
-            Entity::Countries => self.countries = None,
+            Entity::Countries => {
+                self.countries = None;
+                self.country_names = None;
+            }
             Entity::MajorCategories => self.categories = None,
             Entity::Majors => self.majors = None,
             Entity::Workshops => self.workshops = None,
@@ -298,7 +304,7 @@ impl<'c> Writer<'c> {
     pub fn resolve_country(&mut self, field: &str, value: &str) -> Lookup<String> {
         let unknown = ProblemKind::UnknownReference(Entity::Countries);
         let load = record::country::lookup;
-        resolve(
+        let found = resolve(
             self.conn,
             &mut self.countries,
             load,
@@ -306,7 +312,28 @@ impl<'c> Writer<'c> {
             value,
             Expect::Country,
             unknown,
-        )
+        )?;
+        Ok(match found {
+            Err(e) if matches!(e.kind, ProblemKind::UnknownReference(_)) => {
+                if self.country_names.is_none() {
+                    self.country_names = Some(record::country::names(self.conn)?);
+                }
+                let names = self.country_names.iter().flatten();
+                let close = crate::suggest::closest(
+                    &e.value,
+                    names.map(|(name, iso2)| (name.as_str(), iso2.as_str())),
+                );
+                let shown = close
+                    .into_iter()
+                    .map(|(name, iso2)| format!("{name} ({iso2})"))
+                    .collect();
+                Err(FieldError {
+                    kind: e.kind.suggesting(shown),
+                    ..e
+                })
+            }
+            other => other,
+        })
     }
 
     /// A major category by code or name, as its code.

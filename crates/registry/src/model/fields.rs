@@ -258,7 +258,10 @@ pub fn vocabulary<T>(
     if value.is_empty() {
         return Err(required(field, Expect::OneOf(which)));
     }
-    parse(value).ok_or_else(|| FieldError::new(field, value, ProblemKind::NotInVocabulary(which)))
+    parse(value).ok_or_else(|| {
+        let kind = ProblemKind::NotInVocabulary(which).suggesting(which.suggest(value));
+        FieldError::new(field, value, kind)
+    })
 }
 
 /// A list of names separated by `;` that must hold at least one.
