@@ -7,6 +7,7 @@ mod common_names;
 mod export;
 mod import;
 mod positions;
+mod references;
 mod report;
 mod roundtrip;
 mod storage;

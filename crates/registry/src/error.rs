@@ -404,6 +404,13 @@ pub enum ProblemKind {
         /// The label that marks it.
         label: String,
     },
+    /// A name borne by several records: which one is meant cannot be told.
+    AmbiguousReference {
+        /// The kind of record named.
+        entity: Entity,
+        /// The codes of the records bearing the name, sorted.
+        candidates: Vec<String>,
+    },
     /// A value that is not known, with the known values closest to it ("did you mean …?").
     Suggested {
         /// What is wrong with the value.
@@ -458,6 +465,7 @@ impl ProblemKind {
             ProblemKind::TitleRowsSkipped { .. } => "title_rows_skipped",
             ProblemKind::RunningNumberColumn => "running_number_column",
             ProblemKind::TotalRow { .. } => "total_row",
+            ProblemKind::AmbiguousReference { .. } => "ambiguous_reference",
             // The suggestions add to a problem; they do not change what it is.
             ProblemKind::Suggested { problem, .. } => problem.code(),
         }

@@ -111,8 +111,8 @@ fn required(expect: Expect, label: &str, lang: Lang) -> String {
         (Expect::Country, Lang::Zh) => "请填写国家的 ISO 代码（如 TH）或名称".into(),
         (Expect::Major, Lang::En) => "give a major code from majors.csv".into(),
         (Expect::Major, Lang::Zh) => "请填写 majors.csv 中的专业编号".into(),
-        (Expect::Workshop, Lang::En) => "give a workshop code from workshops.csv".into(),
-        (Expect::Workshop, Lang::Zh) => "请填写 workshops.csv 中的工坊编号".into(),
+        (Expect::Workshop, Lang::En) => "give a workshop code (or name) from workshops.csv".into(),
+        (Expect::Workshop, Lang::Zh) => "请填写 workshops.csv 中的工坊编号（或名称）".into(),
         (Expect::Category, Lang::En) => {
             format!(
                 "give the major category code ({}–{})",
@@ -190,8 +190,10 @@ pub(crate) fn problem(
         (ProblemKind::UnknownReference(Entity::Countries), Zh) => format!("“{v}”不是登记册中的国家；请使用 ISO 代码（TH 或 THA），或 countries.csv 中的英文或中文名称"),
         (ProblemKind::UnknownReference(Entity::Majors), En) => format!("{v:?} is not a major in the registry; use a major code from majors.csv (or add the major first)"),
         (ProblemKind::UnknownReference(Entity::Majors), Zh) => format!("“{v}”不是登记册中的专业；请使用 majors.csv 中的专业编号（或先添加该专业）"),
-        (ProblemKind::UnknownReference(Entity::Workshops), En) => format!("there is no workshop with code {}; use a code from workshops.csv (or add the workshop first)", v.to_uppercase()),
-        (ProblemKind::UnknownReference(Entity::Workshops), Zh) => format!("没有编号为 {} 的工坊；请使用 workshops.csv 中的编号（或先添加该工坊）", v.to_uppercase()),
+        (ProblemKind::UnknownReference(Entity::Workshops), En) => format!("there is no workshop with code or name {v:?}; use a code, English name or Chinese name from workshops.csv (or add the workshop first)"),
+        (ProblemKind::UnknownReference(Entity::Workshops), Zh) => format!("没有编号或名称为“{v}”的工坊；请使用 workshops.csv 中的编号、英文名称或中文名称（或先添加该工坊）"),
+        (ProblemKind::AmbiguousReference { entity, candidates }, En) => format!("{v:?} is the name of {} {} ({}); use the code of the one you mean", candidates.len(), entity.noun(false), candidates.join(", ")),
+        (ProblemKind::AmbiguousReference { entity, candidates }, Zh) => format!("“{v}”是 {} 个{}的名称（{}）；请填写所指{}的编号", candidates.len(), entity.singular_zh(), candidates.join("、"), entity.singular_zh()),
         (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings)), En) => format!("{v:?} is not a {} in the registry; use one from {}", other.singular(), other.file_name()),
         (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings)), Zh) => format!("“{v}”不是登记册中的{}；请使用 {} 中的记录", other.singular_zh(), other.file_name()),
         (ProblemKind::Iso3Taken { other }, En) => format!("{v} is already the code of country {other}; each country needs its own ISO3 code"),

@@ -176,6 +176,8 @@ pub(crate) struct Writer<'c> {
     categories: Option<HashMap<String, i64>>,
     majors: Option<HashMap<String, (i64, String)>>,
     workshops: Option<HashMap<String, (i64, i32)>>,
+    /// Workshops by name (loaded at the first reference that is not a code).
+    workshop_names: Option<record::workshop::WorkshopNames>,
     links: Option<HashSet<(i64, i64)>>,
     seen: HashMap<Entity, Seen>,
     seen_keys: HashMap<String, u32>,
@@ -201,6 +203,7 @@ impl<'c> Writer<'c> {
             categories: None,
             majors: None,
             workshops: None,
+            workshop_names: None,
             links: None,
             seen: HashMap::new(),
             seen_keys: HashMap::new(),
@@ -291,7 +294,10 @@ impl<'c> Writer<'c> {
             }
             Entity::MajorCategories => self.categories = None,
             Entity::Majors => self.majors = None,
-            Entity::Workshops => self.workshops = None,
+            Entity::Workshops => {
+                self.workshops = None;
+                self.workshop_names = None;
+            }
             Entity::WorkshopMajors => self.links = None,
             // Nothing looks figures up by name.
             Entity::Enrolments | Entity::Trainings => {}
@@ -366,7 +372,8 @@ impl<'c> Writer<'c> {
         )
     }
 
-    /// A workshop by code, as its row id and opening year.
+    /// A workshop by code, or by its English or Chinese name when that names one workshop only,
+    /// as its row id and opening year. A code always wins over a name.
     pub fn resolve_workshop(&mut self, field: &str, value: &str) -> Lookup<(i64, i32)> {
         if self.workshops.is_none() {
             self.workshops = Some(record::workshop::lookup(self.conn)?);
@@ -376,16 +383,47 @@ impl<'c> Writer<'c> {
         if let Some(found) = workshops.and_then(|m| m.get(clean(value))) {
             return Ok(Ok(*found));
         }
-        let code = match fields::code(field, value) {
-            Ok(code) => code,
-            Err(e) if clean(value).is_empty() => {
-                return Ok(Err(fields::required(&e.field, Expect::Workshop)))
+        let value = clean(value);
+        if value.is_empty() {
+            return Ok(Err(fields::required(field, Expect::Workshop)));
+        }
+        if let Some(found) = fields::code(field, value)
+            .ok()
+            .and_then(|code| workshops.and_then(|m| m.get(&code)))
+        {
+            return Ok(Ok(*found));
+        }
+        if self.workshop_names.is_none() {
+            self.workshop_names = Some(record::workshop::names(self.conn)?);
+        }
+        let names = self.workshop_names.as_ref();
+        let codes = names.and_then(|n| n.by_name.get(&value.to_lowercase()));
+        Ok(match codes.map(Vec::as_slice) {
+            Some([code]) => match workshops.and_then(|m| m.get(code)) {
+                Some(found) => Ok(*found),
+                None => Err(unknown(field, value, Entity::Workshops)),
+            },
+            Some(codes @ [_, _, ..]) => Err(FieldError::new(
+                field,
+                value,
+                ProblemKind::AmbiguousReference {
+                    entity: Entity::Workshops,
+                    candidates: codes.to_vec(),
+                },
+            )),
+            Some([]) | None => {
+                let written = names.iter().flat_map(|n| &n.written);
+                let close = crate::suggest::closest(
+                    value,
+                    written.map(|(name, code)| (name.as_str(), code.as_str())),
+                );
+                let shown = close
+                    .into_iter()
+                    .map(|(name, code)| format!("{code} ({name})"))
+                    .collect();
+                let kind = ProblemKind::UnknownReference(Entity::Workshops).suggesting(shown);
+                Err(FieldError::new(field, value, kind))
             }
-            Err(e) => return Ok(Err(e)),
-        };
-        Ok(match workshops.and_then(|m| m.get(&code)) {
-            Some(found) => Ok(*found),
-            None => Err(unknown(field, clean(value), Entity::Workshops)),
         })
     }
 
