@@ -602,3 +602,55 @@ fn import_with_sheet_reads_that_sheet_and_a_missing_sheet_exits_one_naming_the_s
         text(&out.stderr)
     );
 }
+
+#[test]
+fn import_date_order_reads_a_year_last_date_as_asked() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let csv =
+        "code,name_en,country,host_institution,chinese_institution,opened_year,opened_on,status\n\
+               TH-AYU,Thailand,TH,Host,Tianjin,2016,3/8/2016,active\n";
+    let file = d.write("workshops.csv", csv);
+    let refused = luban(&["--db", &db, "import", "workshops", &file], None);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    assert!(text(&refused.stderr).contains("--date-order"));
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &file,
+            "--date-order",
+            "dmy",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = luban(&["--db", &db, "export", "workshops", "-"], None);
+    assert!(text(&exported.stdout).contains("2016-08-03"));
+}
+
+#[test]
+fn import_all_takes_the_date_order_too() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let csv =
+        "code,name_en,country,host_institution,chinese_institution,opened_year,opened_on,status\n\
+               TH-AYU,Thailand,TH,Host,Tianjin,2016,3/8/2016,active\n";
+    d.write("workshops.csv", csv);
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import-all",
+            &d.path(""),
+            "--date-order",
+            "mdy",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = luban(&["--db", &db, "export", "workshops", "-"], None);
+    assert!(text(&exported.stdout).contains("2016-03-08"));
+}

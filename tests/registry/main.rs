@@ -4,6 +4,7 @@
 mod app;
 mod atomic_file;
 mod common_names;
+mod date_order;
 mod export;
 mod import;
 mod positions;

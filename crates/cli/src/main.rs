@@ -11,6 +11,7 @@ use std::process::ExitCode;
 mod briefing;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use luban_registry::model::fields::DateOrder;
 use luban_registry::report::{headline_sentence, Lang, NumberStyle};
 use luban_registry::{
     CheckDepth, Entity, Error, ExportOptions, ImportOptions, ImportOutcome, ImportSummary,
@@ -58,6 +59,8 @@ enum Command {
         /// Validate and count only; write nothing.
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Import every known file in a folder, or every sheet of a workbook, in dependency order, in one transaction.
     ImportAll {
@@ -66,6 +69,8 @@ enum Command {
         /// Validate and count only; write nothing.
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Export one entity as CSV (`-` for standard output).
     Export {
@@ -131,6 +136,32 @@ struct ReportArgs {
     /// breakdown; without --out, the one-file form goes to standard output.
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
+}
+
+/// How `import` and `import-all` read values the file does not make plain.
+#[derive(Args, Clone, Copy)]
+struct ReadingArgs {
+    /// How to read a date with the year last (3/8/2016): dmy (3 August) or mdy (8 March). Without it such a date is refused naming both readings.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    date_order: Option<DateOrderArg>,
+}
+
+/// `--date-order`.
+#[derive(Clone, Copy, ValueEnum)]
+enum DateOrderArg {
+    /// Day, month, year.
+    Dmy,
+    /// Month, day, year.
+    Mdy,
+}
+
+impl ReadingArgs {
+    fn date_order(self) -> Option<DateOrder> {
+        self.date_order.map(|o| match o {
+            DateOrderArg::Dmy => DateOrder::Dmy,
+            DateOrderArg::Mdy => DateOrder::Mdy,
+        })
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -229,6 +260,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
             file,
             sheet,
             dry_run,
+            reading,
         } => {
             // A workbook is told by its first bytes (Source::File does so too); --sheet needs it.
             let source = match sheet.as_deref() {
@@ -242,9 +274,13 @@ fn run(cli: Cli) -> Result<bool, Error> {
                     entity: Some(entity),
                 },
             };
-            return import(&mut open(db)?, source, dry_run, lang);
+            return import(&mut open(db)?, source, dry_run, reading, lang);
         }
-        Command::ImportAll { dir, dry_run } => {
+        Command::ImportAll {
+            dir,
+            dry_run,
+            reading,
+        } => {
             let source = if dir.is_file() {
                 Source::Workbook {
                     path: &dir,
@@ -254,7 +290,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
             } else {
                 Source::Folder(&dir)
             };
-            return import(&mut open(db)?, source, dry_run, lang);
+            return import(&mut open(db)?, source, dry_run, reading, lang);
         }
         Command::Export {
             entity,
@@ -294,6 +330,7 @@ fn import(
     registry: &mut Registry,
     source: Source,
     dry_run: bool,
+    reading: ReadingArgs,
     lang: Lang,
 ) -> Result<bool, Error> {
     let outcome: ImportOutcome = registry.import(
@@ -301,6 +338,7 @@ fn import(
         ImportOptions {
             dry_run,
             progress: None,
+            date_order: reading.date_order(),
         },
     )?;
     if !outcome.problems.is_empty() {

@@ -170,6 +170,8 @@ pub(crate) struct Writer<'c> {
     track_repeats: bool,
     pub max_figure_year: i32,
     pub max_opening_year: i32,
+    /// How a date with the year last (`3/8/2016`) is read; `None`: refused naming both readings.
+    pub date_order: Option<fields::DateOrder>,
     countries: Option<HashMap<String, String>>,
     /// Every country's names as written, for suggestions (loaded at the first unknown country).
     country_names: Option<Vec<(String, String)>>,
@@ -198,6 +200,7 @@ impl<'c> Writer<'c> {
             track_repeats,
             max_figure_year: fields::max_figure_year(),
             max_opening_year: fields::max_opening_year(),
+            date_order: None,
             countries: None,
             country_names: None,
             categories: None,

@@ -169,6 +169,7 @@ pub(crate) fn import_into<R: Read>(
     entity: Entity,
     file: &str,
     reader: R,
+    reading: Reading,
     problems: &mut Vec<Problem>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportSummary> {
@@ -207,6 +208,7 @@ pub(crate) fn import_into<R: Read>(
         place,
         &mut rows,
         checks,
+        reading,
         &mut summary,
         &mut problems,
         progress,
@@ -216,12 +218,14 @@ pub(crate) fn import_into<R: Read>(
 }
 
 /// Imports one sheet of a workbook, as [`import_into`] does a CSV file.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn import_sheet(
     conn: &rusqlite::Connection,
     entity: Entity,
     file: &str,
     sheet_name: &str,
     sheet: &mut crate::workbook::Sheet,
+    reading: Reading,
     problems: &mut Vec<Problem>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportSummary> {
@@ -246,12 +250,20 @@ pub(crate) fn import_sheet(
         place,
         sheet,
         checks,
+        reading,
         &mut summary,
         &mut problems,
         progress,
     )?;
     problems.finish(file);
     Ok(summary)
+}
+
+/// How the user asked the values of an import to be read (the same for every file of it).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Reading {
+    /// How a date with the year last (`3/8/2016`) is read; `None`: refused naming both readings.
+    pub date_order: Option<crate::model::fields::DateOrder>,
 }
 
 /// What a source asks to be checked on every row besides the records' rules.
@@ -416,6 +428,7 @@ pub(crate) fn import_rows(
     place: Place,
     rows: &mut dyn Rows,
     checks: RowChecks,
+    reading: Reading,
     summary: &mut ImportSummary,
     problems: &mut Problems,
     progress: &mut dyn FnMut(u64) -> bool,
@@ -442,6 +455,7 @@ pub(crate) fn import_rows(
     };
     pending.reverse();
     let mut writer = Writer::new(conn, true);
+    writer.date_order = reading.date_order;
     loop {
         let line = match pending.pop() {
             Some((r, at)) => {

@@ -4,6 +4,7 @@
 //! forms both go through them, so a rule and its message exist once.
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{CountFault, Expect, FieldError, ProblemKind};
 
@@ -194,6 +195,45 @@ pub fn year(field: &str, value: &str, max: i32) -> Result<i32, FieldError> {
 /// assert!(date("opened_on", "08/03/2016").is_err());
 /// ```
 pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
+    date_in_order(field, value, None)
+}
+
+/// Which comes first in a date written with the year last (`3/8/2016`), when the user has said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Day, month, year: `3/8/2016` is 3 August 2016 (how most of the world writes dates).
+    Dmy,
+    /// Month, day, year: `3/8/2016` is 8 March 2016 (how English-locale Excel in the US writes them).
+    Mdy,
+}
+
+impl DateOrder {
+    /// Reads `dmy` or `mdy` (any case).
+    pub fn parse(text: &str) -> Option<DateOrder> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "dmy" => Some(DateOrder::Dmy),
+            "mdy" => Some(DateOrder::Mdy),
+            _ => None,
+        }
+    }
+}
+
+/// A date as [`date`] reads it, except that a date with the year last is read in `order` when
+/// given (`3/8/2016` is then one day, not refused).
+///
+/// ```
+/// use luban_registry::model::fields::{date_in_order, DateOrder};
+/// let march = chrono::NaiveDate::from_ymd_opt(2016, 3, 8).unwrap();
+/// assert_eq!(date_in_order("opened_on", "3/8/2016", Some(DateOrder::Mdy)).unwrap(), march);
+/// assert_eq!(date_in_order("opened_on", "8/3/2016", Some(DateOrder::Dmy)).unwrap(), march);
+/// assert!(date_in_order("opened_on", "3/8/2016", None).is_err());
+/// ```
+pub fn date_in_order(
+    field: &str,
+    value: &str,
+    order: Option<DateOrder>,
+) -> Result<NaiveDate, FieldError> {
     let value = clean(value);
     let bad = || FieldError::new(field, value, ProblemKind::NotADate);
     let day = [" 00:00:00", " 00:00", "T00:00:00"]
@@ -213,9 +253,12 @@ pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
         let year = i32::try_from(n[2]).map_err(|_| bad())?;
         let dmy = NaiveDate::from_ymd_opt(year, n[1], n[0]);
         let mdy = NaiveDate::from_ymd_opt(year, n[0], n[1]);
-        return match (dmy, mdy) {
-            (Some(a), Some(b)) if a == b => Ok(a),
-            (None, None) => Err(FieldError::new(field, value, ProblemKind::NotACalendarDay)),
+        let calendar_day = || FieldError::new(field, value, ProblemKind::NotACalendarDay);
+        return match (order, dmy, mdy) {
+            (Some(DateOrder::Dmy), d, _) => d.ok_or_else(calendar_day),
+            (Some(DateOrder::Mdy), _, d) => d.ok_or_else(calendar_day),
+            (None, Some(a), Some(b)) if a == b => Ok(a),
+            (None, None, None) => Err(calendar_day()),
             _ => Err(FieldError::new(
                 field,
                 value,
@@ -241,9 +284,18 @@ pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
 
 /// An optional date: blank means none.
 pub fn optional_date(field: &str, value: &str) -> Result<Option<NaiveDate>, FieldError> {
+    optional_date_in_order(field, value, None)
+}
+
+/// An optional date read as [`date_in_order`] does: blank means none.
+pub fn optional_date_in_order(
+    field: &str,
+    value: &str,
+    order: Option<DateOrder>,
+) -> Result<Option<NaiveDate>, FieldError> {
     match clean(value) {
         "" => Ok(None),
-        text => date(field, text).map(Some),
+        text => date_in_order(field, text, order).map(Some),
     }
 }
 

@@ -360,7 +360,7 @@ pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {
     let host = fields::required_text("host_institution", v("host_institution"));
     let chinese = fields::required_list("chinese_institution", v("chinese_institution"));
     let opened_year = fields::year("opened_year", v("opened_year"), w.max_opening_year);
-    let opened_on = fields::optional_date("opened_on", v("opened_on"));
+    let opened_on = fields::optional_date_in_order("opened_on", v("opened_on"), w.date_order);
     if let (Ok(y), Ok(Some(d))) = (&opened_year, &opened_on) {
         if d.year() != *y {
             c.push(FieldError::new(
