@@ -654,3 +654,54 @@ fn import_all_takes_the_date_order_too() {
     let exported = luban(&["--db", &db, "export", "workshops", "-"], None);
     assert!(text(&exported.stdout).contains("2016-03-08"));
 }
+
+#[test]
+fn import_encoding_reads_a_file_the_detector_is_not_sure_of() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let big5 = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/encodings/workshops-big5.csv")
+        .to_string_lossy()
+        .into_owned();
+    let refused = luban(&["--db", &db, "import", "workshops", &big5], None);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("--encoding"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &big5,
+            "--encoding",
+            "big5",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = luban(&["--db", &db, "export", "workshops", "-"], None);
+    assert!(text(&exported.stdout).contains("泰國魯班工坊"));
+}
+
+#[test]
+fn an_encoding_that_names_none_is_a_usage_error() {
+    let d = Dir::new();
+    let file = d.write("workshops.csv", "code\n");
+    let out = luban(
+        &[
+            "--db",
+            &d.path("r.sqlite3"),
+            "import",
+            "workshops",
+            &file,
+            "--encoding",
+            "klingon",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

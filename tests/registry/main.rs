@@ -5,6 +5,7 @@ mod app;
 mod atomic_file;
 mod common_names;
 mod date_order;
+mod encodings;
 mod export;
 mod import;
 mod positions;

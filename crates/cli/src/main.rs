@@ -144,6 +144,9 @@ struct ReadingArgs {
     /// How to read a date with the year last (3/8/2016): dmy (3 August) or mdy (8 March). Without it such a date is refused naming both readings.
     #[arg(long, value_enum, value_name = "ORDER")]
     date_order: Option<DateOrderArg>,
+    /// The text encoding of a CSV file without a BOM (gb18030, big5, shift_jis, windows-874, utf-8, …), when the import refuses to guess it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static str>,
 }
 
 /// `--date-order`.
@@ -183,6 +186,12 @@ enum Numbers {
     Plain,
     /// 1.5万
     Wan,
+}
+
+fn parse_encoding(s: &str) -> Result<&'static str, String> {
+    luban_registry::csv_io::sniff::encoding_named(s).ok_or_else(|| {
+        format!("{s:?} is not a text encoding; use a name such as gb18030, big5, shift_jis, windows-874 or utf-8")
+    })
 }
 
 fn parse_entity(s: &str) -> Result<Entity, String> {
@@ -339,6 +348,7 @@ fn import(
             dry_run,
             progress: None,
             date_order: reading.date_order(),
+            encoding: reading.encoding,
         },
     )?;
     if !outcome.problems.is_empty() {

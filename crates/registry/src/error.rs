@@ -404,6 +404,26 @@ pub enum ProblemKind {
         /// The label that marks it.
         label: String,
     },
+    /// The file's text encoding cannot be told for sure: these are the candidates.
+    UncertainEncoding {
+        /// The encodings the file could be in, most likely first.
+        candidates: Vec<&'static str>,
+    },
+    /// Lines of valid UTF-8 and lines in another encoding in one file.
+    MixedEncoding {
+        /// The first line that is UTF-8.
+        utf8_line: u64,
+        /// The first line that is not.
+        other_line: u64,
+    },
+    /// Question marks where letters should be (`??????`): the file was saved in an encoding that
+    /// could not hold its letters, which are lost.
+    LostLetters,
+    /// `--encoding` names no encoding.
+    UnknownEncoding {
+        /// The name given.
+        name: String,
+    },
     /// A name borne by several records: which one is meant cannot be told.
     AmbiguousReference {
         /// The kind of record named.
@@ -466,6 +486,10 @@ impl ProblemKind {
             ProblemKind::RunningNumberColumn => "running_number_column",
             ProblemKind::TotalRow { .. } => "total_row",
             ProblemKind::AmbiguousReference { .. } => "ambiguous_reference",
+            ProblemKind::UncertainEncoding { .. } => "uncertain_encoding",
+            ProblemKind::MixedEncoding { .. } => "mixed_encoding",
+            ProblemKind::LostLetters => "lost_letters",
+            ProblemKind::UnknownEncoding { .. } => "unknown_encoding",
             // The suggestions add to a problem; they do not change what it is.
             ProblemKind::Suggested { problem, .. } => problem.code(),
         }

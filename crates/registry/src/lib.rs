@@ -110,6 +110,10 @@ pub struct ImportOptions<'a> {
     /// How a date with the year last (`3/8/2016`) is read: day first or month first. `None`
     /// (the default): such a date is refused naming both readings.
     pub date_order: Option<model::fields::DateOrder>,
+    /// The text encoding of CSV files without a BOM (`gb18030`, `big5`, `shift_jis`, …: any WHATWG
+    /// label), when the user has said. `None` (the default): detected, and a file whose encoding
+    /// cannot be told for sure is refused naming the candidates.
+    pub encoding: Option<&'a str>,
 }
 
 /// What an import did, or (in a dry run) would do.
@@ -195,8 +199,22 @@ impl Registry {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut keep_going = |_| true;
         let progress = options.progress.unwrap_or(&mut keep_going);
+        let encoding = match options.encoding {
+            None => None,
+            Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+                Some(encoding) => Some(encoding),
+                None => {
+                    let kind = ProblemKind::UnknownEncoding {
+                        name: label.to_string(),
+                    };
+                    let problem = Problem::in_file(&outcome.name, 0, None, kind);
+                    return Err(Error::Rejected(vec![problem]));
+                }
+            },
+        };
         let reading = csv_io::import::Reading {
             date_order: options.date_order,
+            encoding,
         };
         outcome.files = import_batch(&tx, files, reading, &mut outcome.problems, progress)?;
         if let Some(first) = outcome.files.first_mut() {

@@ -84,11 +84,22 @@ type Workbook = (&'static str, &'static str);
 
 type Decoder<R> = DecodeReaderBytes<Chain<Cursor<Vec<u8>>, R>, Vec<u8>>;
 
+/// What was learnt from a file's first bytes, and the reader of its text.
+struct Opened<R> {
+    detected: Detected,
+    /// Why the encoding cannot be trusted, if it cannot.
+    doubt: Option<sniff::Doubt>,
+    /// The workbook kind, when the bytes are a workbook's.
+    workbook: Option<Workbook>,
+    decoder: Decoder<R>,
+}
+
 /// Reads the first bytes for detection, then returns a reader that decodes the whole file to UTF-8.
 fn open_decoded<R: Read>(
     file: &str,
     mut reader: R,
-) -> Result<(Detected, Option<Workbook>, Decoder<R>)> {
+    chosen: Option<&'static encoding_rs::Encoding>,
+) -> Result<Opened<R>> {
     let mut sample = Vec::with_capacity(sniff::SAMPLE_LEN);
     (&mut reader)
         .take(sniff::SAMPLE_LEN as u64)
@@ -96,13 +107,18 @@ fn open_decoded<R: Read>(
         .map_err(|e| Error::io(file, e))?;
     let workbook = sniff::workbook_kind(&sample);
     let complete = sample.len() < sniff::SAMPLE_LEN;
-    let detected = sniff::detect(&sample, complete);
+    let (detected, doubt) = sniff::assess(&sample, complete, chosen);
     let decoder = DecodeReaderBytesBuilder::new()
         .encoding(Some(detected.encoding()))
         .bom_override(true)
         .strip_bom(true)
         .build(Cursor::new(sample).chain(reader));
-    Ok((detected, workbook, decoder))
+    Ok(Opened {
+        detected,
+        doubt,
+        workbook,
+        decoder,
+    })
 }
 
 /// One data row, seen through the entity's columns.
@@ -178,9 +194,29 @@ pub(crate) fn import_into<R: Read>(
         file: file.to_string(),
         ..ImportSummary::default()
     };
-    let (detected, workbook, decoder) = open_decoded(file, reader)?;
+    let Opened {
+        detected,
+        doubt,
+        workbook,
+        decoder,
+    } = open_decoded(file, reader, reading.encoding)?;
     summary.detected = Some(detected);
     let mut problems = Problems::new(problems);
+    let doubt = doubt.filter(|_| workbook.is_none()).map(|d| match d {
+        sniff::Doubt::Uncertain { candidates } => ProblemKind::UncertainEncoding { candidates },
+        sniff::Doubt::Mixed {
+            utf8_line,
+            other_line,
+        } => ProblemKind::MixedEncoding {
+            utf8_line,
+            other_line,
+        },
+    });
+    if let Some(kind) = doubt {
+        problems.push(Problem::in_file(file, 0, None, kind));
+        problems.finish(file);
+        return Ok(summary);
+    }
     if let Some((kind, kind_zh)) = workbook {
         problems.push(Problem::in_file(
             file,
@@ -201,6 +237,7 @@ pub(crate) fn import_into<R: Read>(
     let checks = RowChecks {
         bad_bytes: Some(detected.encoding),
         cell_errors: false,
+        lost_letters: true,
     };
     import_rows(
         conn,
@@ -243,6 +280,7 @@ pub(crate) fn import_sheet(
     let checks = RowChecks {
         bad_bytes: None,
         cell_errors: true,
+        lost_letters: false,
     };
     import_rows(
         conn,
@@ -264,6 +302,9 @@ pub(crate) fn import_sheet(
 pub(crate) struct Reading {
     /// How a date with the year last (`3/8/2016`) is read; `None`: refused naming both readings.
     pub date_order: Option<crate::model::fields::DateOrder>,
+    /// The encoding the user chose for files without a BOM (`--encoding`); `None`: detected, and
+    /// refused when the detection cannot be trusted.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// What a source asks to be checked on every row besides the records' rules.
@@ -273,6 +314,16 @@ pub(crate) struct RowChecks {
     pub bad_bytes: Option<&'static str>,
     /// Workbook cells: [`crate::workbook::CELL_ERROR_MARK`] marks a spreadsheet error.
     pub cell_errors: bool,
+    /// Text saved in an encoding that could not hold its letters: `?` in their place (reported
+    /// once a file: every row of such a file is so).
+    pub lost_letters: bool,
+}
+
+/// Whether a cell shows letters lost to `?`: a run of three or more, or a cell of two or more
+/// and nothing else (a Chinese name of two characters). `Why?` or `??` in a note is not.
+fn lost_letters(cell: &str) -> bool {
+    let cell = clean(cell);
+    cell.contains("???") || (cell.len() >= 2 && cell.bytes().all(|b| b == b'?'))
 }
 
 /// How many non-blank rows may stand above the header as a title before the first row is taken
@@ -456,6 +507,7 @@ pub(crate) fn import_rows(
     pending.reverse();
     let mut writer = Writer::new(conn, true);
     writer.date_order = reading.date_order;
+    let mut lost_reported = false;
     loop {
         let line = match pending.pop() {
             Some((r, at)) => {
@@ -538,6 +590,21 @@ pub(crate) fn import_rows(
                     ProblemKind::BadBytes { encoding },
                 ));
                 continue;
+            }
+        }
+        if checks.lost_letters && !lost_reported {
+            if let Some(bad) = record.iter().position(lost_letters) {
+                lost_reported = true;
+                let column = header
+                    .cells
+                    .iter()
+                    .position(|c| *c == Some(bad))
+                    .map(|i| columns[i].name);
+                let p = Problem {
+                    value: record.get(bad).map(|v| clean(v).to_string()),
+                    ..Problem::in_file(place.file, line, column, ProblemKind::LostLetters)
+                };
+                problems.push(place.locate(p, Some(bad)));
             }
         }
         if let Some((bad, detail)) = record
