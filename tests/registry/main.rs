@@ -8,6 +8,7 @@ mod date_order;
 mod encodings;
 mod export;
 mod import;
+mod normalise;
 mod positions;
 mod references;
 mod report;

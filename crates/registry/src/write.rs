@@ -400,7 +400,7 @@ impl<'c> Writer<'c> {
             self.workshop_names = Some(record::workshop::names(self.conn)?);
         }
         let names = self.workshop_names.as_ref();
-        let codes = names.and_then(|n| n.by_name.get(&value.to_lowercase()));
+        let codes = names.and_then(|n| n.by_name.get(&fields::key(value)));
         Ok(match codes.map(Vec::as_slice) {
             Some([code]) => match workshops.and_then(|m| m.get(code)) {
                 Some(found) => Ok(*found),
@@ -525,7 +525,7 @@ fn resolve<T: Clone>(
     if cache.is_none() {
         *cache = Some(load(conn)?);
     }
-    let found = cache.as_ref().and_then(|m| m.get(&value.to_lowercase()));
+    let found = cache.as_ref().and_then(|m| m.get(&fields::key(value)));
     Ok(match found {
         Some(found) => Ok(found.clone()),
         None => Err(FieldError::new(field, value, unknown)),

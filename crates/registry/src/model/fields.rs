@@ -17,6 +17,74 @@ pub fn clean(text: &str) -> &str {
     text.trim_matches(|c| c == ' ' || c == '\u{a0}' || c == '\u{3000}')
 }
 
+/// Characters that show as nothing (zero-width space, joiners, word joiner, a BOM inside text):
+/// pasted from web pages and chat apps, they make one name two.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// A space within a line: ordinary, non-breaking, ideographic (full-width), any other Unicode
+/// space. Control characters are not: line breaks are kept (notes), and a leading tab is data the
+/// formula guard keeps (see `csv_io::guard`).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && !c.is_control()
+}
+
+/// Free text as it is stored, the one rule for every text field: invisible characters removed,
+/// each run of spaces of any kind one ordinary space, trimmed; line breaks kept. So
+/// `Tianjin\u{a0}\u{a0}Bohai\u{200b}` and `Tianjin Bohai` are one institution.
+///
+/// ```
+/// use luban_registry::model::fields::tidy;
+/// assert_eq!(tidy(" Tianjin\u{a0}\u{3000}Bohai\u{200b} "), "Tianjin Bohai");
+/// assert_eq!(tidy("a\r\nb"), "a\r\nb");
+/// ```
+pub fn tidy(text: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = text.trim_matches(|c| is_space(c) || is_invisible(c));
+    let mut previous_space = false;
+    let plain = trimmed.chars().all(|c| {
+        // Changed: an invisible character, a space other than ' ', or a second ' ' in a row.
+        let changed = is_invisible(c) || (c != ' ' && is_space(c)) || (c == ' ' && previous_space);
+        previous_space = c == ' ';
+        !changed
+    });
+    if plain {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for c in trimmed.chars().filter(|&c| !is_invisible(c)) {
+        if is_space(c) {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The key two names or codes are compared by, the one rule for every lookup: [`tidy`], then
+/// Unicode NFKC (full-width `ＴＨ` is `TH`, `（` is `(`), then lower case.
+///
+/// ```
+/// use luban_registry::model::fields::key;
+/// assert_eq!(key("ＴＨ－ＡＹＵ"), key("th-ayu"));
+/// assert_eq!(key("刚果（金）"), key("刚果(金)"));
+/// ```
+pub fn key(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let text = tidy(text);
+    if text.is_ascii() {
+        text.to_lowercase()
+    } else {
+        text.nfkc().collect::<String>().to_lowercase()
+    }
+}
+
 /// The newest year a figure may have: this year + 1 (a plan for next year's intake).
 pub fn max_figure_year() -> i32 {
     chrono::Local::now().year() + 1
@@ -37,18 +105,18 @@ pub fn required(field: &str, expect: Expect) -> FieldError {
 
 /// A required text field.
 pub fn required_text(field: &str, value: &str) -> Result<String, FieldError> {
-    let value = clean(value);
+    let value = tidy(value);
     if value.is_empty() {
         Err(required(field, Expect::Text))
     } else {
-        Ok(value.to_string())
+        Ok(value.into_owned())
     }
 }
 
 /// An optional text field: blank means none.
 pub fn optional_text(value: &str) -> Option<String> {
-    let value = clean(value);
-    (!value.is_empty()).then(|| value.to_string())
+    let value = tidy(value);
+    (!value.is_empty()).then(|| value.into_owned())
 }
 
 /// A code of 2 to 32 letters, digits and `-`, stored in upper case.
@@ -60,6 +128,15 @@ pub fn optional_text(value: &str) -> Option<String> {
 /// ```
 pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
     let value = clean(value);
+    // Full-width letters and digits (typed with a Chinese input method) are the code they show.
+    let normal: String;
+    let value = if value.is_ascii() {
+        value
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        normal = value.nfkc().collect();
+        normal.trim()
+    };
     let ok = (2..=32).contains(&value.len())
         && value
             .bytes()
@@ -351,9 +428,9 @@ pub fn letters(field: &str, value: &str, n: u8) -> Result<String, FieldError> {
 pub fn list(value: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for item in value.split([';', '；', '、']) {
-        let item = clean(item);
-        if !item.is_empty() && !out.iter().any(|o| o == item) {
-            out.push(item.to_string());
+        let item = tidy(item);
+        if !item.is_empty() && !out.iter().any(|o| *o == item) {
+            out.push(item.into_owned());
         }
     }
     out

@@ -87,14 +87,14 @@ pub(crate) fn lookup(conn: &Connection) -> rusqlite::Result<HashMap<String, Stri
         let iso2: String = r.get(0)?;
         for i in 1..4 {
             let name: String = r.get(i)?;
-            map.insert(name.to_lowercase(), iso2.clone());
+            map.insert(fields::key(&name), iso2.clone());
         }
-        map.insert(iso2.to_lowercase(), iso2);
+        map.insert(fields::key(&iso2), iso2);
     }
     // A common name never overrides what the table says (a user may have renamed a country).
     for (alias, iso2) in aliases() {
-        if map.contains_key(&iso2.to_lowercase()) {
-            map.entry(alias.to_lowercase())
+        if map.contains_key(&fields::key(iso2)) {
+            map.entry(fields::key(alias))
                 .or_insert_with(|| iso2.to_string());
         }
     }
@@ -355,7 +355,7 @@ mod tests {
         for line in COUNTRIES.lines().skip(1) {
             let cells: Vec<&str> = line.split(',').collect();
             for name in cells.iter().take(4) {
-                names.insert(name.to_lowercase(), cells[0].to_string());
+                names.insert(fields::key(name), cells[0].to_string());
             }
         }
         names
@@ -372,9 +372,9 @@ mod tests {
                 .find(|(a, _)| line.starts_with(&format!("{a},")))
                 .unwrap_or_default();
             assert!(table.values().any(|c| c == iso2), "{line}: unknown ISO2");
-            assert!(seen.insert(alias.to_lowercase()), "{line}: listed twice");
+            assert!(seen.insert(fields::key(alias)), "{line}: listed twice");
             assert_eq!(
-                table.get(&alias.to_lowercase()),
+                table.get(&fields::key(alias)),
                 None,
                 "{line}: already a code or name in countries.csv"
             );

@@ -125,10 +125,9 @@ pub(crate) fn lookup(conn: &Connection) -> rusqlite::Result<HashMap<String, (i64
     while let Some(r) = rows.next()? {
         let (id, m) = from_row(r)?;
         for name in [&m.name_en, &m.name_zh].into_iter().flatten() {
-            map.entry(name.to_lowercase())
-                .or_insert((id, m.code.clone()));
+            map.entry(fields::key(name)).or_insert((id, m.code.clone()));
         }
-        map.insert(m.code.to_lowercase(), (id, m.code));
+        map.insert(fields::key(&m.code), (id, m.code));
     }
     Ok(map)
 }

@@ -232,7 +232,7 @@ pub(crate) fn names(conn: &Connection) -> rusqlite::Result<WorkshopNames> {
             let Some(name) = r.get::<_, Option<String>>(i)? else {
                 continue;
             };
-            let codes = names.by_name.entry(name.to_lowercase()).or_default();
+            let codes = names.by_name.entry(fields::key(&name)).or_default();
             if !codes.contains(&code) {
                 codes.push(code.clone());
             }
