@@ -68,3 +68,18 @@ fn an_unknown_workshop_name_suggests_the_closest_workshop() {
         "{en}"
     );
 }
+
+#[test]
+fn a_name_borne_by_two_majors_is_refused_naming_both() {
+    let mut f = known();
+    let csv = "code,name_en,name_zh,category\n460302,Mechatronics (evening),机电一体化技术,46\n";
+    import(&mut f.registry, Entity::Majors, csv);
+    let problems = rejected(
+        &mut f.registry,
+        Entity::WorkshopMajors,
+        "workshop,major\nPK-LHR,机电一体化技术\n",
+    );
+    assert_eq!(problems.len(), 1);
+    let en = problems[0].message(Lang::En);
+    assert!(en.contains("2 majors (460301, 460302)"), "{en}");
+}

@@ -177,6 +177,8 @@ pub(crate) struct Writer<'c> {
     country_names: Option<Vec<(String, String)>>,
     categories: Option<HashMap<String, i64>>,
     majors: Option<HashMap<String, (i64, String)>>,
+    /// Names several majors bear (loaded at the first unknown major).
+    shared_major_names: Option<HashMap<String, Vec<String>>>,
     workshops: Option<HashMap<String, (i64, i32)>>,
     /// Workshops by name (loaded at the first reference that is not a code).
     workshop_names: Option<record::workshop::WorkshopNames>,
@@ -205,6 +207,7 @@ impl<'c> Writer<'c> {
             country_names: None,
             categories: None,
             majors: None,
+            shared_major_names: None,
             workshops: None,
             workshop_names: None,
             links: None,
@@ -296,7 +299,10 @@ impl<'c> Writer<'c> {
                 self.country_names = None;
             }
             Entity::MajorCategories => self.categories = None,
-            Entity::Majors => self.majors = None,
+            Entity::Majors => {
+                self.majors = None;
+                self.shared_major_names = None;
+            }
             Entity::Workshops => {
                 self.workshops = None;
                 self.workshop_names = None;
@@ -364,7 +370,7 @@ impl<'c> Writer<'c> {
     pub fn resolve_major(&mut self, field: &str, value: &str) -> Lookup<(i64, String)> {
         let unknown = ProblemKind::UnknownReference(Entity::Majors);
         let load = record::major::lookup;
-        resolve(
+        let found = resolve(
             self.conn,
             &mut self.majors,
             load,
@@ -372,7 +378,26 @@ impl<'c> Writer<'c> {
             value,
             Expect::Major,
             unknown,
-        )
+        )?;
+        Ok(match found {
+            Err(e) if matches!(e.kind, ProblemKind::UnknownReference(_)) => {
+                if self.shared_major_names.is_none() {
+                    self.shared_major_names = Some(record::major::shared_names(self.conn)?);
+                }
+                let shared = self.shared_major_names.as_ref();
+                match shared.and_then(|s| s.get(&fields::key(&e.value))) {
+                    Some(codes) => Err(FieldError {
+                        kind: ProblemKind::AmbiguousReference {
+                            entity: Entity::Majors,
+                            candidates: codes.clone(),
+                        },
+                        ..e
+                    }),
+                    None => Err(e),
+                }
+            }
+            other => other,
+        })
     }
 
     /// A workshop by code, or by its English or Chinese name when that names one workshop only,
