@@ -246,6 +246,7 @@ pub async fn import_preview(
         let options = ImportOptions {
             dry_run: true,
             progress: Some(&mut |rows| s.task.report(rows)),
+            ..ImportOptions::default()
         };
         let outcome = s.registry()?.import(pending.source(), options)?;
         *s.pending() = Some(PendingImport {
@@ -266,6 +267,7 @@ pub async fn import_confirm(app: AppHandle) -> CommandResult<ImportOutcome> {
         let options = ImportOptions {
             dry_run: false,
             progress: Some(&mut |rows| s.task.report(rows)),
+            ..ImportOptions::default()
         };
         let outcome = s.registry()?.import(pending.source(), options);
         *s.pending() = None;

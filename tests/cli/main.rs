@@ -1056,3 +1056,106 @@ fn attach_lists_and_detach_a_signed_document_of_an_agreement() {
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("luban documents TH-AYU-MOU"));
 }
+
+#[test]
+fn import_date_order_reads_a_year_last_date_as_asked() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let csv =
+        "code,name_en,country,host_institution,chinese_institution,opened_year,opened_on,status\n\
+               TH-AYU,Thailand,TH,Host,Tianjin,2016,3/8/2016,active\n";
+    let file = d.write("workshops.csv", csv);
+    let refused = luban(&["--db", &db, "import", "workshops", &file], None);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    assert!(text(&refused.stderr).contains("--date-order"));
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &file,
+            "--date-order",
+            "dmy",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = luban(&["--db", &db, "export", "workshops", "-"], None);
+    assert!(text(&exported.stdout).contains("2016-08-03"));
+}
+
+#[test]
+fn import_all_takes_the_date_order_too() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let csv =
+        "code,name_en,country,host_institution,chinese_institution,opened_year,opened_on,status\n\
+               TH-AYU,Thailand,TH,Host,Tianjin,2016,3/8/2016,active\n";
+    d.write("workshops.csv", csv);
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import-all",
+            &d.path(""),
+            "--date-order",
+            "mdy",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = luban(&["--db", &db, "export", "workshops", "-"], None);
+    assert!(text(&exported.stdout).contains("2016-03-08"));
+}
+
+#[test]
+fn import_encoding_reads_a_file_the_detector_is_not_sure_of() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let big5 = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/encodings/workshops-big5.csv")
+        .to_string_lossy()
+        .into_owned();
+    let refused = luban(&["--db", &db, "import", "workshops", &big5], None);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("--encoding"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &big5,
+            "--encoding",
+            "big5",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = luban(&["--db", &db, "export", "workshops", "-"], None);
+    assert!(text(&exported.stdout).contains("泰國魯班工坊"));
+}
+
+#[test]
+fn an_encoding_that_names_none_is_a_usage_error() {
+    let d = Dir::new();
+    let file = d.write("workshops.csv", "code\n");
+    let out = luban(
+        &[
+            "--db",
+            &d.path("r.sqlite3"),
+            "import",
+            "workshops",
+            &file,
+            "--encoding",
+            "klingon",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

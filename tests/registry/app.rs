@@ -19,6 +19,7 @@ fn preview(
         ImportOptions {
             dry_run: true,
             progress: Some(progress),
+            ..ImportOptions::default()
         },
     )
 }

@@ -56,7 +56,7 @@ fn a_dry_run_takes_no_backup() {
     let backups = f.registry.backups().expect("list").len();
     let options = ImportOptions {
         dry_run: true,
-        progress: None,
+        ..ImportOptions::default()
     };
     f.registry
         .import(bytes(Entity::Workshops, "workshops.csv", ONE_MORE), options)

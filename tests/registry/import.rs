@@ -446,6 +446,7 @@ fn an_import_cancelled_through_progress_writes_nothing() {
         ImportOptions {
             dry_run: false,
             progress: Some(&mut cancel),
+            ..ImportOptions::default()
         },
     );
     assert!(matches!(result, Err(Error::Cancelled)));

@@ -54,7 +54,7 @@ fn a_dry_run_works_on_a_read_only_registry() {
     let (_dir, mut registry, before) = read_only();
     let options = ImportOptions {
         dry_run: true,
-        progress: None,
+        ..ImportOptions::default()
     };
     let outcome = registry
         .import(bytes(Entity::Workshops, "workshops.csv", ONE_MORE), options)

@@ -207,6 +207,7 @@ fn dry_run_on_a_fresh_registry_writes_nothing() {
             ImportOptions {
                 dry_run: true,
                 progress: None,
+                ..ImportOptions::default()
             },
         )
         .unwrap();

@@ -393,7 +393,7 @@ fn a_date_written_day_and_month_in_an_unsaid_order_is_refused_naming_both_readin
     );
     assert_eq!(
         p.message(Lang::En),
-        "\"3/8/2016\" does not say which is the day and which the month: 2016-08-03 if day first, or 2016-03-08 if month first; write the year first, e.g. 2016-08-03"
+        "\"3/8/2016\" does not say which is the day and which the month: 2016-08-03 if day first, or 2016-03-08 if month first; write the year first, e.g. 2016-08-03, or say which comes first when importing (luban import --date-order dmy or mdy)"
     );
 }
 

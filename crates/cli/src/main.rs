@@ -11,6 +11,7 @@ use std::process::ExitCode;
 mod briefing;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use luban_registry::model::fields::DateOrder;
 use luban_registry::report::{headline_sentence, Lang, NumberStyle};
 use luban_registry::{
     CheckDepth, Entity, Error, ExportOptions, ImportOptions, ImportOutcome, ImportSummary,
@@ -61,6 +62,8 @@ enum Command {
         /// Validate and count only; write nothing.
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Import every known file in a folder, or every sheet of a workbook, in dependency order, in one transaction.
     ImportAll {
@@ -69,6 +72,8 @@ enum Command {
         /// Validate and count only; write nothing.
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Export one entity as CSV (`-` for standard output).
     Export {
@@ -240,6 +245,35 @@ struct ReportArgs {
     out: Option<PathBuf>,
 }
 
+/// How `import` and `import-all` read values the file does not make plain.
+#[derive(Args, Clone, Copy)]
+struct ReadingArgs {
+    /// How to read a date with the year last (3/8/2016): dmy (3 August) or mdy (8 March). Without it such a date is refused naming both readings.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    date_order: Option<DateOrderArg>,
+    /// The text encoding of a CSV file without a BOM (gb18030, big5, shift_jis, windows-874, utf-8, …), when the import refuses to guess it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static str>,
+}
+
+/// `--date-order`.
+#[derive(Clone, Copy, ValueEnum)]
+enum DateOrderArg {
+    /// Day, month, year.
+    Dmy,
+    /// Month, day, year.
+    Mdy,
+}
+
+impl ReadingArgs {
+    fn date_order(self) -> Option<DateOrder> {
+        self.date_order.map(|o| match o {
+            DateOrderArg::Dmy => DateOrder::Dmy,
+            DateOrderArg::Mdy => DateOrder::Mdy,
+        })
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
@@ -259,6 +293,12 @@ enum Numbers {
     Plain,
     /// 1.5万
     Wan,
+}
+
+fn parse_encoding(s: &str) -> Result<&'static str, String> {
+    luban_registry::csv_io::sniff::encoding_named(s).ok_or_else(|| {
+        format!("{s:?} is not a text encoding; use a name such as gb18030, big5, shift_jis, windows-874 or utf-8")
+    })
 }
 
 fn parse_entity(s: &str) -> Result<Entity, String> {
@@ -376,6 +416,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
             file,
             sheet,
             dry_run,
+            reading,
         } => {
             // A workbook is told by its first bytes (Source::File does so too); --sheet needs it.
             let source = match sheet.as_deref() {
@@ -393,10 +434,15 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 &mut open_to_write_unless(dry_run, db)?,
                 source,
                 dry_run,
+                reading,
                 lang,
             );
         }
-        Command::ImportAll { dir, dry_run } => {
+        Command::ImportAll {
+            dir,
+            dry_run,
+            reading,
+        } => {
             let source = if dir.is_file() {
                 Source::Workbook {
                     path: &dir,
@@ -406,8 +452,13 @@ fn run(cli: Cli) -> Result<bool, Error> {
             } else {
                 Source::Folder(&dir)
             };
-            let registry = &mut open_to_write_unless(dry_run, db)?;
-            return import(registry, source, dry_run, lang);
+            return import(
+                &mut open_to_write_unless(dry_run, db)?,
+                source,
+                dry_run,
+                reading,
+                lang,
+            );
         }
         Command::Export {
             entity,
@@ -523,6 +574,7 @@ fn import(
     registry: &mut Registry,
     source: Source,
     dry_run: bool,
+    reading: ReadingArgs,
     lang: Lang,
 ) -> Result<bool, Error> {
     let outcome: ImportOutcome = registry.import(
@@ -530,6 +582,8 @@ fn import(
         ImportOptions {
             dry_run,
             progress: None,
+            date_order: reading.date_order(),
+            encoding: reading.encoding,
         },
     )?;
     if !outcome.problems.is_empty() {

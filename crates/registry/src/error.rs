@@ -263,6 +263,20 @@ impl Vocabulary {
             Vocabulary::YesNo => YesNo::choices(),
         }
     }
+
+    /// The values closest to `text`, for "did you mean" (see [`crate::suggest`]).
+    pub(crate) fn suggest(self, text: &str) -> Vec<String> {
+        match self {
+            Vocabulary::Region => Region::suggest(text),
+            Vocabulary::Status => Status::suggest(text),
+            Vocabulary::Level => Level::suggest(text),
+            Vocabulary::TrainingKind => TrainingKind::suggest(text),
+            Vocabulary::AgreementType => AgreementType::suggest(text),
+            Vocabulary::AgreementStatus => AgreementStatus::suggest(text),
+            Vocabulary::ContactSide => ContactSide::suggest(text),
+            Vocabulary::YesNo => YesNo::suggest(text),
+        }
+    }
 }
 
 /// What a required field expects, so its message says what to type.
@@ -521,6 +535,40 @@ pub enum ProblemKind {
     NotAnEmail,
     /// A file under `documents/AGREEMENT/` of an imported folder cannot be attached.
     Document(DocumentFault),
+    /// The file's text encoding cannot be told for sure: these are the candidates.
+    UncertainEncoding {
+        /// The encodings the file could be in, most likely first.
+        candidates: Vec<&'static str>,
+    },
+    /// Lines of valid UTF-8 and lines in another encoding in one file.
+    MixedEncoding {
+        /// The first line that is UTF-8.
+        utf8_line: u64,
+        /// The first line that is not.
+        other_line: u64,
+    },
+    /// Question marks where letters should be (`??????`): the file was saved in an encoding that
+    /// could not hold its letters, which are lost.
+    LostLetters,
+    /// `--encoding` names no encoding.
+    UnknownEncoding {
+        /// The name given.
+        name: String,
+    },
+    /// A name borne by several records: which one is meant cannot be told.
+    AmbiguousReference {
+        /// The kind of record named.
+        entity: Entity,
+        /// The codes of the records bearing the name, sorted.
+        candidates: Vec<String>,
+    },
+    /// A value that is not known, with the known values closest to it ("did you mean …?").
+    Suggested {
+        /// What is wrong with the value.
+        problem: Box<ProblemKind>,
+        /// The closest known values, best first, as shown: `土耳其 (TR)`, `active (运营中)`.
+        suggestions: Vec<String>,
+    },
 }
 
 impl ProblemKind {
@@ -573,6 +621,25 @@ impl ProblemKind {
             ProblemKind::RenewalCycle { .. } => "renewal_cycle",
             ProblemKind::NotAnEmail => "not_an_email",
             ProblemKind::Document(_) => "document",
+            ProblemKind::AmbiguousReference { .. } => "ambiguous_reference",
+            ProblemKind::UncertainEncoding { .. } => "uncertain_encoding",
+            ProblemKind::MixedEncoding { .. } => "mixed_encoding",
+            ProblemKind::LostLetters => "lost_letters",
+            ProblemKind::UnknownEncoding { .. } => "unknown_encoding",
+            // The suggestions add to a problem; they do not change what it is.
+            ProblemKind::Suggested { problem, .. } => problem.code(),
+        }
+    }
+
+    /// This problem with the closest known values suggested, if there are any.
+    pub(crate) fn suggesting(self, suggestions: Vec<String>) -> ProblemKind {
+        if suggestions.is_empty() {
+            self
+        } else {
+            ProblemKind::Suggested {
+                problem: Box::new(self),
+                suggestions,
+            }
         }
     }
 }

@@ -37,6 +37,7 @@ pub mod sample;
 mod search;
 pub mod settings;
 pub mod store;
+mod suggest;
 pub mod table;
 pub mod workbook;
 mod write;
@@ -117,6 +118,13 @@ pub struct ImportOptions<'a> {
     /// Called every [`csv_io::import::PROGRESS_EVERY`] rows with the rows read so far (in the
     /// current file); returning `false` cancels the import, which then writes nothing.
     pub progress: Option<&'a mut dyn FnMut(u64) -> bool>,
+    /// How a date with the year last (`3/8/2016`) is read: day first or month first. `None`
+    /// (the default): such a date is refused naming both readings.
+    pub date_order: Option<model::fields::DateOrder>,
+    /// The text encoding of CSV files without a BOM (`gb18030`, `big5`, `shift_jis`, …: any WHATWG
+    /// label), when the user has said. `None` (the default): detected, and a file whose encoding
+    /// cannot be told for sure is refused naming the candidates.
+    pub encoding: Option<&'a str>,
 }
 
 /// What an import did, or (in a dry run) would do.
@@ -776,10 +784,27 @@ fn import_on(
     options: ImportOptions,
 ) -> Result<ImportOutcome> {
     let (mut outcome, files, notes) = plan(source)?;
+    let encoding = match options.encoding {
+        None => None,
+        Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+            Some(encoding) => Some(encoding),
+            None => {
+                let kind = ProblemKind::UnknownEncoding {
+                    name: label.to_string(),
+                };
+                let problem = Problem::in_file(&outcome.name, 0, None, kind);
+                return Err(Error::Rejected(vec![problem]));
+            }
+        },
+    };
+    let reading = csv_io::import::Reading {
+        date_order: options.date_order,
+        encoding,
+    };
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut keep_going = |_| true;
     let progress = options.progress.unwrap_or(&mut keep_going);
-    outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
+    outcome.files = import_batch(&tx, files, reading, &mut outcome.problems, progress)?;
     if let Some(first) = outcome.files.first_mut() {
         first.warnings.splice(0..0, notes);
     }
@@ -823,6 +848,7 @@ fn import_on(
 pub(crate) fn import_batch(
     conn: &Connection,
     files: Vec<(Entity, String, Input)>,
+    reading: csv_io::import::Reading,
     problems: &mut Vec<Problem>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<Vec<ImportSummary>> {
@@ -832,17 +858,32 @@ pub(crate) fn import_batch(
             Input::Path(path) => {
                 let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
                 let reader = std::io::BufReader::with_capacity(256 * 1024, file);
-                csv_io::import::import_into(conn, entity, &name, reader, problems, &mut *progress)?
+                csv_io::import::import_into(
+                    conn,
+                    entity,
+                    &name,
+                    reader,
+                    reading,
+                    problems,
+                    &mut *progress,
+                )?
             }
-            Input::Bytes(bytes) => {
-                csv_io::import::import_into(conn, entity, &name, bytes, problems, &mut *progress)?
-            }
+            Input::Bytes(bytes) => csv_io::import::import_into(
+                conn,
+                entity,
+                &name,
+                bytes,
+                reading,
+                problems,
+                &mut *progress,
+            )?,
             Input::Sheet(mut sheet, sheet_name) => csv_io::import::import_sheet(
                 conn,
                 entity,
                 &name,
                 &sheet_name,
                 &mut sheet,
+                reading,
                 problems,
                 &mut *progress,
             )?,

@@ -117,8 +117,8 @@ fn required(expect: Expect, label: &str, lang: Lang) -> String {
         (Expect::Country, Lang::Zh) => "请填写国家的 ISO 代码（如 TH）或名称".into(),
         (Expect::Major, Lang::En) => "give a major code from majors.csv".into(),
         (Expect::Major, Lang::Zh) => "请填写 majors.csv 中的专业编号".into(),
-        (Expect::Workshop, Lang::En) => "give a workshop code from workshops.csv".into(),
-        (Expect::Workshop, Lang::Zh) => "请填写 workshops.csv 中的工坊编号".into(),
+        (Expect::Workshop, Lang::En) => "give a workshop code (or name) from workshops.csv".into(),
+        (Expect::Workshop, Lang::Zh) => "请填写 workshops.csv 中的工坊编号（或名称）".into(),
         (Expect::Category, Lang::En) => {
             format!(
                 "give the major category code ({}–{})",
@@ -182,8 +182,8 @@ pub(crate) fn problem(
         (ProblemKind::YearOutOfRange { year, max }, Zh) => format!("年份 {year} 超出范围；{}", year_range(*max, lang)),
         (ProblemKind::NotADate, En) => format!("{v:?} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"),
         (ProblemKind::NotADate, Zh) => format!("“{v}”不是日期；请按年-月-日填写，如 2024-11-21（也可写 2024/11/21 或 2024.11.21）"),
-        (ProblemKind::AmbiguousDate { dmy, mdy }, En) => format!("{v:?} does not say which is the day and which the month: {}; write the year first, e.g. {}", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
-        (ProblemKind::AmbiguousDate { dmy, mdy }, Zh) => format!("“{v}”未表明哪个是日、哪个是月：{}；请以年份开头填写，如 {}", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
+        (ProblemKind::AmbiguousDate { dmy, mdy }, En) => format!("{v:?} does not say which is the day and which the month: {}; write the year first, e.g. {}, or say which comes first when importing (luban import --date-order dmy or mdy)", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
+        (ProblemKind::AmbiguousDate { dmy, mdy }, Zh) => format!("“{v}”未表明哪个是日、哪个是月：{}；请以年份开头填写，如 {}，或在导入时指明日月顺序（luban import --date-order dmy 或 mdy）", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
         (ProblemKind::NotACalendarDay, En) => format!("{v:?} is not a day of the calendar; check the month and day"),
         (ProblemKind::NotACalendarDay, Zh) => format!("“{v}”不是有效的日期；请检查月份和日期"),
         (ProblemKind::NotInVocabulary(voc), En) => format!("{v:?} is not a {}; use one of {}", vocabulary_name(*voc, lang), choices(*voc)),
@@ -198,10 +198,20 @@ pub(crate) fn problem(
         (ProblemKind::UnknownReference(Entity::Countries), Zh) => format!("“{v}”不是登记册中的国家；请使用 ISO 代码（TH 或 THA），或 countries.csv 中的英文或中文名称"),
         (ProblemKind::UnknownReference(Entity::Majors), En) => format!("{v:?} is not a major in the registry; use a major code from majors.csv (or add the major first)"),
         (ProblemKind::UnknownReference(Entity::Majors), Zh) => format!("“{v}”不是登记册中的专业；请使用 majors.csv 中的专业编号（或先添加该专业）"),
-        (ProblemKind::UnknownReference(Entity::Workshops), En) => format!("there is no workshop with code {}; use a code from workshops.csv (or add the workshop first)", v.to_uppercase()),
-        (ProblemKind::UnknownReference(Entity::Workshops), Zh) => format!("没有编号为 {} 的工坊；请使用 workshops.csv 中的编号（或先添加该工坊）", v.to_uppercase()),
+        (ProblemKind::UnknownReference(Entity::Workshops), En) => format!("there is no workshop with code or name {v:?}; use a code, English name or Chinese name from workshops.csv (or add the workshop first)"),
+        (ProblemKind::UnknownReference(Entity::Workshops), Zh) => format!("没有编号或名称为“{v}”的工坊；请使用 workshops.csv 中的编号、英文名称或中文名称（或先添加该工坊）"),
         (ProblemKind::UnknownReference(Entity::Agreements), En) => format!("there is no agreement with code {}; use a code from agreements.csv, on a row above this one (or add that agreement first)", v.to_uppercase()),
         (ProblemKind::UnknownReference(Entity::Agreements), Zh) => format!("没有编号为 {} 的协议；请使用 agreements.csv 中、位于本行之上的协议编号（或先添加该协议）", v.to_uppercase()),
+        (ProblemKind::UncertainEncoding { candidates }, En) => format!("cannot tell for sure how this file's text is encoded: it could be {}; say which with --encoding NAME, naming the one whose text reads right, or save the file again as \"CSV UTF-8\"", candidates.join(" or ")),
+        (ProblemKind::UncertainEncoding { candidates }, Zh) => format!("无法确定此文件的文字编码：可能是 {}；请用 --encoding 编码名 指定文字显示正确的那一种，或将文件另存为“CSV UTF-8”", candidates.join(" 或 ")),
+        (ProblemKind::MixedEncoding { utf8_line, other_line }, En) => format!("this file mixes two text encodings (line {utf8_line} is UTF-8, line {other_line} is not), so no one encoding reads it right; open it in Excel or WPS, fix the garbled rows and save it again as \"CSV UTF-8\""),
+        (ProblemKind::MixedEncoding { utf8_line, other_line }, Zh) => format!("此文件混用了两种文字编码（第 {utf8_line} 行是 UTF-8，第 {other_line} 行不是），无法按同一种编码正确读取；请在 Excel 或 WPS 中打开，改正乱码的行后另存为“CSV UTF-8”"),
+        (ProblemKind::LostLetters, En) => format!("{v:?} has question marks where letters should be: the file was saved in an encoding that could not hold them, and they are lost; save it again from the original workbook as \"CSV UTF-8 (Comma delimited)\" or \"Unicode Text\" (Excel), or import the workbook itself"),
+        (ProblemKind::LostLetters, Zh) => format!("“{v}”中应为文字之处是问号：文件保存时所用的编码容纳不了这些文字，文字已丢失；请从原工作簿重新另存为“CSV UTF-8（逗号分隔）”或“Unicode 文本”（Excel），或直接导入该工作簿"),
+        (ProblemKind::UnknownEncoding { name }, En) => format!("there is no text encoding named {name:?}; use a name such as gb18030, big5, shift_jis, windows-874, utf-8 or utf-16le"),
+        (ProblemKind::UnknownEncoding { name }, Zh) => format!("没有名为“{name}”的文字编码；请使用 gb18030、big5、shift_jis、windows-874、utf-8 或 utf-16le 等名称"),
+        (ProblemKind::AmbiguousReference { entity, candidates }, En) => format!("{v:?} is the name of {} {} ({}); use the code of the one you mean", candidates.len(), entity.noun(false), candidates.join(", ")),
+        (ProblemKind::AmbiguousReference { entity, candidates }, Zh) => format!("“{v}”是 {} 个{}的名称（{}）；请填写所指{}的编号", candidates.len(), entity.singular_zh(), candidates.join("、"), entity.singular_zh()),
         (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings | Entity::Contacts)), En) => format!("{v:?} is not a {} in the registry; use one from {}", other.singular(), other.file_name()),
         (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings | Entity::Contacts)), Zh) => format!("“{v}”不是登记册中的{}；请使用 {} 中的记录", other.singular_zh(), other.file_name()),
         (ProblemKind::Iso3Taken { other }, En) => format!("{v} is already the code of country {other}; each country needs its own ISO3 code"),
@@ -296,6 +306,8 @@ pub(crate) fn problem(
                 Zh => format!("此文件夹中没有登记册的文件（{}）", names.join("、")),
             }
         }
+        (ProblemKind::Suggested { problem: inner, suggestions }, En) => format!("{}; did you mean {}?", problem(inner, field, value, lang), alternatives(suggestions, lang)),
+        (ProblemKind::Suggested { problem: inner, suggestions }, Zh) => format!("{}；是否应为{}？", problem(inner, field, value, lang), alternatives(suggestions, lang)),
     }
 }
 
@@ -315,6 +327,23 @@ fn date_readings(
     let mdy = mdy.map(|d| lang.pick(format!("{d} if month first"), format!("月在前则为 {d}")));
     let readings: Vec<String> = dmy.into_iter().chain(mdy).collect();
     readings.join(lang.pick(", or ", "，"))
+}
+
+/// Alternatives for "did you mean": `A, B or C` / `“A”、“B”或“C”`.
+fn alternatives(items: &[String], lang: Lang) -> String {
+    let shown: Vec<String> = match lang {
+        Lang::En => items.to_vec(),
+        Lang::Zh => items.iter().map(|s| format!("“{s}”")).collect(),
+    };
+    match shown.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!(
+            "{}{}{last}",
+            rest.join(lang.pick(", ", "、")),
+            lang.pick(" or ", "或")
+        ),
+        None => String::new(),
+    }
 }
 
 /// Names as a list for messages: `"工坊", "Sheet2"` / `“工坊”、“Sheet2”`.

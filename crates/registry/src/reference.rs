@@ -27,7 +27,7 @@ pub(crate) fn load(tx: &rusqlite::Transaction) -> Result<()> {
     .map(|(entity, bytes)| (entity, entity.file_name(), Input::Bytes(bytes)))
     .collect();
     let mut problems = Vec::new();
-    import_batch(tx, files, &mut problems, &mut |_| true)?;
+    import_batch(tx, files, Default::default(), &mut problems, &mut |_| true)?;
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(Error::Rejected(problems));
     }

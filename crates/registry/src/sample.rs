@@ -133,7 +133,7 @@ impl Registry {
             .iter()
             .map(|&(entity, name, bytes)| (entity, name.to_string(), Input::Bytes(bytes)))
             .collect();
-        let files = import_batch(&tx, files, &mut problems, &mut |_| true)?;
+        let files = import_batch(&tx, files, Default::default(), &mut problems, &mut |_| true)?;
         if !problems.is_empty() {
             return Err(Error::Rejected(problems));
         }

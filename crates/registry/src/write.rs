@@ -173,10 +173,18 @@ pub(crate) struct Writer<'c> {
     track_repeats: bool,
     pub max_figure_year: i32,
     pub max_opening_year: i32,
+    /// How a date with the year last (`3/8/2016`) is read; `None`: refused naming both readings.
+    pub date_order: Option<fields::DateOrder>,
     countries: Option<HashMap<String, String>>,
+    /// Every country's names as written, for suggestions (loaded at the first unknown country).
+    country_names: Option<Vec<(String, String)>>,
     categories: Option<HashMap<String, i64>>,
     majors: Option<HashMap<String, (i64, String)>>,
+    /// Names several majors bear (loaded at the first unknown major).
+    shared_major_names: Option<HashMap<String, Vec<String>>>,
     workshops: Option<HashMap<String, (i64, i32)>>,
+    /// Workshops by name (loaded at the first reference that is not a code).
+    workshop_names: Option<record::workshop::WorkshopNames>,
     links: Option<HashSet<(i64, i64)>>,
     seen: HashMap<Entity, Seen>,
     seen_keys: HashMap<String, u32>,
@@ -197,10 +205,14 @@ impl<'c> Writer<'c> {
             track_repeats,
             max_figure_year: fields::max_figure_year(),
             max_opening_year: fields::max_opening_year(),
+            date_order: None,
             countries: None,
+            country_names: None,
             categories: None,
             majors: None,
+            shared_major_names: None,
             workshops: None,
+            workshop_names: None,
             links: None,
             seen: HashMap::new(),
             seen_keys: HashMap::new(),
@@ -285,10 +297,19 @@ impl<'c> Writer<'c> {
     /// Forgets the cached lookup of `entity` after a write to it.
     pub fn changed(&mut self, entity: Entity) {
         match entity {
-            Entity::Countries => self.countries = None,
+            Entity::Countries => {
+                self.countries = None;
+                self.country_names = None;
+            }
             Entity::MajorCategories => self.categories = None,
-            Entity::Majors => self.majors = None,
-            Entity::Workshops => self.workshops = None,
+            Entity::Majors => {
+                self.majors = None;
+                self.shared_major_names = None;
+            }
+            Entity::Workshops => {
+                self.workshops = None;
+                self.workshop_names = None;
+            }
             Entity::WorkshopMajors => self.links = None,
             // Nothing looks figures up by name.
             Entity::Enrolments | Entity::Trainings => {}
@@ -303,7 +324,7 @@ impl<'c> Writer<'c> {
     pub fn resolve_country(&mut self, field: &str, value: &str) -> Lookup<String> {
         let unknown = ProblemKind::UnknownReference(Entity::Countries);
         let load = record::country::lookup;
-        resolve(
+        let found = resolve(
             self.conn,
             &mut self.countries,
             load,
@@ -311,7 +332,28 @@ impl<'c> Writer<'c> {
             value,
             Expect::Country,
             unknown,
-        )
+        )?;
+        Ok(match found {
+            Err(e) if matches!(e.kind, ProblemKind::UnknownReference(_)) => {
+                if self.country_names.is_none() {
+                    self.country_names = Some(record::country::names(self.conn)?);
+                }
+                let names = self.country_names.iter().flatten();
+                let close = crate::suggest::closest(
+                    &e.value,
+                    names.map(|(name, iso2)| (name.as_str(), iso2.as_str())),
+                );
+                let shown = close
+                    .into_iter()
+                    .map(|(name, iso2)| format!("{name} ({iso2})"))
+                    .collect();
+                Err(FieldError {
+                    kind: e.kind.suggesting(shown),
+                    ..e
+                })
+            }
+            other => other,
+        })
     }
 
     /// A major category by code or name, as its code.
@@ -333,7 +375,7 @@ impl<'c> Writer<'c> {
     pub fn resolve_major(&mut self, field: &str, value: &str) -> Lookup<(i64, String)> {
         let unknown = ProblemKind::UnknownReference(Entity::Majors);
         let load = record::major::lookup;
-        resolve(
+        let found = resolve(
             self.conn,
             &mut self.majors,
             load,
@@ -341,10 +383,30 @@ impl<'c> Writer<'c> {
             value,
             Expect::Major,
             unknown,
-        )
+        )?;
+        Ok(match found {
+            Err(e) if matches!(e.kind, ProblemKind::UnknownReference(_)) => {
+                if self.shared_major_names.is_none() {
+                    self.shared_major_names = Some(record::major::shared_names(self.conn)?);
+                }
+                let shared = self.shared_major_names.as_ref();
+                match shared.and_then(|s| s.get(&fields::key(&e.value))) {
+                    Some(codes) => Err(FieldError {
+                        kind: ProblemKind::AmbiguousReference {
+                            entity: Entity::Majors,
+                            candidates: codes.clone(),
+                        },
+                        ..e
+                    }),
+                    None => Err(e),
+                }
+            }
+            other => other,
+        })
     }
 
-    /// A workshop by code, as its row id and opening year.
+    /// A workshop by code, or by its English or Chinese name when that names one workshop only,
+    /// as its row id and opening year. A code always wins over a name.
     pub fn resolve_workshop(&mut self, field: &str, value: &str) -> Lookup<(i64, i32)> {
         if self.workshops.is_none() {
             self.workshops = Some(record::workshop::lookup(self.conn)?);
@@ -354,16 +416,47 @@ impl<'c> Writer<'c> {
         if let Some(found) = workshops.and_then(|m| m.get(clean(value))) {
             return Ok(Ok(*found));
         }
-        let code = match fields::code(field, value) {
-            Ok(code) => code,
-            Err(e) if clean(value).is_empty() => {
-                return Ok(Err(fields::required(&e.field, Expect::Workshop)))
+        let value = clean(value);
+        if value.is_empty() {
+            return Ok(Err(fields::required(field, Expect::Workshop)));
+        }
+        if let Some(found) = fields::code(field, value)
+            .ok()
+            .and_then(|code| workshops.and_then(|m| m.get(&code)))
+        {
+            return Ok(Ok(*found));
+        }
+        if self.workshop_names.is_none() {
+            self.workshop_names = Some(record::workshop::names(self.conn)?);
+        }
+        let names = self.workshop_names.as_ref();
+        let codes = names.and_then(|n| n.by_name.get(&fields::key(value)));
+        Ok(match codes.map(Vec::as_slice) {
+            Some([code]) => match workshops.and_then(|m| m.get(code)) {
+                Some(found) => Ok(*found),
+                None => Err(unknown(field, value, Entity::Workshops)),
+            },
+            Some(codes @ [_, _, ..]) => Err(FieldError::new(
+                field,
+                value,
+                ProblemKind::AmbiguousReference {
+                    entity: Entity::Workshops,
+                    candidates: codes.to_vec(),
+                },
+            )),
+            Some([]) | None => {
+                let written = names.iter().flat_map(|n| &n.written);
+                let close = crate::suggest::closest(
+                    value,
+                    written.map(|(name, code)| (name.as_str(), code.as_str())),
+                );
+                let shown = close
+                    .into_iter()
+                    .map(|(name, code)| format!("{code} ({name})"))
+                    .collect();
+                let kind = ProblemKind::UnknownReference(Entity::Workshops).suggesting(shown);
+                Err(FieldError::new(field, value, kind))
             }
-            Err(e) => return Ok(Err(e)),
-        };
-        Ok(match workshops.and_then(|m| m.get(&code)) {
-            Some(found) => Ok(*found),
-            None => Err(unknown(field, clean(value), Entity::Workshops)),
         })
     }
 
@@ -493,7 +586,7 @@ fn resolve<T: Clone>(
     if cache.is_none() {
         *cache = Some(load(conn)?);
     }
-    let found = cache.as_ref().and_then(|m| m.get(&value.to_lowercase()));
+    let found = cache.as_ref().and_then(|m| m.get(&fields::key(value)));
     Ok(match found {
         Some(found) => Ok(found.clone()),
         None => Err(FieldError::new(field, value, unknown)),

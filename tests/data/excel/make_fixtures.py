@@ -30,3 +30,16 @@ trainings_semicolon = (
     "DJ-DJI;2022;Skills;\u00a0148\u00a0\r\n"
 )
 open("trainings-semicolon-bom.csv", "wb").write(b"\xef\xbb\xbf" + trainings_semicolon.encode("utf-8"))
+
+# The same rows as Windows Excel saves them (CRLF) and as old Mac Excel does (CR only), with a
+# quoted cell over three lines and a blank line, so that the bad country (XX) is on physical line 6
+# and the bad year (20x0) on line 7 whatever ends the lines.
+positions = (
+    "code,name_en,country,host_institution,chinese_institution,opened_year,status,notes\n"
+    "AA-ONE,One,TH,Host,Tianjin,2020,active,\"first\nsecond\nthird\"\n"
+    "\n"
+    "AA-TWO,Two,XX,Host,Tianjin,2020,active,\n"
+    "AA-THR,Three,TH,Host,Tianjin,20x0,active,\n"
+)
+open("workshops-crlf.csv", "wb").write(positions.replace("\n", "\r\n").encode("utf-8"))
+open("workshops-cr.csv", "wb").write(positions.replace("\n", "\r").encode("utf-8"))

@@ -10,6 +10,7 @@ use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 use serde::Serialize;
 
 use super::guard::unguard;
+use super::lines::LineCounting;
 use super::sniff::{self, Detected};
 use crate::error::{Error, Problem, ProblemKind, Result, Severity};
 use crate::model::fields::clean;
@@ -83,11 +84,22 @@ type Workbook = (&'static str, &'static str);
 
 type Decoder<R> = DecodeReaderBytes<Chain<Cursor<Vec<u8>>, R>, Vec<u8>>;
 
+/// What was learnt from a file's first bytes, and the reader of its text.
+struct Opened<R> {
+    detected: Detected,
+    /// Why the encoding cannot be trusted, if it cannot.
+    doubt: Option<sniff::Doubt>,
+    /// The workbook kind, when the bytes are a workbook's.
+    workbook: Option<Workbook>,
+    decoder: Decoder<R>,
+}
+
 /// Reads the first bytes for detection, then returns a reader that decodes the whole file to UTF-8.
 fn open_decoded<R: Read>(
     file: &str,
     mut reader: R,
-) -> Result<(Detected, Option<Workbook>, Decoder<R>)> {
+    chosen: Option<&'static encoding_rs::Encoding>,
+) -> Result<Opened<R>> {
     let mut sample = Vec::with_capacity(sniff::SAMPLE_LEN);
     (&mut reader)
         .take(sniff::SAMPLE_LEN as u64)
@@ -95,13 +107,18 @@ fn open_decoded<R: Read>(
         .map_err(|e| Error::io(file, e))?;
     let workbook = sniff::workbook_kind(&sample);
     let complete = sample.len() < sniff::SAMPLE_LEN;
-    let detected = sniff::detect(&sample, complete);
+    let (detected, doubt) = sniff::assess(&sample, complete, chosen);
     let decoder = DecodeReaderBytesBuilder::new()
         .encoding(Some(detected.encoding()))
         .bom_override(true)
         .strip_bom(true)
         .build(Cursor::new(sample).chain(reader));
-    Ok((detected, workbook, decoder))
+    Ok(Opened {
+        detected,
+        doubt,
+        workbook,
+        decoder,
+    })
 }
 
 /// One data row, seen through the entity's columns.
@@ -122,7 +139,7 @@ impl Fields for Row<'_> {
 
 /// A CSV file's records, as [`Rows`].
 struct CsvRows<'f, R: Read> {
-    csv: csv::Reader<Decoder<R>>,
+    csv: csv::Reader<LineCounting<Decoder<R>>>,
     file: &'f str,
 }
 
@@ -134,14 +151,18 @@ impl<R: Read> Rows for CsvRows<'_, R> {
     ) -> Result<Option<u64>> {
         loop {
             match self.csv.read_record(record) {
-                Ok(true) => return Ok(Some(record.position().map_or(0, |p| p.line()))),
+                Ok(true) => {
+                    let at = record.position().map_or(0, |p| p.byte());
+                    return Ok(Some(self.csv.get_mut().line_at(at)));
+                }
                 Ok(false) => return Ok(None),
                 Err(e) => match e.kind() {
                     csv::ErrorKind::Io(_) => {
                         return Err(Error::io(self.file, std::io::Error::other(e.to_string())))
                     }
                     _ => {
-                        let line = e.position().map_or(0, |p| p.line());
+                        let at = e.position().map_or(0, |p| p.byte());
+                        let line = self.csv.get_mut().line_at(at);
                         problems(Problem::in_file(
                             self.file,
                             line,
@@ -164,6 +185,7 @@ pub(crate) fn import_into<R: Read>(
     entity: Entity,
     file: &str,
     reader: R,
+    reading: Reading,
     problems: &mut Vec<Problem>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportSummary> {
@@ -172,9 +194,29 @@ pub(crate) fn import_into<R: Read>(
         file: file.to_string(),
         ..ImportSummary::default()
     };
-    let (detected, workbook, decoder) = open_decoded(file, reader)?;
+    let Opened {
+        detected,
+        doubt,
+        workbook,
+        decoder,
+    } = open_decoded(file, reader, reading.encoding)?;
     summary.detected = Some(detected);
     let mut problems = Problems::new(problems);
+    let doubt = doubt.filter(|_| workbook.is_none()).map(|d| match d {
+        sniff::Doubt::Uncertain { candidates } => ProblemKind::UncertainEncoding { candidates },
+        sniff::Doubt::Mixed {
+            utf8_line,
+            other_line,
+        } => ProblemKind::MixedEncoding {
+            utf8_line,
+            other_line,
+        },
+    });
+    if let Some(kind) = doubt {
+        problems.push(Problem::in_file(file, 0, None, kind));
+        problems.finish(file);
+        return Ok(summary);
+    }
     if let Some((kind, kind_zh)) = workbook {
         problems.push(Problem::in_file(
             file,
@@ -189,12 +231,13 @@ pub(crate) fn import_into<R: Read>(
         .delimiter(detected.delimiter as u8)
         .has_headers(false)
         .flexible(true)
-        .from_reader(decoder);
+        .from_reader(LineCounting::new(decoder));
     let mut rows = CsvRows { csv, file };
     let place = Place { file, sheet: None };
     let checks = RowChecks {
         bad_bytes: Some(detected.encoding),
         cell_errors: false,
+        lost_letters: true,
     };
     import_rows(
         conn,
@@ -202,6 +245,7 @@ pub(crate) fn import_into<R: Read>(
         place,
         &mut rows,
         checks,
+        reading,
         &mut summary,
         &mut problems,
         progress,
@@ -211,12 +255,14 @@ pub(crate) fn import_into<R: Read>(
 }
 
 /// Imports one sheet of a workbook, as [`import_into`] does a CSV file.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn import_sheet(
     conn: &rusqlite::Connection,
     entity: Entity,
     file: &str,
     sheet_name: &str,
     sheet: &mut crate::workbook::Sheet,
+    reading: Reading,
     problems: &mut Vec<Problem>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportSummary> {
@@ -234,6 +280,7 @@ pub(crate) fn import_sheet(
     let checks = RowChecks {
         bad_bytes: None,
         cell_errors: true,
+        lost_letters: false,
     };
     import_rows(
         conn,
@@ -241,12 +288,23 @@ pub(crate) fn import_sheet(
         place,
         sheet,
         checks,
+        reading,
         &mut summary,
         &mut problems,
         progress,
     )?;
     problems.finish(file);
     Ok(summary)
+}
+
+/// How the user asked the values of an import to be read (the same for every file of it).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Reading {
+    /// How a date with the year last (`3/8/2016`) is read; `None`: refused naming both readings.
+    pub date_order: Option<crate::model::fields::DateOrder>,
+    /// The encoding the user chose for files without a BOM (`--encoding`); `None`: detected, and
+    /// refused when the detection cannot be trusted.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// What a source asks to be checked on every row besides the records' rules.
@@ -256,6 +314,16 @@ pub(crate) struct RowChecks {
     pub bad_bytes: Option<&'static str>,
     /// Workbook cells: [`crate::workbook::CELL_ERROR_MARK`] marks a spreadsheet error.
     pub cell_errors: bool,
+    /// Text saved in an encoding that could not hold its letters: `?` in their place (reported
+    /// once a file: every row of such a file is so).
+    pub lost_letters: bool,
+}
+
+/// Whether a cell shows letters lost to `?`: a run of three or more, or a cell of two or more
+/// and nothing else (a Chinese name of two characters). `Why?` or `??` in a note is not.
+fn lost_letters(cell: &str) -> bool {
+    let cell = clean(cell);
+    cell.contains("???") || (cell.len() >= 2 && cell.bytes().all(|b| b == b'?'))
 }
 
 /// How many non-blank rows may stand above the header as a title before the first row is taken
@@ -411,6 +479,7 @@ pub(crate) fn import_rows(
     place: Place,
     rows: &mut dyn Rows,
     checks: RowChecks,
+    reading: Reading,
     summary: &mut ImportSummary,
     problems: &mut Problems,
     progress: &mut dyn FnMut(u64) -> bool,
@@ -437,6 +506,8 @@ pub(crate) fn import_rows(
     };
     pending.reverse();
     let mut writer = Writer::new(conn, true);
+    writer.date_order = reading.date_order;
+    let mut lost_reported = false;
     loop {
         let line = match pending.pop() {
             Some((r, at)) => {
@@ -519,6 +590,21 @@ pub(crate) fn import_rows(
                     ProblemKind::BadBytes { encoding },
                 ));
                 continue;
+            }
+        }
+        if checks.lost_letters && !lost_reported {
+            if let Some(bad) = record.iter().position(lost_letters) {
+                lost_reported = true;
+                let column = header
+                    .cells
+                    .iter()
+                    .position(|c| *c == Some(bad))
+                    .map(|i| columns[i].name);
+                let p = Problem {
+                    value: record.get(bad).map(|v| clean(v).to_string()),
+                    ..Problem::in_file(place.file, line, column, ProblemKind::LostLetters)
+                };
+                problems.push(place.locate(p, Some(bad)));
             }
         }
         if let Some((bad, detail)) = record

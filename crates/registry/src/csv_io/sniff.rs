@@ -4,6 +4,13 @@
 //! text", tab-separated), and GB18030/GBK from Excel on Chinese Windows. A BOM decides; without one,
 //! text that is valid UTF-8 is UTF-8, and anything else is left to `chardetng` (Firefox's detector),
 //! whose GBK answer is widened to GB18030, its superset.
+//!
+//! A guess is used only when it can be trusted ([`assess`]): `chardetng` must give the same answer
+//! whether told the file comes from China or not (a short Big5 or Shift_JIS file is GBK to it when
+//! told "China", and Big5 or Shift_JIS otherwise), and the bytes must be valid in that encoding.
+//! Otherwise the file is refused naming the candidates, and the user says which (`--encoding`).
+//! A file with lines of valid UTF-8 and lines that are not (rows appended by another program) is
+//! refused too: no one encoding reads it right.
 
 use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use serde::Serialize;
@@ -47,6 +54,134 @@ impl Detected {
 
     pub(crate) fn encoding(&self) -> &'static Encoding {
         Encoding::for_label(self.encoding.as_bytes()).unwrap_or(UTF_8)
+    }
+}
+
+/// Why the encoding of a file is not trusted (see [`assess`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Doubt {
+    /// The detector's answers disagree, or its answer does not decode the bytes: these could be it.
+    Uncertain {
+        /// The encodings the file could be in, most likely first.
+        candidates: Vec<&'static str>,
+    },
+    /// A line is valid UTF-8 with letters beyond ASCII, and another is not UTF-8 at all.
+    Mixed {
+        /// The first line that is UTF-8 (physical line, from 1).
+        utf8_line: u64,
+        /// The first line that is not.
+        other_line: u64,
+    },
+}
+
+/// The encoding named `label` (`gb18030`, `big5`, `shift_jis`, `windows-874`, `utf-8`, any of the
+/// WHATWG labels, any case), as its canonical name.
+///
+/// ```
+/// use luban_registry::csv_io::sniff::encoding_named;
+/// assert_eq!(encoding_named("GBK"), Some("GBK"));
+/// assert_eq!(encoding_named("shift_jis"), Some("Shift_JIS"));
+/// assert_eq!(encoding_named("klingon"), None);
+/// ```
+pub fn encoding_named(label: &str) -> Option<&'static str> {
+    Encoding::for_label(label.trim().as_bytes()).map(Encoding::name)
+}
+
+/// Detects the encoding and delimiter as [`detect`] does, and says whether the encoding can be
+/// trusted. `chosen` (the user's `--encoding`) is used as it is for a file without a BOM; a BOM
+/// always decides.
+pub fn assess(
+    sample: &[u8],
+    complete: bool,
+    chosen: Option<&'static Encoding>,
+) -> (Detected, Option<Doubt>) {
+    let bom = Encoding::for_bom(sample).map(|(enc, _)| enc);
+    let (encoding, doubt) = match (bom, chosen) {
+        (Some(enc), _) | (None, Some(enc)) => (enc, None),
+        (None, None) => {
+            let guessed = guess(sample, complete);
+            let doubt = if guessed == UTF_8 || guessed == UTF_16LE || guessed == UTF_16BE {
+                None
+            } else {
+                mixed(sample).or_else(|| uncertain(sample, complete, guessed))
+            };
+            (guessed, doubt)
+        }
+    };
+    let text = encoding.decode_with_bom_removal(sample).0;
+    let detected = Detected {
+        encoding: encoding.name(),
+        bom: bom.is_some(),
+        delimiter: delimiter(&text),
+    };
+    (detected, doubt)
+}
+
+/// Whether `guessed` (for a file that is not UTF-8) is in doubt: the detector answers otherwise
+/// when not told the file is from China, or `guessed` cannot decode the bytes.
+fn uncertain(sample: &[u8], complete: bool, guessed: &'static Encoding) -> Option<Doubt> {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, complete);
+    let elsewhere = widen(detector.guess(None, true));
+    let decodes = {
+        let mut decoder = guessed.new_decoder_without_bom_handling();
+        let mut out = String::with_capacity(sample.len() * 3);
+        let (result, _) = decoder.decode_to_string_without_replacement(sample, &mut out, complete);
+        !matches!(result, encoding_rs::DecoderResult::Malformed(..))
+    };
+    let mut candidates = vec![guessed.name()];
+    if elsewhere != guessed {
+        candidates.push(elsewhere.name());
+    }
+    (candidates.len() > 1 || !decodes).then_some(Doubt::Uncertain { candidates })
+}
+
+/// Whether the sample has a line of valid UTF-8 with at least two characters beyond ASCII (one
+/// could be two bytes of another encoding by chance) and a line that is not UTF-8.
+fn mixed(sample: &[u8]) -> Option<Doubt> {
+    let mut utf8_line = None;
+    let mut other_line = None;
+    let mut line = 1u64;
+    let mut rest = sample;
+    while !rest.is_empty() && (utf8_line.is_none() || other_line.is_none()) {
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .unwrap_or(rest.len());
+        let (text, after) = rest.split_at(end);
+        if !text.is_ascii() {
+            match std::str::from_utf8(text) {
+                Ok(s) if s.chars().filter(|c| !c.is_ascii()).count() >= 2 => {
+                    utf8_line = utf8_line.or(Some(line));
+                }
+                Ok(_) => {}
+                // A character cut by the end of the sample is no evidence.
+                Err(e) if e.error_len().is_none() && after.is_empty() => {}
+                Err(_) => other_line = other_line.or(Some(line)),
+            }
+        }
+        // One line break: \n, \r\n or a lone \r.
+        rest = match after {
+            [b'\r', b'\n', tail @ ..] | [b'\r' | b'\n', tail @ ..] => tail,
+            _ => after,
+        };
+        line += 1;
+    }
+    match (utf8_line, other_line) {
+        (Some(utf8_line), Some(other_line)) => Some(Doubt::Mixed {
+            utf8_line,
+            other_line,
+        }),
+        _ => None,
+    }
+}
+
+/// GBK as GB18030, its superset; any other encoding as it is.
+fn widen(encoding: &'static Encoding) -> &'static Encoding {
+    if encoding == GBK {
+        GB18030
+    } else {
+        encoding
     }
 }
 
@@ -113,12 +248,7 @@ fn guess(sample: &[u8], complete: bool) -> &'static Encoding {
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(sample, complete);
-    let guessed = detector.guess(Some(b"cn"), true);
-    if guessed == GBK {
-        GB18030
-    } else {
-        guessed
-    }
+    widen(detector.guess(Some(b"cn"), true))
 }
 
 /// The delimiter of the header line: whichever of `,` `;` tab occurs most outside quotes.

@@ -4,6 +4,7 @@
 //! forms both go through them, so a rule and its message exist once.
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{CountFault, Expect, FieldError, ProblemKind};
 
@@ -14,6 +15,74 @@ use crate::error::{CountFault, Expect, FieldError, ProblemKind};
 /// ```
 pub fn clean(text: &str) -> &str {
     text.trim_matches(|c| c == ' ' || c == '\u{a0}' || c == '\u{3000}')
+}
+
+/// Characters that show as nothing (zero-width space, joiners, word joiner, a BOM inside text):
+/// pasted from web pages and chat apps, they make one name two.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// A space within a line: ordinary, non-breaking, ideographic (full-width), any other Unicode
+/// space. Control characters are not: line breaks are kept (notes), and a leading tab is data the
+/// formula guard keeps (see `csv_io::guard`).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && !c.is_control()
+}
+
+/// Free text as it is stored, the one rule for every text field: invisible characters removed,
+/// each run of spaces of any kind one ordinary space, trimmed; line breaks kept. So
+/// `Tianjin\u{a0}\u{a0}Bohai\u{200b}` and `Tianjin Bohai` are one institution.
+///
+/// ```
+/// use luban_registry::model::fields::tidy;
+/// assert_eq!(tidy(" Tianjin\u{a0}\u{3000}Bohai\u{200b} "), "Tianjin Bohai");
+/// assert_eq!(tidy("a\r\nb"), "a\r\nb");
+/// ```
+pub fn tidy(text: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = text.trim_matches(|c| is_space(c) || is_invisible(c));
+    let mut previous_space = false;
+    let plain = trimmed.chars().all(|c| {
+        // Changed: an invisible character, a space other than ' ', or a second ' ' in a row.
+        let changed = is_invisible(c) || (c != ' ' && is_space(c)) || (c == ' ' && previous_space);
+        previous_space = c == ' ';
+        !changed
+    });
+    if plain {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for c in trimmed.chars().filter(|&c| !is_invisible(c)) {
+        if is_space(c) {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The key two names or codes are compared by, the one rule for every lookup: [`tidy`], then
+/// Unicode NFKC (full-width `ＴＨ` is `TH`, `（` is `(`), then lower case.
+///
+/// ```
+/// use luban_registry::model::fields::key;
+/// assert_eq!(key("ＴＨ－ＡＹＵ"), key("th-ayu"));
+/// assert_eq!(key("刚果（金）"), key("刚果(金)"));
+/// ```
+pub fn key(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let text = tidy(text);
+    if text.is_ascii() {
+        text.to_lowercase()
+    } else {
+        text.nfkc().collect::<String>().to_lowercase()
+    }
 }
 
 /// The newest year a figure may have: this year + 1 (a plan for next year's intake).
@@ -36,18 +105,18 @@ pub fn required(field: &str, expect: Expect) -> FieldError {
 
 /// A required text field.
 pub fn required_text(field: &str, value: &str) -> Result<String, FieldError> {
-    let value = clean(value);
+    let value = tidy(value);
     if value.is_empty() {
         Err(required(field, Expect::Text))
     } else {
-        Ok(value.to_string())
+        Ok(value.into_owned())
     }
 }
 
 /// An optional text field: blank means none.
 pub fn optional_text(value: &str) -> Option<String> {
-    let value = clean(value);
-    (!value.is_empty()).then(|| value.to_string())
+    let value = tidy(value);
+    (!value.is_empty()).then(|| value.into_owned())
 }
 
 /// A code of 2 to 32 letters, digits and `-`, stored in upper case.
@@ -59,6 +128,15 @@ pub fn optional_text(value: &str) -> Option<String> {
 /// ```
 pub fn code(field: &str, value: &str) -> Result<String, FieldError> {
     let value = clean(value);
+    // Full-width letters and digits (typed with a Chinese input method) are the code they show.
+    let normal: String;
+    let value = if value.is_ascii() {
+        value
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        normal = value.nfkc().collect();
+        normal.trim()
+    };
     let ok = (2..=32).contains(&value.len())
         && value
             .bytes()
@@ -214,6 +292,45 @@ pub fn year(field: &str, value: &str, max: i32) -> Result<i32, FieldError> {
 /// assert!(date("opened_on", "08/03/2016").is_err());
 /// ```
 pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
+    date_in_order(field, value, None)
+}
+
+/// Which comes first in a date written with the year last (`3/8/2016`), when the user has said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Day, month, year: `3/8/2016` is 3 August 2016 (how most of the world writes dates).
+    Dmy,
+    /// Month, day, year: `3/8/2016` is 8 March 2016 (how English-locale Excel in the US writes them).
+    Mdy,
+}
+
+impl DateOrder {
+    /// Reads `dmy` or `mdy` (any case).
+    pub fn parse(text: &str) -> Option<DateOrder> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "dmy" => Some(DateOrder::Dmy),
+            "mdy" => Some(DateOrder::Mdy),
+            _ => None,
+        }
+    }
+}
+
+/// A date as [`date`] reads it, except that a date with the year last is read in `order` when
+/// given (`3/8/2016` is then one day, not refused).
+///
+/// ```
+/// use luban_registry::model::fields::{date_in_order, DateOrder};
+/// let march = chrono::NaiveDate::from_ymd_opt(2016, 3, 8).unwrap();
+/// assert_eq!(date_in_order("opened_on", "3/8/2016", Some(DateOrder::Mdy)).unwrap(), march);
+/// assert_eq!(date_in_order("opened_on", "8/3/2016", Some(DateOrder::Dmy)).unwrap(), march);
+/// assert!(date_in_order("opened_on", "3/8/2016", None).is_err());
+/// ```
+pub fn date_in_order(
+    field: &str,
+    value: &str,
+    order: Option<DateOrder>,
+) -> Result<NaiveDate, FieldError> {
     let value = clean(value);
     let bad = || FieldError::new(field, value, ProblemKind::NotADate);
     let day = [" 00:00:00", " 00:00", "T00:00:00"]
@@ -233,9 +350,12 @@ pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
         let year = i32::try_from(n[2]).map_err(|_| bad())?;
         let dmy = NaiveDate::from_ymd_opt(year, n[1], n[0]);
         let mdy = NaiveDate::from_ymd_opt(year, n[0], n[1]);
-        return match (dmy, mdy) {
-            (Some(a), Some(b)) if a == b => Ok(a),
-            (None, None) => Err(FieldError::new(field, value, ProblemKind::NotACalendarDay)),
+        let calendar_day = || FieldError::new(field, value, ProblemKind::NotACalendarDay);
+        return match (order, dmy, mdy) {
+            (Some(DateOrder::Dmy), d, _) => d.ok_or_else(calendar_day),
+            (Some(DateOrder::Mdy), _, d) => d.ok_or_else(calendar_day),
+            (None, Some(a), Some(b)) if a == b => Ok(a),
+            (None, None, None) => Err(calendar_day()),
             _ => Err(FieldError::new(
                 field,
                 value,
@@ -261,9 +381,18 @@ pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
 
 /// An optional date: blank means none.
 pub fn optional_date(field: &str, value: &str) -> Result<Option<NaiveDate>, FieldError> {
+    optional_date_in_order(field, value, None)
+}
+
+/// An optional date read as [`date_in_order`] does: blank means none.
+pub fn optional_date_in_order(
+    field: &str,
+    value: &str,
+    order: Option<DateOrder>,
+) -> Result<Option<NaiveDate>, FieldError> {
     match clean(value) {
         "" => Ok(None),
-        text => date(field, text).map(Some),
+        text => date_in_order(field, text, order).map(Some),
     }
 }
 
@@ -278,7 +407,10 @@ pub fn vocabulary<T>(
     if value.is_empty() {
         return Err(required(field, Expect::OneOf(which)));
     }
-    parse(value).ok_or_else(|| FieldError::new(field, value, ProblemKind::NotInVocabulary(which)))
+    parse(value).ok_or_else(|| {
+        let kind = ProblemKind::NotInVocabulary(which).suggesting(which.suggest(value));
+        FieldError::new(field, value, kind)
+    })
 }
 
 /// A list of names separated by `;` that must hold at least one.
@@ -316,9 +448,9 @@ pub fn letters(field: &str, value: &str, n: u8) -> Result<String, FieldError> {
 pub fn list(value: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for item in value.split([';', '；', '、']) {
-        let item = clean(item);
-        if !item.is_empty() && !out.iter().any(|o| o == item) {
-            out.push(item.to_string());
+        let item = tidy(item);
+        if !item.is_empty() && !out.iter().any(|o| *o == item) {
+            out.push(item.into_owned());
         }
     }
     out

@@ -48,6 +48,17 @@ macro_rules! vocabulary {
                 &[$($(($alias, $name::$variant),)*)+]
             }
 
+            /// The values closest to `text` (stored form, label and synonyms compared), as
+            /// messages show them: `active (运营中)`.
+            pub(crate) fn suggest(text: &str) -> Vec<String> {
+                let names: &[(&str, &str)] = &[$(($en, $en), ($zh, $en), $(($alias, $en),)*)+];
+                crate::suggest::closest(text, names.iter().copied())
+                    .into_iter()
+                    .filter_map(|(_, en)| Self::parse(en))
+                    .map(|v| format!("{} ({})", v.as_str(), v.label_zh()))
+                    .collect()
+            }
+
         }
 
         impl std::fmt::Display for $name {

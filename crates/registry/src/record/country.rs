@@ -87,11 +87,54 @@ pub(crate) fn lookup(conn: &Connection) -> rusqlite::Result<HashMap<String, Stri
         let iso2: String = r.get(0)?;
         for i in 1..4 {
             let name: String = r.get(i)?;
-            map.insert(name.to_lowercase(), iso2.clone());
+            map.insert(fields::key(&name), iso2.clone());
         }
-        map.insert(iso2.to_lowercase(), iso2);
+        map.insert(fields::key(&iso2), iso2);
+    }
+    // A common name never overrides what the table says (a user may have renamed a country).
+    for (alias, iso2) in aliases() {
+        if map.contains_key(&fields::key(iso2)) {
+            map.entry(fields::key(alias))
+                .or_insert_with(|| iso2.to_string());
+        }
     }
     Ok(map)
+}
+
+/// The common names of countries besides the table's (`data/country_aliases.csv`: CLDR's short
+/// and variant names and a curated list, each with its source; see `data/README.md`).
+const ALIASES: &str = include_str!("../../data/country_aliases.csv");
+
+/// Every common name with the ISO2 code it names, in the file's order.
+pub(crate) fn aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
+    ALIASES.lines().skip(1).filter_map(|line| {
+        let mut cells = line.splitn(3, ',');
+        match (cells.next(), cells.next()) {
+            (Some(alias), Some(iso2)) if !alias.is_empty() => Some((alias, iso2)),
+            _ => None,
+        }
+    })
+}
+
+/// Every name a country may be given by, as written, with its ISO2 code: the English and Chinese
+/// names of the table, then the common names of countries it holds. What "did you mean" offers.
+pub(crate) fn names(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut names = Vec::new();
+    let mut stmt = conn.prepare("SELECT iso2, name_en, name_zh FROM country")?;
+    let mut rows = stmt.query([])?;
+    let mut codes = std::collections::HashSet::new();
+    while let Some(r) = rows.next()? {
+        let iso2: String = r.get(0)?;
+        names.push((r.get(1)?, iso2.clone()));
+        names.push((r.get(2)?, iso2.clone()));
+        codes.insert(iso2);
+    }
+    for (alias, iso2) in aliases() {
+        if codes.contains(iso2) {
+            names.push((alias.to_string(), iso2.to_string()));
+        }
+    }
+    Ok(names)
 }
 
 /// How many workshops each country has, by ISO2 code.
@@ -121,7 +164,8 @@ pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {
             FieldError::new(
                 "region",
                 text,
-                ProblemKind::NotInVocabulary(Vocabulary::Region),
+                ProblemKind::NotInVocabulary(Vocabulary::Region)
+                    .suggesting(Vocabulary::Region.suggest(text)),
             )
         }),
     };
@@ -297,4 +341,44 @@ pub(crate) fn list(conn: &Connection, search: &str) -> Result<Vec<CountryRow>> {
 /// No rule about countries depends on today's date.
 pub(crate) fn check(_conn: &Connection) -> Result<Vec<crate::check::Finding>> {
     Ok(Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COUNTRIES: &str = include_str!("../../data/countries.csv");
+
+    /// Every way the table names a country (codes and names), in lower case, with its ISO2 code.
+    fn table_names() -> HashMap<String, String> {
+        let mut names = HashMap::new();
+        for line in COUNTRIES.lines().skip(1) {
+            let cells: Vec<&str> = line.split(',').collect();
+            for name in cells.iter().take(4) {
+                names.insert(fields::key(name), cells[0].to_string());
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_alias_names_a_listed_country_once_and_says_where_it_is_from() {
+        let table = table_names();
+        let mut seen = std::collections::HashSet::new();
+        for line in ALIASES.lines().skip(1) {
+            assert_eq!(line.splitn(3, ',').count(), 3, "{line}: alias,iso2,source");
+            assert!(!line.contains('"'), "{line}: no quoting in this file");
+            let (alias, iso2) = aliases()
+                .find(|(a, _)| line.starts_with(&format!("{a},")))
+                .unwrap_or_default();
+            assert!(table.values().any(|c| c == iso2), "{line}: unknown ISO2");
+            assert!(seen.insert(fields::key(alias)), "{line}: listed twice");
+            assert_eq!(
+                table.get(&fields::key(alias)),
+                None,
+                "{line}: already a code or name in countries.csv"
+            );
+        }
+        assert_eq!(seen.len(), ALIASES.lines().count() - 1);
+    }
 }

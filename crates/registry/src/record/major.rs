@@ -117,20 +117,56 @@ pub(crate) fn id(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64>>
         .optional()
 }
 
-/// Every way a file may name a major (code, names in lower case) → its row id and code.
+/// Every way a file may name a major (its code; a name only one major bears), by
+/// [`fields::key`] → its row id and code. A code always wins over a name.
 pub(crate) fn lookup(conn: &Connection) -> rusqlite::Result<HashMap<String, (i64, String)>> {
-    let mut map = HashMap::new();
+    let (codes, names) = keys(conn)?;
+    let mut map: HashMap<String, (i64, String)> = names
+        .into_iter()
+        .filter_map(|(name, mut bearers)| (bearers.len() == 1).then(|| (name, bearers.remove(0))))
+        .collect();
+    map.extend(codes);
+    Ok(map)
+}
+
+/// The names several majors bear, by [`fields::key`] → their codes (sorted): such a name is
+/// refused naming them, not read as one of them.
+pub(crate) fn shared_names(conn: &Connection) -> rusqlite::Result<HashMap<String, Vec<String>>> {
+    let (codes, names) = keys(conn)?;
+    Ok(names
+        .into_iter()
+        .filter(|(name, bearers)| bearers.len() > 1 && !codes.contains_key(name))
+        .map(|(name, bearers)| {
+            let mut codes: Vec<String> = bearers.into_iter().map(|(_, code)| code).collect();
+            codes.sort();
+            (name, codes)
+        })
+        .collect())
+}
+
+/// Majors by the key of their code, and by the key of each name with every major bearing it.
+#[allow(clippy::type_complexity)]
+fn keys(
+    conn: &Connection,
+) -> rusqlite::Result<(
+    HashMap<String, (i64, String)>,
+    HashMap<String, Vec<(i64, String)>>,
+)> {
+    let mut codes = HashMap::new();
+    let mut names: HashMap<String, Vec<(i64, String)>> = HashMap::new();
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (id, m) = from_row(r)?;
         for name in [&m.name_en, &m.name_zh].into_iter().flatten() {
-            map.entry(name.to_lowercase())
-                .or_insert((id, m.code.clone()));
+            let bearers = names.entry(fields::key(name)).or_default();
+            if !bearers.iter().any(|(i, _)| *i == id) {
+                bearers.push((id, m.code.clone()));
+            }
         }
-        map.insert(m.code.to_lowercase(), (id, m.code));
+        codes.insert(fields::key(&m.code), (id, m.code));
     }
-    Ok(map)
+    Ok((codes, names))
 }
 
 pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {

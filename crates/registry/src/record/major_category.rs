@@ -102,8 +102,8 @@ pub(crate) fn lookup(conn: &Connection) -> rusqlite::Result<HashMap<String, i64>
     while let Some(r) = rows.next()? {
         let code: i64 = r.get(0)?;
         map.insert(code.to_string(), code);
-        map.insert(r.get::<_, String>(1)?.to_lowercase(), code);
-        map.insert(r.get::<_, String>(2)?.to_lowercase(), code);
+        map.insert(fields::key(&r.get::<_, String>(1)?), code);
+        map.insert(fields::key(&r.get::<_, String>(2)?), code);
     }
     Ok(map)
 }

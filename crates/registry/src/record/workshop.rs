@@ -255,6 +255,38 @@ pub(crate) fn lookup(conn: &Connection) -> rusqlite::Result<HashMap<String, (i64
     Ok(map)
 }
 
+/// Every workshop's English and Chinese name in lower case, with the codes of the workshops that
+/// bear it (sorted; more than one when the name is not unique), and each code with its names as
+/// written, for suggestions.
+pub(crate) fn names(conn: &Connection) -> rusqlite::Result<WorkshopNames> {
+    let mut names = WorkshopNames::default();
+    let mut stmt = conn.prepare("SELECT code, name_en, name_zh FROM workshop ORDER BY code")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        for i in 1..3 {
+            let Some(name) = r.get::<_, Option<String>>(i)? else {
+                continue;
+            };
+            let codes = names.by_name.entry(fields::key(&name)).or_default();
+            if !codes.contains(&code) {
+                codes.push(code.clone());
+            }
+            names.written.push((name, code.clone()));
+        }
+    }
+    Ok(names)
+}
+
+/// The names of the registry's workshops (see [`names`]).
+#[derive(Default)]
+pub(crate) struct WorkshopNames {
+    /// Lower-case name → the codes of the workshops bearing it.
+    pub by_name: HashMap<String, Vec<String>>,
+    /// Every (name as written, code), for "did you mean".
+    pub written: Vec<(String, String)>,
+}
+
 /// Whether the registry holds no workshop yet.
 pub(crate) fn none(conn: &Connection) -> Result<bool> {
     Ok(super::count(conn, Entity::Workshops)? == 0)
@@ -356,7 +388,7 @@ pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {
     let host = fields::required_text("host_institution", v("host_institution"));
     let chinese = fields::required_list("chinese_institution", v("chinese_institution"));
     let opened_year = fields::year("opened_year", v("opened_year"), w.max_opening_year);
-    let opened_on = fields::optional_date("opened_on", v("opened_on"));
+    let opened_on = fields::optional_date_in_order("opened_on", v("opened_on"), w.date_order);
     if let (Ok(y), Ok(Some(d))) = (&opened_year, &opened_on) {
         if d.year() != *y {
             c.push(FieldError::new(
