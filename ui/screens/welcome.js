@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
-import { t, formatNumber } from '../i18n.js';
+import { t, tn } from '../i18n.js';
 import { confirmDialog, showError, toast } from '../modal.js';
 
 export function welcome(ctx) {
@@ -43,7 +43,7 @@ async function loadSample(ctx, button) {
         body: [
           h('p', {}, t('sample.replace.body')),
           h('ul', { class: 'impact' },
-            ['workshops', 'majors', 'enrolments', 'trainings'].map((k) => h('li', {}, t(`sample.replace.${k}`, { n: formatNumber(goes[k]) })))),
+            ['workshops', 'majors', 'enrolments', 'trainings'].map((k) => h('li', {}, tn(`sample.replace.${k}`, goes[k])))),
           h('p', {}, t('sample.replace.keeps')),
         ],
         confirmLabel: t('sample.replace.confirm'),

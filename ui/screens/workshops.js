@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, formatNumber, nameOf, otherNameOf, STATUSES, getLang } from '../i18n.js';
+import { t, tn, formatNumber, nameOf, otherNameOf, STATUSES, getLang } from '../i18n.js';
 import { showError } from '../modal.js';
 import { virtualTable } from '../table.js';
 import { welcome } from './welcome.js';
@@ -89,7 +89,7 @@ export function mount(root, ctx) {
       });
       if (mine !== ticket) return;
       table.setRows(rows);
-      replace(count, t('ws.count', { n: formatNumber(rows.length) }));
+      replace(count, tn('ws.count', rows.length));
     } catch (error) {
       showError(error);
     }
