@@ -21,6 +21,7 @@ export function typeahead(select, { label, find, pickOnEnter = false, autoselect
     class: 'typeahead-input',
     placeholder: t('typeahead.placeholder'),
     'aria-label': t('typeahead.label', { label }),
+    title: t('typeahead.label', { label }),
     autocomplete: 'off',
     spellcheck: 'false',
     dataset: { typeahead: '' },

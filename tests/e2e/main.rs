@@ -1153,3 +1153,27 @@ fn switching_language_keeps_an_open_import_preview() {
     assert_eq!(app.count("table.problems tbody tr"), rows);
     assert_eq!(workshops_in(&app.db), 0);
 }
+
+#[test]
+fn the_countries_screen_counts_countries_and_regions_when_a_region_of_china_is_listed() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.go("#/countries");
+    // The reference list holds 中国香港, 中国澳门 and 中国台湾: regions of China, not countries.
+    app.wait_for_text(".page-head .count", "countries and regions");
+    app.find("input[data-search]").replace_text("Uzbek");
+    app.wait_until(
+        "one country is left",
+        "return document.querySelector('.page-head .count').textContent === '1 country'",
+    );
+    app.find("input[data-search]").replace_text("Macao");
+    app.wait_until(
+        "one region is left",
+        "return document.querySelector('.page-head .count').textContent === '1 region'",
+    );
+    app.choose("input[data-search]", "");
+    app.wait_for_text(".page-head .count", "countries and regions");
+    app.choose("#lang", "zh");
+    app.wait_for_text(".page-head .count", "个国家和地区");
+}
