@@ -970,7 +970,10 @@ fn at_1280_by_720_every_screen_keeps_the_language_switch_and_its_messages_in_the
             "const v = document.getElementById('view'); v.scrollTop = v.scrollHeight",
             json!([]),
         );
-        assert!(in_window(&app, "#lang"), "{hash}: the language switch is in the window");
+        assert!(
+            in_window(&app, "#lang"),
+            "{hash}: the language switch is in the window"
+        );
         assert_eq!(
             app.js(
                 "const d = document.scrollingElement; return d.scrollHeight <= innerHeight && d.scrollWidth <= innerWidth",
@@ -989,7 +992,10 @@ fn at_1280_by_720_every_screen_keeps_the_language_switch_and_its_messages_in_the
         json!([]),
     );
     app.wait_for_text("#toast", "Saved");
-    assert!(in_window(&app, "#toast .toast"), "the Saved message is in the window");
+    assert!(
+        in_window(&app, "#toast .toast"),
+        "the Saved message is in the window"
+    );
     // An error is shown where the eye is: beside its field, scrolled into view.
     app.find("form [name=opened_year]").replace_text("nineteen");
     app.js(
