@@ -1056,6 +1056,14 @@ fn typing_a_code_or_a_chinese_name_in_a_country_dropdown_finds_the_country() {
         json!(["乌兹别克斯坦 (UZ)"]),
         "only the countries found are offered"
     );
+    // The Workshops screen's country filter.
+    app.go("#/workshops");
+    app.wait_for_text("table.virtual tbody", "泰国");
+    type_ahead(&app, "[data-filter=country]", "UZ\u{E007}");
+    app.wait_until(
+        "only Uzbekistan's workshop is listed",
+        "const rows = document.querySelectorAll('table.virtual tbody tr.row'); return rows.length === 1 && rows[0].textContent.includes('UZ-TASHKENT')",
+    );
     // The dashboard's country picker: Enter takes the first found.
     app.go("#/dashboard");
     type_ahead(&app, "[data-pick=countries]", "乌兹\u{E007}");
