@@ -1191,3 +1191,37 @@ fn the_countries_screen_counts_countries_and_regions_when_a_region_of_china_is_l
     app.choose("#lang", "zh");
     app.wait_for_text(".page-head .count", "个国家和地区");
 }
+
+#[test]
+fn the_countries_card_says_countries_and_regions_when_a_workshop_is_in_a_region_of_china() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let mut r =
+            luban_registry::Registry::open(launch.db.as_ref().expect("db")).expect("registry");
+        r.import(
+            luban_registry::Source::Bytes {
+                entity: luban_registry::Entity::Workshops,
+                name: "w.csv",
+                bytes: format!(
+                    "{}\nHK-KOWLOON,Hong Kong Luban Workshop,,HK,,Host,Tianjin College,2021,active\n",
+                    fixtures::WORKSHOP_HEADER
+                )
+                .as_bytes(),
+            },
+            Default::default(),
+        )
+        .expect("imported");
+        launch
+    }) else {
+        return;
+    };
+    app.wait_for_text(
+        ".figure[data-measure=countries] .figure-label",
+        "Countries and regions",
+    );
+    app.choose("#lang", "zh");
+    app.wait_for_text(
+        ".figure[data-measure=countries] .figure-label",
+        "国家和地区",
+    );
+}
