@@ -2,9 +2,11 @@
 
 import { h, replace, uid } from './dom.js';
 import { t, msgOf } from './i18n.js';
+import { typeahead } from './typeahead.js';
 
 // field: {name, label, type: 'text'|'number'|'select'|'textarea', options: [{value, label}],
-//         required, hint, value, readonly, placeholder, wide}
+//         required, hint, value, readonly, placeholder, wide,
+//         find: for a long select, text -> promise of the matching values (a typeahead box)}
 export function buildForm({ fields, onSubmit, submitLabel = t('common.save'), extraActions = [], onCancel }) {
   const controls = new Map();
   const errors = new Map();
@@ -40,9 +42,12 @@ export function buildForm({ fields, onSubmit, submitLabel = t('common.save'), ex
     controls.set(f.name, control);
     const error = h('p', { class: 'field-error', id: errorId });
     errors.set(f.name, error);
+    const shown = f.type === 'select' && f.find && !f.readonly
+      ? typeahead(control, { label: f.label, find: f.find, autoselect: true }).el
+      : control;
     return h('div', { class: f.wide ? 'field wide' : 'field', dataset: { field: f.name } },
       h('label', { for: id }, f.label, f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
-      control,
+      shown,
       f.hint ? h('p', { class: 'field-hint', id: hintId }, f.hint) : null,
       error);
   });
@@ -88,6 +93,9 @@ export function buildForm({ fields, onSubmit, submitLabel = t('common.save'), ex
       replace(general, h('p', {}, t('common.fixFields')));
     }
     (first || general).focus?.();
+    // The whole field, message included, in view (focus alone shows only the control).
+    const shown = first ? first.closest('.field') : general;
+    if (shown && shown.scrollIntoView) shown.scrollIntoView({ block: 'nearest' });
   };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

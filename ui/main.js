@@ -45,6 +45,8 @@ const ctx = {
     status = await api.appStatus();
   },
   remount: () => route(),
+  // While the language changes: what the screen kept of itself (its `keep()`), for its new mount.
+  kept: null,
 };
 
 function languageSwitch() {
@@ -129,8 +131,18 @@ function render() {
   route();
 }
 
+// A new language redraws every word, and keeps what is on screen: the screen hands over what it
+// holds (typed values, an open import preview) and gets it back when drawn again.
 onLangChange(() => {
-  if (status) render();
+  if (!status) return;
+  const scroll = view ? view.scrollTop : 0;
+  ctx.kept = current && current.keep ? current.keep() : null;
+  try {
+    render();
+  } finally {
+    ctx.kept = null;
+  }
+  if (view) painted().then(() => { view.scrollTop = scroll; });
 });
 
 async function start() {

@@ -3,7 +3,7 @@
 
 import * as api from './api.js';
 import { h, append, replace } from './dom.js';
-import { t, formatNumber, msgOf } from './i18n.js';
+import { t, tn, formatNumber, msgOf } from './i18n.js';
 
 // Opens a modal dialog; returns {dialog, body, close}. onClose runs once, however it closes.
 export function openDialog({ title, body = [], actions = [], wide = false, onClose, labelledBy }) {
@@ -107,7 +107,7 @@ export async function withProgress(start, unit = 'rows') {
       if (dialogHandle && !text.textContent.startsWith(t('progress.cancelling'))) {
         replace(text, unit === 'bytes'
           ? t('progress.bytes', { n: formatNumber(Math.round(p.done / 1024)) })
-          : t('progress.rows', { n: formatNumber(p.done) }));
+          : tn('progress.rows', p.done));
       }
     } catch (_) {
       // Progress is advisory; the task's own result reports any failure.

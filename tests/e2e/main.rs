@@ -883,13 +883,18 @@ fn loading_the_sample_over_workshops_asks_first_and_says_what_goes() {
     .expect("imported");
     drop(r);
     app.find("#load-sample").click();
-    app.wait_for_text("dialog", "1 workshops");
+    app.wait_for_text("dialog", "1 workshop");
+    assert!(
+        !app.text("dialog").contains("1 workshops"),
+        "one is singular: {}",
+        app.text("dialog")
+    );
     assert_eq!(workshops_in(&app.db), 1, "nothing goes before the answer");
     app.find("dialog .dialog-actions .button:not(.danger)")
         .click();
     assert_eq!(workshops_in(&app.db), 1, "cancelled: the workshop stays");
     app.find("#load-sample").click();
-    app.wait_for_text("dialog", "1 workshops");
+    app.wait_for_text("dialog", "1 workshop");
     app.find("dialog .dialog-actions .button.danger").click();
     app.wait_for_text(".sentence", "Luban Workshops");
     let conn = rusqlite::Connection::open(&app.db).expect("registry");
@@ -927,6 +932,298 @@ fn a_chart_is_written_as_a_slide_sized_png_for_the_readme() {
     assert_eq!((info.info().width, info.info().height), (1920, 1080));
     let out = fixtures::screenshot_dir().join("chart-country.png");
     std::fs::write(out, png).expect("written");
+}
+
+/// Whether the element matching `css` lies wholly inside the window: seen without scrolling.
+fn in_window(app: &App, css: &str) -> bool {
+    app.find(css);
+    app.js(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect(); \
+         return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 \
+           && r.bottom <= window.innerHeight && r.right <= window.innerWidth;",
+        json!([css]),
+    ) == json!(true)
+}
+
+#[test]
+fn at_1280_by_720_every_screen_keeps_the_language_switch_and_its_messages_in_the_window() {
+    let Some(app) = App::launch(|dir| Launch {
+        size: Some((1280, 720)),
+        ..with_sample(dir)
+    }) else {
+        return;
+    };
+    let size = app.js("return [window.innerWidth, window.innerHeight]", json!([]));
+    assert_eq!(size, json!([1280, 720]), "the window is 1280×720");
+    for (hash, ready) in [
+        ("#/dashboard", ".sentence"),
+        ("#/workshops", "table.virtual tbody tr.row"),
+        ("#/workshop/DJ-DJIBOUTI", "[data-entity=enrolments] tfoot"),
+        ("#/countries", "table.virtual tbody tr.row"),
+        ("#/majors", "table.virtual tbody tr.row"),
+        ("#/transfer", ".cards"),
+    ] {
+        app.go(hash);
+        app.find(ready);
+        // Scrolled to the end of the screen, as someone reaching its last section would be.
+        app.js(
+            "const v = document.getElementById('view'); v.scrollTop = v.scrollHeight",
+            json!([]),
+        );
+        assert!(
+            in_window(&app, "#lang"),
+            "{hash}: the language switch is in the window"
+        );
+        assert_eq!(
+            app.js(
+                "const d = document.scrollingElement; return d.scrollHeight <= innerHeight && d.scrollWidth <= innerWidth",
+                json!([])
+            ),
+            json!(true),
+            "{hash}: the window itself never scrolls (only the screen's area does)"
+        );
+    }
+    // A save says so in the window, wherever the page is scrolled.
+    app.go("#/workshop/DJ-DJIBOUTI");
+    app.wait_for_text("[data-entity=enrolments] tfoot", "Total");
+    app.find("form .form-actions .button.primary").click();
+    app.js(
+        "const v = document.getElementById('view'); v.scrollTop = v.scrollHeight",
+        json!([]),
+    );
+    app.wait_for_text("#toast", "Saved");
+    assert!(
+        in_window(&app, "#toast .toast"),
+        "the Saved message is in the window"
+    );
+    // An error is shown where the eye is: beside its field, scrolled into view.
+    app.find("form [name=opened_year]").replace_text("nineteen");
+    app.js(
+        "const v = document.getElementById('view'); v.scrollTop = v.scrollHeight",
+        json!([]),
+    );
+    app.find("form .form-actions .button.primary").click();
+    app.wait_until(
+        "the error is shown",
+        "return !!document.querySelector('[data-field=opened_year] .field-error span')",
+    );
+    assert!(
+        in_window(&app, "[data-field=opened_year] .field-error"),
+        "the error message is in the window: {}",
+        app.js("const r = document.querySelector('[data-field=opened_year] .field-error').getBoundingClientRect(); return JSON.stringify([r.top, r.bottom, innerHeight, document.activeElement.name, document.getElementById('view').scrollTop])", json!([]))
+    );
+    assert!(in_window(&app, "#lang"));
+}
+
+/// Types `text` into the typeahead box of the control matching `css` (a field or a picker).
+fn type_ahead(app: &App, css: &str, text: &str) {
+    app.find(&format!("{css} input[data-typeahead]"))
+        .replace_text(text);
+}
+
+#[test]
+fn typing_a_code_or_a_chinese_name_in_a_country_dropdown_finds_the_country() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.wait_for_text(".sentence", "Luban Workshops");
+    // The workshop form's country, in English, by code.
+    app.go("#/workshop/new");
+    type_ahead(&app, "[data-field=country]", "UZ");
+    app.wait_until(
+        "UZ chooses Uzbekistan",
+        "return document.querySelector('form select[name=country]').value === 'UZ'",
+    );
+    assert!(app
+        .text("form select[name=country]")
+        .contains("Uzbekistan (UZ)"));
+    // In Chinese, by the first characters of the Chinese name.
+    app.choose("#lang", "zh");
+    app.wait_for_text("nav", "工坊");
+    app.go("#/workshops");
+    app.go("#/workshop/new");
+    app.wait_for_text("[data-field=country] label", "国家");
+    type_ahead(&app, "[data-field=country]", "乌兹");
+    app.wait_until(
+        "乌兹 chooses Uzbekistan",
+        "return document.querySelector('form select[name=country]').value === 'UZ'",
+    );
+    assert_eq!(
+        app.js(
+            "return [...document.querySelector('form select[name=country]').options].filter(o => o.value).map(o => o.textContent)",
+            json!([])
+        ),
+        json!(["乌兹别克斯坦 (UZ)"]),
+        "only the countries found are offered"
+    );
+    // The Workshops screen's country filter.
+    app.go("#/workshops");
+    app.wait_for_text("table.virtual tbody", "泰国");
+    type_ahead(&app, "[data-filter=country]", "UZ\u{E007}");
+    app.wait_until(
+        "only Uzbekistan's workshop is listed",
+        "const rows = document.querySelectorAll('table.virtual tbody tr.row'); return rows.length === 1 && rows[0].textContent.includes('UZ-TASHKENT')",
+    );
+    // The dashboard's country picker: Enter takes the first found.
+    app.go("#/dashboard");
+    type_ahead(&app, "[data-pick=countries]", "乌兹\u{E007}");
+    app.wait_for_text("[data-pick=countries] .chip", "乌兹别克斯坦");
+    app.wait_for_text(".scope-text", "乌兹别克斯坦");
+}
+
+#[test]
+fn a_major_found_by_typing_is_added_to_a_workshop_from_its_page() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.go("#/workshop/UZ-TASHKENT");
+    app.wait_for_text("[data-add=major]", "Major to add");
+    type_ahead(&app, "[data-add=major]", "robot");
+    app.wait_until(
+        "robot chooses Industrial Robotics",
+        "return document.querySelector('[data-add=major] select').value === '460305'",
+    );
+    app.find("[data-add=major] .button").click();
+    app.wait_for_text(".chips", "460305");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let taught: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM workshop_major x JOIN workshop w ON w.id = x.workshop_id \
+             JOIN major m ON m.id = x.major_id WHERE w.code = 'UZ-TASHKENT' AND m.code = '460305'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(taught, 1);
+}
+
+#[test]
+fn a_workshop_page_points_to_the_majors_page_when_the_registry_has_no_majors() {
+    let Some(app) = App::launch(|dir| {
+        let db = dir.join("registry.sqlite3");
+        let mut r = luban_registry::Registry::open(&db).expect("registry");
+        r.import(
+            luban_registry::Source::Bytes {
+                entity: luban_registry::Entity::Workshops,
+                name: "w.csv",
+                bytes: format!(
+                    "{}\nEG-ALEX,Alexandria Luban Workshop,,EG,,Host,Tianjin College,2021,active\n",
+                    fixtures::WORKSHOP_HEADER
+                )
+                .as_bytes(),
+            },
+            Default::default(),
+        )
+        .expect("imported");
+        Launch {
+            db: Some(db),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/workshop/EG-ALEX");
+    app.wait_for_text("[data-add=major]", "no majors yet");
+    app.find("[data-add=major] a[href='#/majors']").click();
+    app.wait_until(
+        "the Majors page opens",
+        "return location.hash === '#/majors'",
+    );
+}
+
+#[test]
+fn switching_language_keeps_an_open_import_preview() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        std::fs::write(
+            &file,
+            format!(
+                "{}\nbad code,,,Atlantis,,Host,Tianjin College,1999,open\nKE-NAIROBI,Kenya,,KE,,Host,Tianjin College,2019,active\n",
+                fixtures::WORKSHOP_HEADER
+            ),
+        )
+        .expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "problems");
+    let rows = app.count("table.problems tbody tr");
+    assert!(rows > 0);
+    app.choose("#lang", "zh");
+    app.wait_for_text("nav", "导入与导出");
+    app.wait_for_text(".preview", "workshops.csv");
+    assert!(
+        app.text(".preview").contains("个问题"),
+        "the preview is drawn again in Chinese: {}",
+        app.text(".preview")
+    );
+    assert_eq!(app.count("table.problems tbody tr"), rows);
+    assert_eq!(workshops_in(&app.db), 0);
+}
+
+#[test]
+fn the_countries_screen_counts_countries_and_regions_when_a_region_of_china_is_listed() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.go("#/countries");
+    // The reference list holds 中国香港, 中国澳门 and 中国台湾: regions of China, not countries.
+    app.wait_for_text(".page-head .count", "countries and regions");
+    app.find("input[data-search]").replace_text("Uzbek");
+    app.wait_until(
+        "one country is left",
+        "return document.querySelector('.page-head .count').textContent === '1 country'",
+    );
+    app.find("input[data-search]").replace_text("Macao");
+    app.wait_until(
+        "one region is left",
+        "return document.querySelector('.page-head .count').textContent === '1 region'",
+    );
+    app.choose("input[data-search]", "");
+    app.wait_for_text(".page-head .count", "countries and regions");
+    app.choose("#lang", "zh");
+    app.wait_for_text(".page-head .count", "个国家和地区");
+}
+
+#[test]
+fn the_countries_card_says_countries_and_regions_when_a_workshop_is_in_a_region_of_china() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let mut r =
+            luban_registry::Registry::open(launch.db.as_ref().expect("db")).expect("registry");
+        r.import(
+            luban_registry::Source::Bytes {
+                entity: luban_registry::Entity::Workshops,
+                name: "w.csv",
+                bytes: format!(
+                    "{}\nHK-KOWLOON,Hong Kong Luban Workshop,,HK,,Host,Tianjin College,2021,active\n",
+                    fixtures::WORKSHOP_HEADER
+                )
+                .as_bytes(),
+            },
+            Default::default(),
+        )
+        .expect("imported");
+        launch
+    }) else {
+        return;
+    };
+    app.wait_for_text(
+        ".figure[data-measure=countries] .figure-label",
+        "Countries and regions",
+    );
+    app.choose("#lang", "zh");
+    app.wait_for_text(
+        ".figure[data-measure=countries] .figure-label",
+        "国家和地区",
+    );
 }
 
 #[test]

@@ -196,3 +196,38 @@ fn what_replacing_with_the_sample_deletes_is_counted_before_asking() {
     );
     assert_eq!(empty().registry.sample_replaces().unwrap().workshops, 0);
 }
+
+#[test]
+fn the_samples_chinese_institutions_carry_their_chinese_names_so_a_chinese_search_finds_them() {
+    let mut f = empty();
+    f.registry.load_sample(IfNotEmpty::Refuse).unwrap();
+    let search = |words: &str| -> BTreeSet<String> {
+        let query = luban_registry::WorkshopQuery {
+            search: words.into(),
+            ..Default::default()
+        };
+        f.registry
+            .workshops(&query)
+            .unwrap()
+            .into_iter()
+            .map(|w| w.workshop.code)
+            .collect()
+    };
+    // The four names the facts file gives in Chinese, with the workshops they built.
+    for (name, workshops) in [
+        ("天津职业技术师范大学", 2),
+        ("天津电子信息职业技术学院", 1),
+        ("天津海运职业学院", 1),
+        ("天津渤海职业技术学院", 2),
+    ] {
+        assert_eq!(search(name).len(), workshops, "{name}");
+    }
+    assert!(search("天津").contains("UZ-TASHKENT"));
+    assert!(search("天津").contains("TH-AYUTTHAYA"));
+    // Written as "English (中文)", one institution of the list.
+    let ta = f.registry.workshop("UZ-TASHKENT").unwrap();
+    assert_eq!(
+        ta.workshop.chinese_institutions,
+        ["Tianjin Maritime College (天津海运职业学院)"]
+    );
+}

@@ -417,3 +417,29 @@ fn i18n_labels_agreement_types_statuses_and_sides_in_chinese_as_label_zh() {
         with_zh(ContactSide::ALL, ContactSide::as_str, ContactSide::label_zh),
     );
 }
+
+/// The smallest screen the app is used on: 1280×720 (a 1920×1080 laptop at 150 %), less a taskbar
+/// (48 px on Windows 11) and the window's title bar (32 px).
+const SMALL_SCREEN_CONTENT: (u64, u64) = (1280, 720 - 48 - 32);
+
+#[test]
+fn the_window_opens_and_may_shrink_within_a_1280_by_720_screen() {
+    let conf: serde_json::Value =
+        serde_json::from_str(&read("tauri.conf.json")).expect("tauri.conf.json is JSON");
+    let window = &conf["app"]["windows"][0];
+    let size = |key: &str| {
+        window[key]
+            .as_u64()
+            .unwrap_or_else(|| panic!("tauri.conf.json: the main window sets {key}"))
+    };
+    let (width, height) = SMALL_SCREEN_CONTENT;
+    for (w, h) in [("width", "height"), ("minWidth", "minHeight")] {
+        assert!(
+            size(w) <= width && size(h) <= height,
+            "tauri.conf.json: the main window's {w}×{h} ({}×{}) must fit in {width}×{height}, \
+             or its bottom (the language switch, the messages) is off a 1280×720 screen",
+            size(w),
+            size(h)
+        );
+    }
+}

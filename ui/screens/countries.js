@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, formatNumber, getLang, REGIONS } from '../i18n.js';
+import { t, tn, formatNumber, getLang, REGIONS } from '../i18n.js';
 import { options } from '../forms.js';
 import { showError } from '../modal.js';
 import { editRecord } from '../editor.js';
@@ -57,7 +57,10 @@ export function mount(root, ctx) {
     try {
       const rows = await api.listCountries(search);
       table.setRows(rows);
-      replace(count, t('countries.count', { n: formatNumber(rows.length) }));
+      // The core marks regions of China: a list with one counts "countries and regions".
+      const regions = rows.filter((c) => c.region_of_china).length;
+      const key = regions === 0 ? 'countries.count' : regions === rows.length ? 'countries.count.regionsOnly' : 'countries.count.regions';
+      replace(count, tn(key, rows.length));
     } catch (error) {
       showError(error);
     }

@@ -8,10 +8,11 @@
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
 import {
-  t, getLang, formatNumber, formatDate, msgOf, nameOf, getNumberStyle, setNumberStyle, REGIONS, STATUSES,
+  t, tn, getLang, formatNumber, formatDate, msgOf, nameOf, getNumberStyle, setNumberStyle, REGIONS, STATUSES,
 } from '../i18n.js';
 import { openDialog, showError } from '../modal.js';
 import { welcome } from './welcome.js';
+import { typeahead, findCountries } from '../typeahead.js';
 
 // The selection survives moving between screens, not restarts.
 const selection = { groups: [], regions: [], countries: [], statuses: [], institutions: [], categories: [], from: '', to: '' };
@@ -113,7 +114,7 @@ export function mount(root, ctx) {
     replace(controls,
       picker('groups', t('dash.groups'), named(options.group_names), changed),
       picker('regions', t('dash.regions'), REGIONS.map((r) => ({ value: r, label: t(`region.${r}`) })), changed),
-      picker('countries', t('dash.countries.pick'), named(options.countries), changed),
+      picker('countries', t('dash.countries.pick'), named(options.countries), changed, findCountries),
       picker('statuses', t('dash.statuses'), STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })), changed),
       picker('institutions', t('dash.institutions'), options.institutions.map((i) => ({ value: i, label: i })), changed),
       picker('categories', t('dash.categoriesPick'), categories, changed),
@@ -144,7 +145,8 @@ export function mount(root, ctx) {
     replace(scope, r.scope[lang]);
     const card = (measure, key, figure) => {
       const value = view.written[measure === 'categories' ? 'major_categories' : measure];
-      const label = t(key);
+      // What the countries figure counts is the core's word ("Countries and regions / 国家和地区").
+      const label = measure === 'countries' ? view.countries_label[lang] : t(key);
       const content = [h('span', { class: 'figure-value' }, value), h('span', { class: 'figure-label' }, label)];
       return figure
         ? h('button', { type: 'button', class: 'figure traceable', dataset: { measure }, title: t('dash.traceHint'),
@@ -286,12 +288,13 @@ export function mount(root, ctx) {
   return {};
 }
 
-// A multi-select as a list of chips and a menu of what is left to add.
-function picker(name, label, options, onChange) {
+// A multi-select as a list of chips and a menu of what is left to add; with find, a typeahead box.
+function picker(name, label, options, onChange, find = null) {
   const id = uid(name);
   const labelOf = (v) => (options.find((o) => o.value === v) || { label: String(v) }).label;
   const select = h('select', { id });
   const chips = h('ul', { class: 'chips pick-chips', 'aria-label': label });
+  const ta = find ? typeahead(select, { label, find, pickOnEnter: true }) : null;
   select.addEventListener('change', () => {
     const chosen = options.find((o) => String(o.value) === select.value);
     if (!chosen) return;
@@ -306,6 +309,7 @@ function picker(name, label, options, onChange) {
       h('option', { value: '' }, selection[name].length ? t('dash.add') : t('dash.noneChosen')),
       left.map((o) => h('option', { value: String(o.value) }, o.label)));
     select.disabled = left.length === 0;
+    if (ta) ta.reset();
     replace(chips, selection[name].map((v) => h('li', { class: 'chip', dataset: { value: String(v) } },
       h('span', { class: 'chip-text' }, labelOf(v)),
       h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('dash.remove', { name: labelOf(v) }), onclick: () => {
@@ -316,7 +320,7 @@ function picker(name, label, options, onChange) {
       } }, '×'))));
   }
   draw();
-  return h('div', { class: 'control picker', dataset: { pick: name } }, h('label', { for: id, class: 'control-label' }, label), select, chips);
+  return h('div', { class: 'control picker', dataset: { pick: name } }, h('label', { for: id, class: 'control-label' }, label), ta ? ta.el : select, chips);
 }
 
 // 15000 or 1.5万, for Chinese figures; remembered.
@@ -372,7 +376,7 @@ function traceDialog(found, label) {
     title: t('trace.title', { figure: label, value: formatNumber(found.total) }),
     wide: true,
     body: [
-      h('p', { class: 'trace-count' }, t('trace.count', { n: formatNumber(found.row_count) })),
+      h('p', { class: 'trace-count' }, tn('trace.count', found.row_count)),
       notes,
       rows.length ? h('div', { class: 'trace-scroll' }, h('table', { class: 'data trace', dataset: { kind: found.rows.kind } }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, body), foot)) : null,
     ],
@@ -449,7 +453,7 @@ function exportDialog(current) {
       h('div', { class: 'export-result result success' },
         h('p', {}, h('strong', {}, t('export.done'))),
         h('p', { class: 'path' }, t('export.savedTo', { path: saved.path })),
-        saved.files.length > 1 ? [h('p', {}, t('export.files', { n: saved.files.length })), h('ul', { class: 'file-list' }, saved.files.map((f) => h('li', {}, f)))] : null));
+        saved.files.length > 1 ? [h('p', {}, tn('export.files', saved.files.length)), h('ul', { class: 'file-list' }, saved.files.map((f) => h('li', {}, f)))] : null));
     replace(d.footer, reveal, close);
     close.focus();
   }

@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, formatNumber, getLang, nameOf } from '../i18n.js';
+import { t, tn, formatNumber, getLang, nameOf } from '../i18n.js';
 import { showError } from '../modal.js';
 import { editRecord } from '../editor.js';
 import { virtualTable } from '../table.js';
@@ -82,7 +82,7 @@ export function mount(root, ctx) {
       categories = cats;
       majors.setRows(rows);
       categoryTable.setRows(cats);
-      replace(count, t('majors.count', { n: formatNumber(rows.length) }));
+      replace(count, tn('majors.count', rows.length));
     } catch (error) {
       showError(error);
     }

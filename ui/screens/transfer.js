@@ -4,19 +4,21 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, formatNumber, msgOf, ENTITIES } from '../i18n.js';
+import { t, tn, formatNumber, msgOf, ENTITIES } from '../i18n.js';
 import { showError, toast, withProgress, detailList } from '../modal.js';
 
 const delimiterName = (d) => ({ ',': t('io.delimiter.comma'), ';': t('io.delimiter.semicolon'), '\t': t('io.delimiter.tab') }[d] || d);
 
 export function mount(root, ctx) {
+  const kept = ctx.kept || {};
+  let shownPreview = null;
   const previewArea = h('div', { class: 'preview-area', 'aria-live': 'polite' });
   const exportResult = h('p', { class: 'result', 'aria-live': 'polite' });
 
   const kindId = uid('kind');
   const kind = h('select', { id: kindId },
     h('option', { value: '' }, t('io.import.detect')),
-    ENTITIES.map((e) => h('option', { value: e }, t(`entity.${e}`))));
+    ENTITIES.map((e) => h('option', { value: e, selected: e === kept.kind }, t(`entity.${e}`))));
 
   async function preview({ folder, again = false, entity = null }) {
     try {
@@ -33,6 +35,7 @@ export function mount(root, ctx) {
   }
 
   function showPreview(p) {
+    shownPreview = p;
     const problems = p.problems || [];
     const warnings = p.files.flatMap((f) => f.warnings || []);
     const entityId = uid('entity');
@@ -41,11 +44,13 @@ export function mount(root, ctx) {
       ENTITIES.map((e) => h('option', { value: e, selected: e === p.entity }, t(`entity.${e}`))));
     const cancel = async () => {
       await api.importDiscard().catch(() => {});
+      shownPreview = null;
       replace(previewArea);
     };
     const confirm = async () => {
       try {
         const done = await withProgress(() => api.importConfirm());
+        shownPreview = null;
         const sum = (k) => done.files.reduce((n, f) => n + f[k], 0);
         replace(previewArea);
         toast(t('io.imported', { added: formatNumber(sum('added')), updated: formatNumber(sum('updated')), unchanged: formatNumber(sum('unchanged')) }));
@@ -94,7 +99,7 @@ export function mount(root, ctx) {
           h('th', { scope: 'col', class: 'num' }, t('io.preview.unchanged')))),
         h('tbody', {}, fileRows)) : null,
       problems.length
-        ? [h('p', { class: 'notice error', role: 'alert' }, problems.length === 1 ? t('io.preview.problem1') : t('io.preview.problems', { n: formatNumber(problems.length) })),
+        ? [h('p', { class: 'notice error', role: 'alert' }, tn('io.preview.problems', problems.length)),
           problemTable(problems, t('io.preview.message'))]
         : (p.files.length ? h('p', { class: 'notice ok' }, t('io.preview.ok')) : null),
       warnings.length ? [h('h3', {}, t('io.preview.warnings')), problemTable(warnings, t('io.preview.warnings'))] : null,
@@ -106,13 +111,13 @@ export function mount(root, ctx) {
   }
 
   const exportKindId = uid('export-kind');
-  const exportKind = h('select', { id: exportKindId }, ENTITIES.map((e) => h('option', { value: e, selected: e === 'workshops' }, t(`entity.${e}`))));
+  const exportKind = h('select', { id: exportKindId }, ENTITIES.map((e) => h('option', { value: e, selected: e === (kept.exportKind || 'workshops') }, t(`entity.${e}`))));
   const zhId = uid('zh');
-  const zhHeaders = h('input', { id: zhId, type: 'checkbox' });
+  const zhHeaders = h('input', { id: zhId, type: 'checkbox', checked: !!kept.zhHeaders });
   const exportOne = async () => {
     try {
       const done = await withProgress(() => api.exportEntity(exportKind.value, zhHeaders.checked, t('io.export.dialogFile')), 'bytes');
-      if (done) replace(exportResult, t('io.exported', { rows: formatNumber(done.files[0][1]), path: done.path }));
+      if (done) replace(exportResult, t('io.exported', { rows: tn('io.rows', done.files[0][1]), path: done.path }));
     } catch (error) {
       showError(error);
     }
@@ -122,7 +127,7 @@ export function mount(root, ctx) {
       const done = await withProgress(() => api.exportAll(zhHeaders.checked, t('io.export.dialogFolder')), 'bytes');
       if (done) {
         const rows = done.files.reduce((n, f) => n + f[1], 0);
-        replace(exportResult, t('io.exportedAll', { files: formatNumber(done.files.length), rows: formatNumber(rows), path: done.path }));
+        replace(exportResult, t('io.exportedAll', { files: tn('io.files', done.files.length), rows: tn('io.rows', rows), path: done.path }));
       }
     } catch (error) {
       showError(error);
@@ -149,7 +154,11 @@ export function mount(root, ctx) {
           h('button', { type: 'button', class: 'button', onclick: exportEverything }, t('io.export.all'))),
         exportResult)),
     previewArea);
-  return {};
+  // The preview the shell still holds, drawn again in the new language.
+  if (kept.preview) showPreview(kept.preview);
+  return {
+    keep: () => ({ preview: shownPreview, kind: kind.value, exportKind: exportKind.value, zhHeaders: zhHeaders.checked }),
+  };
 }
 
 export { detailList };

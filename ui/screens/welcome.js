@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
-import { t, formatNumber } from '../i18n.js';
+import { t, tn } from '../i18n.js';
 import { confirmDialog, showError, toast } from '../modal.js';
 
 export function welcome(ctx) {
@@ -46,7 +46,7 @@ async function loadSample(ctx, button) {
             ['workshops', 'majors', 'enrolments', 'trainings', 'agreements', 'contacts', 'documents']
               // The partnership's records are named only when there are some.
               .filter((k) => ['workshops', 'majors', 'enrolments', 'trainings'].includes(k) || goes[k] > 0)
-              .map((k) => h('li', {}, t(`sample.replace.${k}`, { n: formatNumber(goes[k]) })))),
+              .map((k) => h('li', {}, tn(`sample.replace.${k}`, goes[k])))),
           h('p', {}, t('sample.replace.keeps')),
         ],
         confirmLabel: t('sample.replace.confirm'),

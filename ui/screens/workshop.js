@@ -3,12 +3,13 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, msgOf, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATUSES, LEVELS, KINDS, AGREEMENT_TYPES, AGREEMENT_STATUSES, SIDES } from '../i18n.js';
+import { t, tn, msgOf, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATUSES, LEVELS, KINDS, AGREEMENT_TYPES, AGREEMENT_STATUSES, SIDES } from '../i18n.js';
 import { editRecord } from '../editor.js';
 import { buildForm, options } from '../forms.js';
 import { confirmDialog, showError, toast } from '../modal.js';
 import { statusBadge } from './workshops.js';
 import { standingBadge } from './agreements.js';
+import { typeahead, findCountries, findMajors } from '../typeahead.js';
 
 const countryLabel = (c) => `${getLang() === 'zh' ? c.name_zh : c.name_en} (${c.iso2})`;
 const majorLabel = (m) => `${m.code} · ${nameOf(m)}`;
@@ -17,6 +18,19 @@ export function mount(root, ctx, code) {
   const isNew = code === 'new';
   const state = { detail: null, countries: [], majors: [] };
   let disposed = false;
+  // Values typed into the details form before the language changed (see main.js), put back once.
+  let kept = ctx.kept && ctx.kept.values ? ctx.kept.values : null;
+  let shownForm = null;
+  const restore = (form) => {
+    shownForm = form;
+    if (!kept) return;
+    for (const [name, value] of Object.entries(kept)) {
+      const control = form.controls.get(name);
+      if (control && !control.readOnly) control.value = value;
+    }
+    kept = null;
+  };
+  const keep = () => ({ values: shownForm ? shownForm.values() : null });
 
   const detailsForm = (w) => {
     const countries = state.countries
@@ -27,7 +41,7 @@ export function mount(root, ctx, code) {
       { name: 'status', label: t('field.status'), type: 'select', required: true, value: w?.status || 'active', options: options(STATUSES, (s) => t(`status.${s}`)) },
       { name: 'name_en', label: t('field.name_en'), required: true, value: w?.name_en },
       { name: 'name_zh', label: t('field.name_zh'), value: w?.name_zh },
-      { name: 'country', label: t('field.country'), type: 'select', required: true, value: w?.country || '', options: [{ value: '', label: '' }, ...countries] },
+      { name: 'country', label: t('field.country'), type: 'select', required: true, value: w?.country || '', options: [{ value: '', label: '' }, ...countries], find: findCountries },
       { name: 'city', label: t('field.city'), value: w?.city },
       { name: 'host_institution', label: t('field.host_institution'), required: true, value: w?.host_institution },
       { name: 'chinese_institution', label: t('field.chinese_institution'), required: true, value: w ? w.chinese_institutions.join('; ') : '', hint: t('field.chinese_institution.hint') },
@@ -61,6 +75,7 @@ export function mount(root, ctx, code) {
       if (disposed) return;
       state.countries = countries;
       const form = detailsForm(null);
+      restore(form);
       replace(root,
         h('header', { class: 'page-head' },
           h('a', { href: '#/workshops', class: 'back' }, '← ', t('nav.workshops')),
@@ -68,7 +83,7 @@ export function mount(root, ctx, code) {
         section(t('w.details'), form.form));
       form.focusFirst();
     }).catch(showError);
-    return { dispose: () => { disposed = true; } };
+    return { dispose: () => { disposed = true; }, keep };
   }
 
   async function load() {
@@ -93,6 +108,7 @@ export function mount(root, ctx, code) {
     const w = d.workshop;
     const scroll = root.scrollTop;
     const form = detailsForm(w);
+    restore(form);
     replace(root,
       h('header', { class: 'page-head workshop-head' },
         h('div', { class: 'titles' },
@@ -103,8 +119,8 @@ export function mount(root, ctx, code) {
             otherNameOf(w) ? h('span', { class: 'other-name' }, otherNameOf(w)) : null)),
         h('span', { class: 'spacer' }),
         h('div', { class: 'totals' },
-          h('span', {}, t('w.summary.students', { n: formatNumber(d.students) })),
-          h('span', {}, t('w.summary.trainees', { n: formatNumber(d.trainees) }))),
+          h('span', {}, tn('w.summary.students', d.students)),
+          h('span', {}, tn('w.summary.trainees', d.trainees))),
         h('button', { type: 'button', class: 'button danger', onclick: () => deleteWorkshop(w) }, t('w.delete'))),
       section(t('w.details'), form.form,
         w.opened_on ? h('p', { class: 'hint' }, `${t('field.opened_on')}: ${formatDate(w.opened_on)}`) : null),
@@ -115,7 +131,7 @@ export function mount(root, ctx, code) {
         columns: [
           { name: 'year', label: t('field.year'), numeric: true, width: '5.5rem', display: (r) => String(r.year) },
           { name: 'major', label: t('field.major'), type: 'select',
-            options: () => [{ value: '', label: t('field.noMajor') }, ...d.majors.map((m) => ({ value: m.code, label: majorLabel(m) }))],
+            options: () => [{ value: '', label: t('field.noMajor') }, ...d.majors.map((m) => ({ value: m.code, label: majorLabel(m) }))], find: findMajors,
             display: (r) => (r.major ? majorLabel(d.majors.find((m) => m.code === r.major) || { code: r.major }) : t('field.noMajor')) },
           { name: 'level', label: t('field.level'), type: 'select', width: '12rem', options: () => options(LEVELS, (l) => t(`level.${l}`)), display: (r) => t(`level.${r.level}`) },
           { name: 'students', label: t('field.students'), numeric: true, width: '8rem', display: (r) => formatNumber(r.students) },
@@ -250,7 +266,21 @@ export function mount(root, ctx, code) {
     const linked = new Set(d.majors.map((m) => m.code));
     const available = state.majors.filter((m) => !linked.has(m.code));
     const selectId = uid('major');
-    const select = h('select', { id: selectId }, available.map((m) => h('option', { value: m.code }, majorLabel(m))));
+    const select = h('select', { id: selectId, name: 'major' }, available.map((m) => h('option', { value: m.code }, majorLabel(m))));
+    const toMajors = (key) => h('a', { href: '#/majors', dataset: { link: 'majors' } }, t(key));
+    let adder;
+    if (state.majors.length === 0) {
+      // Nothing to add from yet: say where majors come from.
+      adder = h('p', { class: 'hint', dataset: { add: 'major' } }, t('w.majors.noneInRegistry'), ' ', toMajors('w.majors.page'));
+    } else if (available.length === 0) {
+      adder = h('p', { class: 'hint', dataset: { add: 'major' } }, t('w.majors.allTaught'), ' ', toMajors('w.majors.page'));
+    } else {
+      adder = h('div', { class: 'inline-add', dataset: { add: 'major' } },
+        h('label', { for: selectId }, t('w.majors.choose')),
+        typeahead(select, { label: t('w.majors.choose'), find: findMajors, autoselect: true }).el,
+        h('button', { type: 'button', class: 'button', onclick: () => add() }, '+ ', t('w.majors.add')),
+        h('span', { class: 'hint' }, t('w.majors.missing'), ' ', toMajors('w.majors.page')));
+    }
     const add = async () => {
       if (!select.value) return;
       try {
@@ -268,11 +298,7 @@ export function mount(root, ctx, code) {
           h('span', { class: 'chip-category' }, getLang() === 'zh' ? m.category_zh : m.category_en),
           h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('w.majors.remove', { code: m.code }), title: t('w.majors.remove', { code: m.code }),
             onclick: () => removeRow('workshop_majors', { workshop: w.code, major: m.code }, `${m.code} ${nameOf(m)}`) }, '×')))),
-      available.length > 0
-        ? h('div', { class: 'inline-add' },
-          h('label', { for: selectId }, t('w.majors.choose')), select,
-          h('button', { type: 'button', class: 'button', onclick: add }, t('w.majors.add')))
-        : null);
+      adder);
   }
 
   // A table of figure rows, each editable in place; Enter saves a row, Esc cancels its edit.
@@ -312,7 +338,8 @@ export function mount(root, ctx, code) {
         control.setAttribute('aria-describedby', error.id);
         inputs[c.name] = control;
         errors[c.name] = error;
-        return h('td', { class: 'editing', dataset: { field: c.name } }, control, error);
+        const shown = c.find ? typeahead(control, { label: c.label, find: c.find, autoselect: true }).el : control;
+        return h('td', { class: 'editing', dataset: { field: c.name } }, shown, error);
       });
       const general = h('p', { class: 'field-error' });
       const cancel = () => (previous ? tr.replaceWith(previous) : tr.remove());
@@ -391,11 +418,11 @@ export function mount(root, ctx, code) {
       return;
     }
     const goes = [
-      impact.majors ? t('del.workshop.majors', { n: formatNumber(impact.majors) }) : null,
-      impact.enrolments ? t('del.workshop.enrolments', { n: formatNumber(impact.enrolments) }) : null,
-      impact.trainings ? t('del.workshop.trainings', { n: formatNumber(impact.trainings) }) : null,
-      impact.agreements ? t('del.workshop.agreements', { n: formatNumber(impact.agreements) }) : null,
-      impact.contacts ? t('del.workshop.contacts', { n: formatNumber(impact.contacts) }) : null,
+      impact.majors ? tn('del.workshop.majors', impact.majors) : null,
+      impact.enrolments ? tn('del.workshop.enrolments', impact.enrolments) : null,
+      impact.trainings ? tn('del.workshop.trainings', impact.trainings) : null,
+      impact.agreements ? tn('del.workshop.agreements', impact.agreements) : null,
+      impact.contacts ? tn('del.workshop.contacts', impact.contacts) : null,
     ].filter(Boolean);
     const ok = await confirmDialog({
       title: t('del.title', { what: nameOf(w) }),
@@ -420,6 +447,7 @@ export function mount(root, ctx, code) {
 
   load();
   return {
+    keep,
     dispose: () => { disposed = true; },
     add: () => ctx.navigate('#/workshop/new'),
   };

@@ -3,10 +3,11 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, formatNumber, nameOf, otherNameOf, STATUSES, getLang } from '../i18n.js';
+import { t, tn, formatNumber, nameOf, otherNameOf, STATUSES, getLang } from '../i18n.js';
 import { showError } from '../modal.js';
 import { virtualTable } from '../table.js';
 import { welcome } from './welcome.js';
+import { typeahead, findCountries } from '../typeahead.js';
 
 const query = { search: '', status: '', country: '', group: '' };
 
@@ -28,12 +29,13 @@ export function mount(root, ctx) {
     clearTimeout(timer);
     timer = setTimeout(() => { query.search = search.value; refresh(); }, 150);
   });
-  const filter = (name, label, optionsList) => {
+  const filter = (name, label, optionsList, find = null) => {
     const id = uid(name);
     const control = h('select', { id, onchange: () => { query[name] = control.value; refresh(); } },
       h('option', { value: '' }, t('common.all')),
       optionsList.map(([value, text]) => h('option', { value, selected: query[name] === value }, text)));
-    return h('div', { class: 'control' }, h('label', { for: id }, label), control);
+    const shown = find ? typeahead(control, { label, find, pickOnEnter: true }).el : control;
+    return h('div', { class: 'control', dataset: { filter: name } }, h('label', { for: id }, label), shown);
   };
   const countrySlot = h('div', { class: 'control-slot' });
   const groupSlot = h('div', { class: 'control-slot' });
@@ -73,7 +75,7 @@ export function mount(root, ctx) {
     const used = countries.filter((c) => c.workshops > 0 || c.iso2 === query.country)
       .map((c) => [c.iso2, getLang() === 'zh' ? c.name_zh : c.name_en])
       .sort((a, b) => a[1].localeCompare(b[1], getLang() === 'zh' ? 'zh-CN' : 'en'));
-    replace(countrySlot, filter('country', t('ws.filter.country'), used));
+    replace(countrySlot, filter('country', t('ws.filter.country'), used, findCountries));
   }).catch(showError);
   api.listGroups().then((groups) => replace(groupSlot, filter('group', t('ws.filter.group'), groups.map((g) => [g, g])))).catch(showError);
 
@@ -89,7 +91,7 @@ export function mount(root, ctx) {
       });
       if (mine !== ticket) return;
       table.setRows(rows);
-      replace(count, t('ws.count', { n: formatNumber(rows.length) }));
+      replace(count, tn('ws.count', rows.length));
     } catch (error) {
       showError(error);
     }

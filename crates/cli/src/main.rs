@@ -22,7 +22,7 @@ use luban_registry::{
 #[command(
     name = "luban",
     version,
-    about = "Keep the registry of Luban Workshops (鲁班工坊) and take figures out of it"
+    about = "Luban Registry · 鲁班工坊登记册: keep the registry of Luban Workshops abroad and take figures out of it"
 )]
 struct Cli {
     /// The registry file (default: $LUBAN_DB, else the app's data folder).

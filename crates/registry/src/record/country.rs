@@ -309,6 +309,9 @@ pub struct CountryRow {
     pub country: Country,
     /// How many workshops are in it.
     pub workshops: i64,
+    /// Whether it is a region of China ([`crate::reference::REGIONS_OF_CHINA`]), counted as a
+    /// region, not a country: a list holding one is "countries and regions / 国家和地区".
+    pub region_of_china: bool,
 }
 
 /// The countries whose codes, names, region or group tags match every word of `search`, by ISO2
@@ -333,6 +336,7 @@ pub(crate) fn list(conn: &Connection, search: &str) -> Result<Vec<CountryRow>> {
         })
         .map(|country| CountryRow {
             workshops: counts.get(&country.iso2).copied().unwrap_or(0),
+            region_of_china: crate::reference::REGIONS_OF_CHINA.contains(&country.iso2.as_str()),
             country,
         })
         .collect())

@@ -59,6 +59,9 @@ pub struct ReportView {
     pub sentence: String,
     /// The headline figures, written.
     pub written: HeadlineText,
+    /// What the countries figure counts: "Countries / 国家", or "Countries and regions /
+    /// 国家和地区" when a region of China is among them ([`super::Headline::countries_label`]).
+    pub countries_label: super::Bilingual,
 }
 
 /// A code with its names.
@@ -112,6 +115,7 @@ impl Registry {
         Ok(ReportView {
             sentence: headline_sentence(&report.headline, selection, lang, style),
             written: HeadlineText::new(&report.headline, style),
+            countries_label: report.headline.countries_label(),
             report,
         })
     }
