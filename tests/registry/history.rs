@@ -120,7 +120,9 @@ fn opening_a_registry_of_an_older_schema_backs_it_up_before_migrating() {
     let f = fresh();
     let path = f.registry.path().to_path_buf();
     let conn = f.registry.connection_for_tests();
-    conn.execute_batch("DROP TABLE history_batch; DROP TABLE setting; PRAGMA user_version = 1;")
+    conn.execute_batch(
+        "DROP TABLE history_record; DROP TABLE history_batch; DROP TABLE setting; PRAGMA user_version = 1;",
+    )
         .expect("made a version-1 file");
     drop(f.registry);
     let registry = Registry::open(&path).expect("migrates");
@@ -237,4 +239,191 @@ fn a_form_save_cannot_be_undone_for_want_of_a_backup() {
         .expect("saved");
     let error = f.registry.undo(None, false).expect_err("refused");
     assert_eq!(error.kind(), "cannot_undo");
+}
+
+// ---- per-record history ------------------------------------------------------------------------
+
+fn workshop_form(code: &str, name_en: &str) -> HashMap<String, String> {
+    [
+        ("code", code),
+        ("name_en", name_en),
+        ("country", "EG"),
+        ("host_institution", "Ain Shams University"),
+        ("chinese_institution", "Tianjin Light Industry"),
+        ("opened_year", "2020"),
+        ("status", "active"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+fn code(code: &str) -> HashMap<String, String> {
+    HashMap::from([("code".to_string(), code.to_string())])
+}
+
+#[test]
+fn an_import_records_each_updated_field_with_its_old_and_new_value_and_each_added_record_whole() {
+    let mut f = known();
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        &format!("{ONE_MORE}PK-LHR,Pakistan Luban Workshop (renamed),PK,Punjab TEVTA,Tianjin Modern Vocational Technology College,2018,active\n"),
+    );
+    let records = f.registry.history_records(None, None).expect("records");
+    let newest = records[0].batch;
+    let batch: Vec<_> = records.iter().filter(|r| r.batch == newest).collect();
+    assert_eq!(batch.len(), 2, "{batch:#?}");
+    let update = batch
+        .iter()
+        .find(|r| r.key.as_deref() == Some("PK-LHR"))
+        .expect("the update");
+    assert_eq!(update.op, luban_registry::history::Op::Update);
+    assert_eq!(update.source, "import workshops.csv");
+    assert_eq!(
+        serde_json::Value::Object(update.changes.clone()),
+        serde_json::json!({"name_en": ["Pakistan Luban Workshop", "Pakistan Luban Workshop (renamed)"]})
+    );
+    let add = batch
+        .iter()
+        .find(|r| r.key.as_deref() == Some("EG-CAI"))
+        .expect("the add");
+    assert_eq!(add.op, luban_registry::history::Op::Add);
+    assert_eq!(add.changes["host_institution"], "Ain Shams University");
+    assert_eq!(add.changes.len(), Entity::Workshops.columns().len());
+}
+
+#[test]
+fn an_import_into_an_empty_table_records_one_change_standing_for_every_record_it_added() {
+    let mut f = fresh();
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        crate::support::WORKSHOPS,
+    );
+    let records = f
+        .registry
+        .history_records(Some(Entity::Workshops), None)
+        .expect("records");
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0].key, None);
+    assert_eq!(records[0].op, luban_registry::history::Op::Add);
+    assert_eq!(records[0].changes["records"], 5);
+}
+
+#[test]
+fn a_form_rename_is_one_update_with_the_old_and_new_code_among_its_changes() {
+    let mut f = known();
+    f.registry
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved");
+    f.registry
+        .save(
+            Entity::Workshops,
+            Some(&code("EG-CAI")),
+            &workshop_form("EG-ASU", "Egypt Luban Workshop"),
+        )
+        .expect("renamed");
+    let records = f.registry.history_records(None, None).expect("records");
+    let newest = records[0].batch;
+    let batch: Vec<_> = records.iter().filter(|r| r.batch == newest).collect();
+    assert_eq!(batch.len(), 1, "{batch:#?}");
+    assert_eq!(batch[0].op, luban_registry::history::Op::Update);
+    assert_eq!(batch[0].key.as_deref(), Some("EG-ASU"));
+    assert_eq!(
+        serde_json::Value::Object(batch[0].changes.clone()),
+        serde_json::json!({"code": ["EG-CAI", "EG-ASU"]})
+    );
+}
+
+#[test]
+fn deleting_a_workshop_records_it_and_every_figure_and_link_that_went_with_it() {
+    let mut f = known();
+    let impact = f
+        .registry
+        .delete(Entity::Workshops, &code("TH-AYU"))
+        .expect("deleted");
+    let records = f.registry.history_records(None, None).expect("records");
+    let newest = records[0].batch;
+    let batch: Vec<_> = records.iter().filter(|r| r.batch == newest).collect();
+    assert!(batch
+        .iter()
+        .all(|r| r.op == luban_registry::history::Op::Delete));
+    let of = |kind: &str| batch.iter().filter(|r| r.kind == kind).count() as u64;
+    assert_eq!(of("workshops"), 1);
+    assert_eq!(of("workshop_majors"), impact.majors);
+    assert_eq!(of("enrolments"), impact.enrolments);
+    assert_eq!(of("trainings"), impact.trainings);
+    let workshop = batch.iter().find(|r| r.kind == "workshops").expect("it");
+    assert_eq!(workshop.changes["notes"], "first abroad");
+}
+
+#[test]
+fn the_history_of_a_key_lists_the_records_with_that_key_field_newest_first() {
+    let mut f = known();
+    f.registry
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved");
+    f.registry
+        .save(
+            Entity::Workshops,
+            Some(&code("EG-CAI")),
+            &workshop_form("EG-CAI", "Egypt Luban Workshop (Cairo)"),
+        )
+        .expect("edited");
+    f.registry
+        .delete(Entity::Workshops, &code("TH-AYU"))
+        .expect("deleted");
+    let records = f
+        .registry
+        .history_records(None, Some("eg-cai"))
+        .expect("records");
+    let ops: Vec<_> = records.iter().map(|r| r.op).collect();
+    use luban_registry::history::Op;
+    assert_eq!(ops, vec![Op::Update, Op::Add]);
+    let figures = f
+        .registry
+        .history_records(Some(Entity::Enrolments), Some("TH-AYU"))
+        .expect("records");
+    assert!(!figures.is_empty());
+    assert!(figures
+        .iter()
+        .all(|r| r.kind == "enrolments" && r.op == Op::Delete));
+}
+
+#[test]
+fn a_form_save_that_changes_one_field_records_only_that_field() {
+    let mut f = known();
+    f.registry
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved");
+    f.registry
+        .save(
+            Entity::Workshops,
+            Some(&code("EG-CAI")),
+            &workshop_form("EG-CAI", "Egypt Luban Workshop (Cairo)"),
+        )
+        .expect("edited");
+    let newest = f
+        .registry
+        .history_records(None, None)
+        .expect("records")
+        .remove(0);
+    assert_eq!(newest.source, "save workshops");
+    assert_eq!(
+        serde_json::Value::Object(newest.changes),
+        serde_json::json!({"name_en": ["Egypt Luban Workshop", "Egypt Luban Workshop (Cairo)"]})
+    );
 }

@@ -104,8 +104,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// The change history: one line per import, save, deletion, sample load or restore, newest first.
+    /// The change history, newest first: one line per record added, updated or deleted (kind,
+    /// key, and each changed field's old and new value), with the batch (import, save, deletion,
+    /// undo) that did it.
     History {
+        /// Only records of this kind (`workshops`, `enrolments`, …).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<Entity>,
+        /// Only records with a key field equal to KEY (`TH-AYU`: the workshop and its figures).
+        #[arg(long, value_name = "KEY")]
+        key: Option<String>,
+        /// List the batches instead (one line per import, save, deletion, sample load or restore).
+        #[arg(long)]
+        batches: bool,
         /// Output format: text or json.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
@@ -400,7 +411,15 @@ fn run(cli: Cli) -> Result<bool, Error> {
         }
         Command::Backup { out } => return backup(&open(db)?, out.as_deref(), lang),
         Command::Backups { format } => return backups(&open(db)?, format, lang),
-        Command::History { format } => return history(&open(db)?, format),
+        Command::History {
+            kind,
+            key,
+            batches: true,
+            format,
+        } if kind.is_none() && key.is_none() => return history(&open(db)?, format),
+        Command::History {
+            kind, key, format, ..
+        } => return history_records(&open(db)?, kind, key.as_deref(), format),
         Command::Undo { batch, dry_run } => {
             return undo(
                 &mut open_to_write_unless(dry_run, db)?,
@@ -710,6 +729,46 @@ fn history(registry: &Registry, format: ListFormat) -> Result<bool, Error> {
                 println!(
                     "{}\t{}\t{}\t{}\t+{} ~{} -{}",
                     b.id, b.at, b.user, b.source, b.added, b.updated, b.deleted
+                );
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// `luban history`: the record changes, newest first, as tab-separated lines (batch, time, user,
+/// source, op, kind, key, changes) or a JSON array.
+fn history_records(
+    registry: &Registry,
+    kind: Option<Entity>,
+    key: Option<&str>,
+    format: ListFormat,
+) -> Result<bool, Error> {
+    let records = registry.history_records(kind, key)?;
+    match format {
+        ListFormat::Json => {
+            let json = serde_json::to_string_pretty(&records).map_err(|e| Error::Io {
+                path: PathBuf::from("-"),
+                source: e.into(),
+            })?;
+            println!("{json}");
+        }
+        ListFormat::Text => {
+            for r in &records {
+                let changes = serde_json::Value::Object(r.changes.clone());
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    r.batch,
+                    r.at,
+                    r.user,
+                    r.source,
+                    serde_json::to_value(r.op)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    r.kind,
+                    r.key.as_deref().unwrap_or("*"),
+                    changes
                 );
             }
         }

@@ -344,6 +344,8 @@ impl Registry {
         fields: &HashMap<String, String>,
     ) -> Result<()> {
         self.write(|conn| {
+            // A rename changes only the record itself: the rows that refer to it do so by id.
+            let tracker = history::Tracker::start(conn, [entity], false)?;
             if let Some(original) = original {
                 each_kind!(entity, m => m::edit(conn, original, fields))?;
             }
@@ -378,7 +380,9 @@ impl Registry {
                         },
                         Outcome::Unchanged => return Ok(()),
                     };
-                    history::record(conn, &format!("save {}", entity.stem()), counts, None)?;
+                    let batch =
+                        history::record(conn, &format!("save {}", entity.stem()), counts, None)?;
+                    tracker.record(conn, batch)?;
                     Ok(())
                 }
                 (Err(PutError::Invalid(errors)), _) => Err(Error::Invalid(errors)),
@@ -403,6 +407,9 @@ impl Registry {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let impact = each_kind!(entity, m => m::impact(&tx, key))?;
+        // What a deletion takes with it is of the kinds after it (they refer to earlier ones).
+        let tracker =
+            history::Tracker::start(&tx, Entity::ALL.into_iter().filter(|e| *e >= entity), false)?;
         let before = if impact.enrolments + impact.trainings > 0 {
             Some(backup::take(&self.path, backup::Reason::Delete)?)
         } else {
@@ -423,7 +430,8 @@ impl Registry {
             ..Default::default()
         };
         let source = format!("delete {} {}", entity.stem(), named.join(" "));
-        history::record(&tx, source.trim_end(), counts, before.as_ref())?;
+        let batch = history::record(&tx, source.trim_end(), counts, before.as_ref())?;
+        tracker.record(&tx, batch)?;
         tx.commit()?;
         Ok(impact)
     }
@@ -444,6 +452,16 @@ impl Registry {
     /// The history's batches, newest first (see [`history`]).
     pub fn history(&self) -> Result<Vec<history::Batch>> {
         history::list(&self.conn)
+    }
+
+    /// The history's record changes, newest first (see [`history::RecordChange`]): of one kind,
+    /// and of records with a key field equal to `key` (any case), when given.
+    pub fn history_records(
+        &self,
+        kind: Option<Entity>,
+        key: Option<&str>,
+    ) -> Result<Vec<history::RecordChange>> {
+        history::records(&self.conn, kind, key)
     }
 
     /// This registry's backups, newest first.
@@ -620,6 +638,8 @@ fn import_on(
 ) -> Result<ImportOutcome> {
     let (mut outcome, files, notes) = plan(source)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Only the kinds the files hold change: an import never renames or deletes.
+    let tracker = history::Tracker::start(&tx, files.iter().map(|(e, _, _)| *e), true)?;
     let mut keep_going = |_| true;
     let progress = options.progress.unwrap_or(&mut keep_going);
     outcome.files = import_batch(&tx, files, &mut outcome.problems, progress)?;
@@ -645,12 +665,13 @@ fn import_on(
     };
     if counts.added + counts.updated > 0 {
         let before = backup::take(path, backup::Reason::Import)?;
-        history::record(
+        let batch = history::record(
             &tx,
             &format!("import {}", outcome.name),
             counts,
             Some(&before),
         )?;
+        tracker.record(&tx, batch)?;
     }
     tx.commit()?;
     Ok(outcome)

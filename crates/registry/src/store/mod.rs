@@ -31,6 +31,7 @@ const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[
     migrate_to_3,
     migrate_to_4,
     migrate_to_5,
+    migrate_to_6,
 ];
 
 /// The newest schema version this build knows.
@@ -264,6 +265,11 @@ fn migrate_to_4(tx: &rusqlite::Transaction) -> Result<()> {
 /// Version 5: the change history's batches (see [`crate::history`]).
 fn migrate_to_5(tx: &rusqlite::Transaction) -> Result<()> {
     Ok(tx.execute_batch(include_str!("schema_v5.sql"))?)
+}
+
+/// Version 6: the history's per-record rows (kind, key, add/update/delete, old and new cells).
+fn migrate_to_6(tx: &rusqlite::Transaction) -> Result<()> {
+    Ok(tx.execute_batch(include_str!("schema_v6.sql"))?)
 }
 
 /// SQLite's integrity check (`integrity_check` when `full`, else the faster `quick_check`): the
