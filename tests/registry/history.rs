@@ -187,11 +187,11 @@ fn an_undo_is_a_batch_that_can_itself_be_undone() {
 }
 
 #[test]
-fn undo_refuses_a_batch_that_a_later_one_follows_and_names_it() {
+fn undo_refuses_a_batch_whose_records_a_later_one_changed_and_names_it() {
     let mut f = known();
     import(&mut f.registry, Entity::Workshops, ONE_MORE);
     let first = f.registry.history().expect("history")[0].id;
-    let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
+    let key = HashMap::from([("code".to_string(), "EG-CAI".to_string())]);
     f.registry.delete(Entity::Workshops, &key).expect("deleted");
     let current = crate::support::dump(&f.registry);
     match f.registry.undo(Some(first), false) {
@@ -201,7 +201,7 @@ fn undo_refuses_a_batch_that_a_later_one_follows_and_names_it() {
             ..
         }) => {
             assert_eq!(batch, first);
-            assert_eq!(later_source, "delete workshops TH-AYU");
+            assert_eq!(later_source, "delete workshops EG-CAI");
         }
         other => panic!("expected blocked, got {other:?}"),
     }
@@ -217,28 +217,6 @@ fn an_undo_dry_run_names_the_batch_and_changes_nothing() {
     assert!(undo.dry_run);
     assert_eq!(undo.batch.added, 1);
     assert_eq!(crate::support::dump(&f.registry), current);
-}
-
-#[test]
-fn a_form_save_cannot_be_undone_for_want_of_a_backup() {
-    let mut f = known();
-    let fields: HashMap<String, String> = [
-        ("code", "EG-CAI"),
-        ("name_en", "Egypt Luban Workshop"),
-        ("country", "EG"),
-        ("host_institution", "Ain Shams University"),
-        ("chinese_institution", "Tianjin Light Industry"),
-        ("opened_year", "2020"),
-        ("status", "active"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    f.registry
-        .save(Entity::Workshops, None, &fields)
-        .expect("saved");
-    let error = f.registry.undo(None, false).expect_err("refused");
-    assert_eq!(error.kind(), "cannot_undo");
 }
 
 // ---- per-record history ------------------------------------------------------------------------
@@ -426,4 +404,120 @@ fn a_form_save_that_changes_one_field_records_only_that_field() {
         serde_json::Value::Object(newest.changes),
         serde_json::json!({"name_en": ["Egypt Luban Workshop", "Egypt Luban Workshop (Cairo)"]})
     );
+}
+
+// ---- undo by records ---------------------------------------------------------------------------
+
+#[test]
+fn undoing_a_form_edit_that_renamed_a_workshop_gives_back_the_identical_registry() {
+    let mut f = known();
+    let before = exported(&f.registry, &f.path("before"));
+    let mut fields = workshop_form("TH-BKK", "Thailand Luban Workshop (Bangkok)");
+    fields.insert("country".to_string(), "TH".to_string());
+    fields.insert("opened_year".to_string(), "2016".to_string());
+    f.registry
+        .save(Entity::Workshops, Some(&code("TH-AYU")), &fields)
+        .expect("renamed");
+    let undo = f.registry.undo(None, false).expect("undone");
+    assert_eq!(undo.batch.source, "save workshops");
+    assert_eq!(undo.restored, None);
+    assert_eq!(exported(&f.registry, &f.path("after")), before);
+}
+
+#[test]
+fn undoing_the_deletion_of_a_workshop_with_figures_gives_back_the_identical_registry() {
+    let mut f = known();
+    let before = exported(&f.registry, &f.path("before"));
+    f.registry
+        .delete(Entity::Workshops, &code("TH-AYU"))
+        .expect("deleted");
+    f.registry.undo(None, false).expect("undone");
+    assert_eq!(exported(&f.registry, &f.path("after")), before);
+}
+
+#[test]
+fn undoing_an_import_into_an_empty_table_removes_every_record_it_added() {
+    let mut f = fresh();
+    let before = exported(&f.registry, &f.path("before"));
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        crate::support::WORKSHOPS,
+    );
+    f.registry.undo(None, false).expect("undone");
+    assert_eq!(exported(&f.registry, &f.path("after")), before);
+}
+
+#[test]
+fn an_earlier_batch_is_undone_while_later_batches_changed_other_records() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let imported = f.registry.history().expect("history")[0].id;
+    let before_delete = exported(&f.registry, &f.path("before"));
+    f.registry
+        .delete(Entity::Workshops, &code("GB-CRA"))
+        .expect("deleted");
+    let deletion = f.registry.history().expect("history")[0].id;
+    f.registry.undo(Some(imported), false).expect("undone");
+    f.registry.undo(Some(deletion), false).expect("undone");
+    let mut after = exported(&f.registry, &f.path("after"));
+    let mut expected = before_delete;
+    // Only EG-CAI, which the import added, is gone.
+    for (_, bytes) in after.iter_mut().chain(expected.iter_mut()) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        *bytes = text
+            .lines()
+            .filter(|l| !l.starts_with("EG-CAI"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes();
+    }
+    assert_eq!(after, expected);
+    assert!(f.registry.workshop("EG-CAI").is_err());
+}
+
+#[test]
+fn undo_refuses_to_remove_a_record_that_a_later_batch_hung_records_on() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let imported = f.registry.history().expect("history")[0].id;
+    import(
+        &mut f.registry,
+        Entity::Trainings,
+        "workshop,year,kind,trainees\nEG-CAI,2023,skills,40\n",
+    );
+    let current = crate::support::dump(&f.registry);
+    let error = f.registry.undo(Some(imported), false).expect_err("refused");
+    assert_eq!(error.kind(), "undo_blocked");
+    assert_eq!(crate::support::dump(&f.registry), current);
+}
+
+#[test]
+fn undoing_an_undo_by_records_gives_back_the_undone_batch() {
+    let mut f = known();
+    f.registry
+        .delete(Entity::Workshops, &code("TH-AYU"))
+        .expect("deleted");
+    let deleted = exported(&f.registry, &f.path("deleted"));
+    f.registry.undo(None, false).expect("undone");
+    assert!(f.registry.history().expect("history")[0]
+        .source
+        .starts_with("undo "));
+    f.registry.undo(None, false).expect("undo undone");
+    assert_eq!(exported(&f.registry, &f.path("again")), deleted);
+}
+
+#[test]
+fn an_undo_by_records_takes_a_backup_first() {
+    let mut f = known();
+    f.registry
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved");
+    f.registry.undo(None, false).expect("undone");
+    assert_eq!(f.registry.backups().expect("list")[0].reason, Reason::Undo);
+    assert!(f.registry.history().expect("history")[0].backup.is_some());
 }

@@ -121,10 +121,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// Undo the newest batch of the history (an import, a deletion with figures, the sample, a
-    /// restore or an undo) by restoring the backup taken just before it.
+    /// Undo a batch of the history (the newest by default): what it added is removed, what it
+    /// deleted put back, old values restored. Refused if a later batch changed the same records.
     Undo {
-        /// The batch to undo (see `luban history`); refused unless it is the newest.
+        /// The batch to undo (see `luban history`).
         #[arg(long, value_name = "ID")]
         batch: Option<i64>,
         /// Say what would be undone; change nothing.
@@ -776,7 +776,7 @@ fn history_records(
     Ok(true)
 }
 
-/// `luban undo`: which batch was (or would be) undone, from which backup.
+/// `luban undo`: which batch was (or would be) undone, record by record or from which backup.
 fn undo(
     registry: &mut Registry,
     batch: Option<i64>,
@@ -785,26 +785,28 @@ fn undo(
 ) -> Result<bool, Error> {
     let undo = registry.undo(batch, dry_run)?;
     let b = &undo.batch;
+    let how = match (&undo.restored, lang) {
+        (Some(path), Lang::En) => format!("by restoring {}", path.display()),
+        (Some(path), Lang::Zh) => format!("通过恢复 {}", path.display()),
+        (None, Lang::En) => format!("record by record ({} records)", undo.records),
+        (None, Lang::Zh) => format!("逐条记录（{} 条）", undo.records),
+    };
     match (lang, dry_run) {
         (Lang::En, true) => eprintln!(
-            "would undo batch {} ({}, {}: +{} ~{} -{}) by restoring {} (dry run: nothing changed)",
-            b.id, b.source, b.at, b.added, b.updated, b.deleted, undo.restored.display()
+            "would undo batch {} ({}, {}: +{} ~{} -{}) {how} (dry run: nothing changed)",
+            b.id, b.source, b.at, b.added, b.updated, b.deleted
         ),
         (Lang::En, false) => eprintln!(
-            "batch {} ({}) undone from {}; luban undo undoes this undo",
-            b.id,
-            b.source,
-            undo.restored.display()
+            "batch {} ({}) undone {how}; luban undo undoes this undo",
+            b.id, b.source
         ),
         (Lang::Zh, true) => eprintln!(
-            "将通过恢复 {} 撤销批次 {}（{}，{}：新增 {}，更新 {}，删除 {}）（试运行：未做任何改动）",
-            undo.restored.display(), b.id, b.source, b.at, b.added, b.updated, b.deleted
+            "将{how}撤销批次 {}（{}，{}：新增 {}，更新 {}，删除 {}）（试运行：未做任何改动）",
+            b.id, b.source, b.at, b.added, b.updated, b.deleted
         ),
         (Lang::Zh, false) => eprintln!(
-            "已从 {} 撤销批次 {}（{}）；再次运行 luban undo 可撤销本次撤销",
-            undo.restored.display(),
-            b.id,
-            b.source
+            "已{how}撤销批次 {}（{}）；再次运行 luban undo 可撤销本次撤销",
+            b.id, b.source
         ),
     }
     Ok(true)

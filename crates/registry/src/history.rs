@@ -110,8 +110,11 @@ fn user() -> String {
 pub struct Undo {
     /// The batch undone.
     pub batch: Batch,
-    /// The backup restored to undo it.
-    pub restored: std::path::PathBuf,
+    /// The backup restored to undo it, for a batch without records (before schema version 6, a
+    /// restore); `None` when it was undone record by record.
+    pub restored: Option<std::path::PathBuf>,
+    /// Records put back as they were (for an undo by records; 0 otherwise).
+    pub records: u64,
     /// Whether this was only a dry run (nothing changed).
     pub dry_run: bool,
 }
@@ -462,4 +465,73 @@ fn changes(
         }
     }
     map
+}
+
+/// A record as its cells, readable by field name, so undo writes it back through the kind's own
+/// `put`, `edit` and `delete`: the path an import and a form take.
+pub(crate) struct Cells<'a> {
+    pub kind: Entity,
+    pub cells: &'a [String],
+}
+
+impl crate::model::Fields for Cells<'_> {
+    fn get(&self, field: &str) -> Option<&str> {
+        self.kind
+            .columns()
+            .iter()
+            .position(|c| c.name == field)
+            .and_then(|i| self.cells.get(i))
+            .map(String::as_str)
+    }
+}
+
+/// Calls `f` for each change of `batch` to records of `kind` with operation `op`, in the order
+/// they were recorded; streamed, so a batch of a million records is not held in memory.
+pub(crate) fn each_change(
+    conn: &Connection,
+    batch: i64,
+    kind: Entity,
+    op: Op,
+    f: &mut dyn FnMut(Change) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, old, new, records FROM history_record WHERE batch = ?1 AND kind = ?2 AND op = ?3 ORDER BY id",
+    )?;
+    let mut rows = stmt.query(params![batch, kind.stem(), op.as_str()])?;
+    while let Some(r) = rows.next()? {
+        let records: i64 = r.get(3)?;
+        f(Change {
+            kind,
+            key: cells_from(r.get(0)?),
+            op,
+            old: cells_from(r.get(1)?),
+            new: cells_from(r.get(2)?),
+            records: u64::try_from(records).unwrap_or(0),
+        })?;
+    }
+    Ok(())
+}
+
+/// How many records of each kind `batch` changed.
+pub(crate) fn records_by_kind(conn: &Connection, batch: i64) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, sum(records) FROM history_record WHERE batch = ?1 GROUP BY kind ORDER BY kind",
+    )?;
+    let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The first batch after `batch` that changed one of its records (the same kind and key, or
+/// every record of the kind), or that has no records to tell (a restore): undoing `batch` would
+/// overwrite what that batch did.
+pub(crate) fn first_conflict(conn: &Connection, batch: i64) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT b.id, b.source FROM history_batch b WHERE b.id > ?1 AND (b.recorded = 0 OR EXISTS ( \
+               SELECT 1 FROM history_record l JOIN history_record t \
+                 ON t.batch = ?1 AND t.kind = l.kind AND (t.key IS NULL OR l.key IS NULL OR t.key = l.key) \
+               WHERE l.batch = b.id)) ORDER BY b.id LIMIT 1",
+        )?
+        .query_row([batch], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }

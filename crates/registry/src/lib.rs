@@ -480,11 +480,16 @@ impl Registry {
         self.restore_as(from, confirmed, &source)
     }
 
-    /// Undoes batch `batch` of the history (the newest when `None`) by restoring the backup taken
-    /// just before it; the undo is a batch itself, so it can be undone in turn. Only the newest
-    /// batch can be undone ([`Error::UndoBlocked`] names the later one), and only one that was
-    /// preceded by a backup still in the folder ([`Error::CannotUndo`]). A dry run says what
-    /// would be undone and changes nothing.
+    /// Undoes batch `batch` of the history (the newest when `None`); the undo is a batch itself,
+    /// so it can be undone in turn. A dry run says what would be undone and changes nothing.
+    ///
+    /// A batch with records (see [`history::RecordChange`]) is undone record by record, after a
+    /// backup, in one transaction: what it added is removed, what it deleted is put back, old
+    /// values are restored, each through the kind's own write path. It is refused with
+    /// [`Error::UndoBlocked`], naming the batch, when a later batch changed the same records, or
+    /// when undoing it would take other records with it. A batch without records (a restore, or
+    /// one written before schema version 6) is undone by restoring the backup taken just before
+    /// it, and only when it is the newest.
     pub fn undo(&mut self, batch: Option<i64>, dry_run: bool) -> Result<history::Undo> {
         let batches = self.history()?;
         let newest = batches.first().ok_or(Error::CannotUndo { batch: None })?;
@@ -496,6 +501,9 @@ impl Registry {
                 .cloned()
                 .ok_or(Error::CannotUndo { batch: Some(id) })?,
         };
+        if target.recorded {
+            return self.undo_records(target, dry_run);
+        }
         if target.id != newest.id {
             return Err(Error::UndoBlocked {
                 batch: target.id,
@@ -517,7 +525,131 @@ impl Registry {
         }
         Ok(history::Undo {
             batch: target,
-            restored,
+            restored: Some(restored),
+            records: 0,
+            dry_run,
+        })
+    }
+
+    /// [`Registry::undo`] of a batch with records.
+    fn undo_records(&mut self, target: history::Batch, dry_run: bool) -> Result<history::Undo> {
+        use history::Op;
+        if !dry_run {
+            self.writable()?;
+        }
+        if let Some((later, later_source)) = history::first_conflict(&self.conn, target.id)? {
+            return Err(Error::UndoBlocked {
+                batch: target.id,
+                later,
+                later_source,
+            });
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let expected = history::records_by_kind(&tx, target.id)?;
+        let mut kinds: Vec<Entity> = expected
+            .iter()
+            .filter_map(|(k, _)| Entity::from_name(k))
+            .collect();
+        kinds.sort();
+        // Kinds the batch did not touch must come out as they were: a record removed here must
+        // not take records of a later batch with it (a workshop's figures added since).
+        let others: Vec<Entity> = Entity::ALL
+            .into_iter()
+            .filter(|e| !kinds.contains(e))
+            .collect();
+        let count_others = |conn: &Connection| -> Result<Vec<i64>> {
+            others.iter().map(|e| record::count(conn, *e)).collect()
+        };
+        let others_before = count_others(&tx)?;
+        let tracker = history::Tracker::start(&tx, kinds.iter().copied(), false)?;
+        let mut writer = Writer::new(&tx, false);
+        let put = |writer: &mut Writer, kind: Entity, cells: &[String]| -> Result<()> {
+            match writer.put(kind, &history::Cells { kind, cells }, 0) {
+                Ok(_) => Ok(()),
+                Err(PutError::Invalid(errors)) => Err(Error::Invalid(errors)),
+                Err(PutError::Db(e)) => Err(Error::Database(e)),
+            }
+        };
+        // Old values first (a record the batch added may still be referred to by one it
+        // changed), then what it added, dependents first, then what it deleted, in dependency order.
+        for kind in kinds.iter().copied() {
+            history::each_change(&tx, target.id, kind, Op::Update, &mut |c| {
+                let (old, new) = (c.old.unwrap_or_default(), c.new.unwrap_or_default());
+                let now = history::Cells { kind, cells: &new };
+                each_kind!(kind, m => m::edit(&tx, &now, &history::Cells { kind, cells: &old }))?;
+                put(&mut writer, kind, &old)
+            })?;
+        }
+        for kind in kinds.iter().rev().copied() {
+            history::each_change(&tx, target.id, kind, Op::Add, &mut |c| {
+                match (&c.key, c.new) {
+                    (None, _) => {
+                        record::delete_all(&tx, kind)?;
+                    }
+                    (Some(_), new) => {
+                        let new = new.unwrap_or_default();
+                        let cells = history::Cells { kind, cells: &new };
+                        if each_kind!(kind, m => m::delete(&tx, &cells))? == 0 {
+                            return Err(record::not_found(kind, &cells));
+                        }
+                    }
+                }
+                writer.changed(kind);
+                Ok(())
+            })?;
+        }
+        for kind in kinds.iter().copied() {
+            history::each_change(&tx, target.id, kind, Op::Delete, &mut |c| {
+                put(&mut writer, kind, &c.old.unwrap_or_default())
+            })?;
+        }
+        drop(writer);
+        let counts = history::Counts {
+            added: target.deleted,
+            updated: target.updated,
+            deleted: target.added,
+        };
+        let before = if dry_run {
+            None
+        } else {
+            Some(backup::take(&path, backup::Reason::Undo)?)
+        };
+        let source = format!("undo {} ({})", target.id, target.source);
+        let batch = history::record(&tx, &source, counts, before.as_ref())?;
+        tracker.record(&tx, batch)?;
+        // The undo must have changed exactly the records the batch did, and nothing else.
+        if history::records_by_kind(&tx, batch)? != expected || count_others(&tx)? != others_before
+        {
+            let later = history::list(&tx)?
+                .into_iter()
+                .find(|b| b.id > target.id && b.id != batch);
+            return Err(match later {
+                Some(later) => Error::UndoBlocked {
+                    batch: target.id,
+                    later: later.id,
+                    later_source: later.source,
+                },
+                None => Error::CannotUndo {
+                    batch: Some(target.id),
+                },
+            });
+        }
+        let records = expected
+            .iter()
+            .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+            .sum();
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(history::Undo {
+            batch: target,
+            restored: None,
+            records,
             dry_run,
         })
     }
