@@ -952,6 +952,71 @@ PK-LHR,Pakistan Luban Workshop (Lahore),PK,Punjab TEVTA,Tianjin Modern,2018,acti
     assert!(newest["at"].is_string() && newest["user"].is_string() && newest["batch"].is_i64());
 }
 
+/// A workshops file of `n` workshops, named with `suffix`.
+fn many_workshops(n: usize, suffix: &str) -> String {
+    let mut csv = "code,name_en,country,host_institution,chinese_institution,opened_year,status\n"
+        .to_string();
+    for i in 0..n {
+        csv.push_str(&format!(
+            "W-{i:03},Workshop {i}{suffix},TH,Host {i},Tianjin,2016,active\n"
+        ));
+    }
+    csv
+}
+
+#[test]
+fn an_import_dry_run_prints_the_first_50_updated_records_field_by_field_then_a_count() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let first = d.write("w.csv", &many_workshops(60, ""));
+    assert!(luban(&["--db", &db, "import", "workshops", &first], None)
+        .status
+        .success());
+    let changed = d.write("w2.csv", &many_workshops(60, " (renamed)"));
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "--lang",
+            "en",
+            "import",
+            "workshops",
+            &changed,
+            "--dry-run",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("workshops W-000:\n  name_en: \"Workshop 0\" -> \"Workshop 0 (renamed)\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("W-049:") && !stdout.contains("W-050:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("10 more records would be updated"),
+        "{stdout}"
+    );
+    let json = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &changed,
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let outcome: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(outcome["updates"].as_array().map(Vec::len), Some(60));
+}
+
 #[test]
 fn undo_of_the_last_import_takes_the_registry_back() {
     let d = Dir::new();

@@ -521,3 +521,37 @@ fn an_undo_by_records_takes_a_backup_first() {
     assert_eq!(f.registry.backups().expect("list")[0].reason, Reason::Undo);
     assert!(f.registry.history().expect("history")[0].backup.is_some());
 }
+
+#[test]
+fn an_import_dry_run_lists_each_record_it_would_update_with_the_fields_that_change() {
+    let mut f = known();
+    let options = ImportOptions {
+        dry_run: true,
+        progress: None,
+    };
+    let outcome = f
+        .registry
+        .import(
+            bytes(
+                Entity::Workshops,
+                "workshops.csv",
+                &format!(
+                    "{ONE_MORE}PK-LHR,Pakistan Luban Workshop,PK,Punjab TEVTA,????,2018,active\n"
+                ),
+            ),
+            options,
+        )
+        .expect("dry run");
+    assert_eq!(outcome.updates.len(), 1, "{:#?}", outcome.updates);
+    assert_eq!(outcome.updates[0].key, "PK-LHR");
+    assert_eq!(
+        serde_json::Value::Object(outcome.updates[0].changes.clone()),
+        serde_json::json!({"chinese_institution": ["Tianjin Modern Vocational Technology College", "????"]})
+    );
+    assert_eq!(
+        f.registry
+            .history_records(Some(Entity::Workshops), Some("EG-CAI"))
+            .expect("records"),
+        vec![]
+    );
+}

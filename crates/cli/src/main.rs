@@ -57,17 +57,24 @@ enum Command {
         /// The workbook's sheet to read (default: the one named for the kind, or the only one).
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
-        /// Validate and count only; write nothing.
+        /// Validate and count only; write nothing. Lists the records that would be updated, with
+        /// each changing field's old and new value (the first 50; all with --format json).
         #[arg(long)]
         dry_run: bool,
+        /// Output format of the outcome: text, or json (files, problems and every update).
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Import every known file in a folder, or every sheet of a workbook, in dependency order, in one transaction.
     ImportAll {
         /// The folder holding countries.csv, workshops.csv, … (or 国家.csv, 工坊.csv, …), or a workbook whose sheets are named for the kinds (国家, 工坊, 招生, …).
         dir: PathBuf,
-        /// Validate and count only; write nothing.
+        /// Validate and count only; write nothing (lists what would be updated, as `import` does).
         #[arg(long)]
         dry_run: bool,
+        /// Output format of the outcome: text or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Export one entity as CSV (`-` for standard output).
     Export {
@@ -154,7 +161,7 @@ enum SettingsAction {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ListFormat {
     Text,
     Json,
@@ -333,6 +340,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
             file,
             sheet,
             dry_run,
+            format,
         } => {
             // A workbook is told by its first bytes (Source::File does so too); --sheet needs it.
             let source = match sheet.as_deref() {
@@ -350,10 +358,15 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 &mut open_to_write_unless(dry_run, db)?,
                 source,
                 dry_run,
+                format,
                 lang,
             );
         }
-        Command::ImportAll { dir, dry_run } => {
+        Command::ImportAll {
+            dir,
+            dry_run,
+            format,
+        } => {
             let source = if dir.is_file() {
                 Source::Workbook {
                     path: &dir,
@@ -364,7 +377,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 Source::Folder(&dir)
             };
             let registry = &mut open_to_write_unless(dry_run, db)?;
-            return import(registry, source, dry_run, lang);
+            return import(registry, source, dry_run, format, lang);
         }
         Command::Export {
             entity,
@@ -438,6 +451,7 @@ fn import(
     registry: &mut Registry,
     source: Source,
     dry_run: bool,
+    format: ListFormat,
     lang: Lang,
 ) -> Result<bool, Error> {
     let outcome: ImportOutcome = registry.import(
@@ -450,10 +464,42 @@ fn import(
     if !outcome.problems.is_empty() {
         return Err(Error::Rejected(outcome.problems));
     }
+    if format == ListFormat::Json {
+        let json = serde_json::to_string_pretty(&outcome).map_err(|e| Error::Io {
+            path: PathBuf::from("-"),
+            source: e.into(),
+        })?;
+        println!("{json}");
+        return Ok(true);
+    }
     for summary in &outcome.files {
         print_summary(summary, dry_run, lang);
     }
+    print_updates(&outcome.updates, lang);
     Ok(true)
+}
+
+/// How many updated records a dry run lists field by field; the rest are counted.
+const UPDATES_SHOWN: usize = 50;
+
+/// The records a dry run would update, each changing field with its old and new value.
+fn print_updates(updates: &[luban_registry::history::Update], lang: Lang) {
+    for u in updates.iter().take(UPDATES_SHOWN) {
+        println!("{} {}:", u.kind, u.key);
+        for (field, change) in &u.changes {
+            let side = |i: usize| change.get(i).and_then(|v| v.as_str()).unwrap_or("");
+            println!("  {field}: {:?} -> {:?}", side(0), side(1));
+        }
+    }
+    if updates.len() > UPDATES_SHOWN {
+        let more = updates.len() - UPDATES_SHOWN;
+        match lang {
+            Lang::En => println!(
+                "… and {more} more records would be updated (--format json lists them all)"
+            ),
+            Lang::Zh => println!("……另有 {more} 条记录将被更新（--format json 列出全部）"),
+        }
+    }
 }
 
 /// The rows each exported file got, on standard error.

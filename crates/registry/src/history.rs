@@ -535,3 +535,29 @@ pub(crate) fn first_conflict(conn: &Connection, batch: i64) -> Result<Option<(i6
         .query_row([batch], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
+
+/// A record an import would update, with each field that changes (what a dry run shows before
+/// anything is written, so a file whose Chinese turned into `?` is seen at a glance).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Update {
+    /// The kind's file stem (`workshops`).
+    pub kind: String,
+    /// The key: its fields' non-blank values joined by spaces.
+    pub key: String,
+    /// Field → `[old, new]` of each field that changes.
+    pub changes: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Update {
+    /// The update of `change`, if it is one.
+    pub(crate) fn of(change: Change) -> Option<Update> {
+        if change.op != Op::Update {
+            return None;
+        }
+        Some(Update {
+            kind: change.kind.stem().to_string(),
+            key: join_key(change.key.as_deref().unwrap_or(&[])),
+            changes: changes(change.kind, Op::Update, change.old, change.new, 1),
+        })
+    }
+}

@@ -127,6 +127,10 @@ pub struct ImportOutcome {
     /// Every problem found, by file, line and column. A dry run lists them here; a real import
     /// with any is refused with [`Error::Rejected`] instead.
     pub problems: Vec<Problem>,
+    /// In a dry run, every record that would be updated, with the fields that change (old and
+    /// new values), in dependency order of the kinds and key order; empty after a real import
+    /// (its records are in the history).
+    pub updates: Vec<history::Update>,
 }
 
 /// Where an export goes.
@@ -779,6 +783,10 @@ fn import_on(
         first.warnings.splice(0..0, notes);
     }
     if options.dry_run {
+        tracker.finish(&tx, &mut |change| {
+            outcome.updates.extend(history::Update::of(change));
+            Ok(())
+        })?;
         tx.rollback()?;
         return Ok(outcome);
     }
