@@ -314,14 +314,18 @@ impl Registry {
             }
             Target::Folder(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                // Every file is written before any replaces its old one: a failure or a cancel
+                // leaves the folder as it was (the staged temporaries are removed on drop).
+                let mut staged = atomic_file::Staged::new();
                 let mut written = Vec::new();
                 for entity in Entity::ALL {
                     let path = dir.join(entity.file_name());
-                    let n = atomic_file::write_atomically(&path, |out| {
+                    let n = staged.stage(&path, |out| {
                         csv_io::export::export_to(&tx, entity, watch.wrap(out), options)
                     });
                     written.push((entity, watch.outcome(n)?));
                 }
+                staged.commit()?;
                 written
             }
         };
