@@ -181,7 +181,9 @@ fn cells_from(text: Option<String>) -> Option<Vec<String>> {
     text.and_then(|t| serde_json::from_str(&t).ok())
 }
 
-const BEFORE_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS history_before (kind TEXT NOT NULL, key TEXT NOT NULL, cells TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID";
+const BEFORE_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS history_before (kind TEXT NOT NULL, key TEXT NOT NULL, cells TEXT NOT NULL)";
+const BEFORE_INDEX: &str =
+    "CREATE INDEX IF NOT EXISTS temp.history_before_by_key ON history_before(kind, key)";
 
 /// The records of some kinds as they were before a write, to find afterwards, by comparing
 /// cells, what the write added, updated and deleted. Kept in a temporary table, not in memory,
@@ -189,29 +191,36 @@ const BEFORE_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS history_before (kind
 /// `export`, so a new kind of record needs nothing here.
 pub(crate) struct Tracker {
     kinds: Vec<(Entity, bool)>,
-    summarise_new: bool,
+    import: bool,
 }
 
 impl Tracker {
-    /// Notes the records of `kinds` (inside the write's transaction, before it writes). With
-    /// `summarise_new`, a kind whose table is empty is not copied, and what the write adds to it is
-    /// recorded as one change of every record (an import of new rows pays next to nothing).
+    /// Notes the records of `kinds` (inside the write's transaction, before it writes).
+    ///
+    /// For an `import`, a kind whose table is empty is not copied, and what the import adds to it
+    /// is recorded as one change of every record (an import of new rows pays next to nothing);
+    /// and since an import only adds and updates, and a kind exports in key order, the records
+    /// before and after are compared in one pass, in order, without an index.
     pub fn start(
         conn: &Connection,
         kinds: impl IntoIterator<Item = Entity>,
-        summarise_new: bool,
+        import: bool,
     ) -> Result<Tracker> {
         let mut list: Vec<Entity> = kinds.into_iter().collect();
         list.sort();
         list.dedup();
         conn.execute(BEFORE_TABLE, [])?;
         conn.execute("DELETE FROM temp.history_before", [])?;
+        conn.execute("DROP INDEX IF EXISTS temp.history_before_by_key", [])?;
+        if !import {
+            conn.execute(BEFORE_INDEX, [])?;
+        }
         let mut kinds = Vec::with_capacity(list.len());
         for kind in list {
             let empty = record::is_empty(conn, kind)?;
-            if !(empty && summarise_new) {
+            if !(empty && import) {
                 let mut insert = conn.prepare_cached(
-                    "INSERT OR REPLACE INTO temp.history_before (kind, key, cells) VALUES (?1, ?2, ?3)",
+                    "INSERT INTO temp.history_before (kind, key, cells) VALUES (?1, ?2, ?3)",
                 )?;
                 each_kind!(kind, m => m::export(conn, &mut |cells: &[&str]| {
                     insert.execute(params![kind.stem(), json(&key_cells(kind, cells)), json(cells)])?;
@@ -220,20 +229,21 @@ impl Tracker {
             }
             kinds.push((kind, empty));
         }
-        Ok(Tracker {
-            kinds,
-            summarise_new,
-        })
+        Ok(Tracker { kinds, import })
     }
 
-    /// What the write changed in the tracked kinds, in dependency order of the kinds, each to `sink`.
+    /// What the write changed in the tracked kinds, in dependency order of the kinds, each to
+    /// `sink`. Should the in-order comparison of an import find the records out of order (a kind
+    /// whose export is not in key order), `restart` is told to forget what `sink` got of that
+    /// kind, and the kind is compared again by key.
     pub fn finish(
         self,
         conn: &Connection,
         sink: &mut dyn FnMut(Change) -> Result<()>,
+        restart: &mut dyn FnMut(Entity) -> Result<()>,
     ) -> Result<()> {
         for (kind, empty) in self.kinds {
-            if empty && self.summarise_new {
+            if empty && self.import {
                 let n = u64::try_from(record::count(conn, kind)?).unwrap_or(0);
                 if n > 0 {
                     sink(Change {
@@ -247,48 +257,17 @@ impl Tracker {
                 }
                 continue;
             }
-            let mut find = conn.prepare_cached(
-                "SELECT cells FROM temp.history_before WHERE kind = ?1 AND key = ?2",
-            )?;
-            let mut seen = conn
-                .prepare_cached("DELETE FROM temp.history_before WHERE kind = ?1 AND key = ?2")?;
-            each_kind!(kind, m => m::export(conn, &mut |cells: &[&str]| {
-                let key = key_cells(kind, cells);
-                let key_json = json(&key);
-                let before: Option<String> = find
-                    .query_row(params![kind.stem(), key_json], |r| r.get(0))
-                    .optional()?;
-                let now: Vec<String> = cells.iter().map(|c| (*c).to_string()).collect();
-                let change = match before {
-                    None => Some((Op::Add, None)),
-                    Some(old) => {
-                        seen.execute(params![kind.stem(), key_json])?;
-                        let old = cells_from(Some(old)).unwrap_or_default();
-                        (old != now).then_some((Op::Update, Some(old)))
-                    }
-                };
-                if let Some((op, old)) = change {
-                    sink(Change { kind, key: Some(key), op, old, new: Some(now), records: 1 })?;
+            if self.import {
+                if in_order(conn, kind, sink)? {
+                    continue;
                 }
-                Ok(())
-            }))?;
-            let mut gone =
-                conn.prepare_cached("SELECT key, cells FROM temp.history_before WHERE kind = ?1")?;
-            let rows = gone
-                .query_map([kind.stem()], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-            for (key, cells) in rows {
-                sink(Change {
-                    kind,
-                    key: cells_from(Some(key)),
-                    op: Op::Delete,
-                    old: cells_from(Some(cells)),
-                    new: None,
-                    records: 1,
-                })?;
+                restart(kind)?;
+                conn.execute(BEFORE_INDEX, [])?;
             }
+            by_key(conn, kind, sink)?;
         }
         conn.execute("DELETE FROM temp.history_before", [])?;
+        conn.execute("DROP INDEX IF EXISTS temp.history_before_by_key", [])?;
         Ok(())
     }
 
@@ -298,18 +277,28 @@ impl Tracker {
         let mut insert = conn.prepare_cached(
             "INSERT INTO history_record (batch, kind, key, op, old, new, records) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        self.finish(conn, &mut |c| {
-            insert.execute(params![
-                batch,
-                c.kind.stem(),
-                c.key.as_ref().map(json),
-                c.op.as_str(),
-                c.old.as_ref().map(json),
-                c.new.as_ref().map(json),
-                i64::try_from(c.records).unwrap_or(i64::MAX)
-            ])?;
-            Ok(())
-        })?;
+        self.finish(
+            conn,
+            &mut |c| {
+                insert.execute(params![
+                    batch,
+                    c.kind.stem(),
+                    c.key.as_ref().map(json),
+                    c.op.as_str(),
+                    c.old.as_ref().map(json),
+                    c.new.as_ref().map(json),
+                    i64::try_from(c.records).unwrap_or(i64::MAX)
+                ])?;
+                Ok(())
+            },
+            &mut |kind| {
+                conn.execute(
+                    "DELETE FROM history_record WHERE batch = ?1 AND kind = ?2",
+                    params![batch, kind.stem()],
+                )?;
+                Ok(())
+            },
+        )?;
         merge_renames(conn, batch)?;
         conn.execute(
             "UPDATE history_batch SET recorded = 1 WHERE id = ?1",
@@ -317,6 +306,95 @@ impl Tracker {
         )?;
         Ok(())
     }
+}
+
+/// Compares the records of `kind` now with those noted before, both in export order, in one
+/// pass: a record at the noted one's place with its key is the same record (updated if its cells
+/// differ), any other is added. `false` when a noted record was never met (the order was not
+/// the key order, or a record went): then nothing is known, and the caller compares by key.
+fn in_order(
+    conn: &Connection,
+    kind: Entity,
+    sink: &mut dyn FnMut(Change) -> Result<()>,
+) -> Result<bool> {
+    let mut before =
+        conn.prepare("SELECT key, cells FROM temp.history_before WHERE kind = ?1 ORDER BY rowid")?;
+    let mut rows = before.query([kind.stem()])?;
+    let next = |rows: &mut rusqlite::Rows| -> Result<Option<(String, String)>> {
+        Ok(match rows.next()? {
+            Some(r) => Some((r.get(0)?, r.get(1)?)),
+            None => None,
+        })
+    };
+    let mut pending = next(&mut rows)?;
+    each_kind!(kind, m => m::export(conn, &mut |cells: &[&str]| {
+        let key = key_cells(kind, cells);
+        let key_json = json(&key);
+        let now = json(cells);
+        let same = pending.as_ref().is_some_and(|(k, _)| *k == key_json);
+        let change = if same {
+            let old = pending.take().map(|(_, c)| c).unwrap_or_default();
+            pending = next(&mut rows)?;
+            (old != now).then(|| (Op::Update, cells_from(Some(old))))
+        } else {
+            Some((Op::Add, None))
+        };
+        if let Some((op, old)) = change {
+            let new = Some(cells.iter().map(|c| (*c).to_string()).collect());
+            sink(Change { kind, key: Some(key), op, old, new, records: 1 })?;
+        }
+        Ok(())
+    }))?;
+    Ok(pending.is_none())
+}
+
+/// Compares the records of `kind` now with those noted before, by key (noted records never met
+/// again were deleted).
+fn by_key(
+    conn: &Connection,
+    kind: Entity,
+    sink: &mut dyn FnMut(Change) -> Result<()>,
+) -> Result<()> {
+    let mut find = conn.prepare_cached(
+        "SELECT rowid, cells FROM temp.history_before WHERE kind = ?1 AND key = ?2",
+    )?;
+    let mut seen = conn.prepare_cached("DELETE FROM temp.history_before WHERE rowid = ?1")?;
+    each_kind!(kind, m => m::export(conn, &mut |cells: &[&str]| {
+        let key = key_cells(kind, cells);
+        let key_json = json(&key);
+        let before: Option<(i64, String)> = find
+            .query_row(params![kind.stem(), key_json], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let now = json(cells);
+        let change = match before {
+            None => Some((Op::Add, None)),
+            Some((rowid, old)) => {
+                seen.execute([rowid])?;
+                (old != now).then(|| (Op::Update, cells_from(Some(old))))
+            }
+        };
+        if let Some((op, old)) = change {
+            let new = Some(cells.iter().map(|c| (*c).to_string()).collect());
+            sink(Change { kind, key: Some(key), op, old, new, records: 1 })?;
+        }
+        Ok(())
+    }))?;
+    let mut gone =
+        conn.prepare_cached("SELECT key, cells FROM temp.history_before WHERE kind = ?1")?;
+    let rows = gone
+        .query_map([kind.stem()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+    for (key, cells) in rows {
+        sink(Change {
+            kind,
+            key: cells_from(Some(key)),
+            op: Op::Delete,
+            old: cells_from(Some(cells)),
+            new: None,
+            records: 1,
+        })?;
+    }
+    Ok(())
 }
 
 /// A record whose key changed (a workshop or major given a new code in a form) compares as one
@@ -559,5 +637,52 @@ impl Update {
             key: join_key(change.key.as_deref().unwrap_or(&[])),
             changes: changes(change.kind, Op::Update, change.old, change.new, 1),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The in-order comparison of an import falls back to comparing by key when the records
+    /// noted before are not in export order (here: noted in reverse), and says so to `restart`.
+    #[test]
+    fn an_import_compared_out_of_order_is_compared_again_by_key() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| crate::Error::io("tempdir", e))?;
+        let conn = crate::store::open(&dir.path().join("r.sqlite3"))?;
+        conn.execute(
+            "INSERT INTO workshop (code, name_en, country, host_institution, chinese_institution, opened_year, status) \
+             VALUES ('AA-ONE', 'One', 'TH', 'Host', 'Tianjin', 2016, 'active'), ('BB-TWO', 'Two', 'TH', 'Host', 'Tianjin', 2016, 'active')",
+            [],
+        )?;
+        let tracker = Tracker::start(&conn, [Entity::Workshops], true)?;
+        conn.execute_batch(
+            "CREATE TEMP TABLE flipped AS SELECT * FROM history_before ORDER BY rowid DESC; \
+             DELETE FROM history_before; INSERT INTO history_before SELECT * FROM flipped;",
+        )?;
+        conn.execute(
+            "UPDATE workshop SET name_en = 'Two (renamed)' WHERE code = 'BB-TWO'",
+            [],
+        )?;
+        let changes = std::cell::RefCell::new(Vec::new());
+        let mut restarts = 0;
+        tracker.finish(
+            &conn,
+            &mut |c| {
+                changes.borrow_mut().push((c.op, c.key));
+                Ok(())
+            },
+            &mut |_| {
+                restarts += 1;
+                changes.borrow_mut().clear();
+                Ok(())
+            },
+        )?;
+        assert_eq!(restarts, 1);
+        assert_eq!(
+            changes.into_inner(),
+            vec![(Op::Update, Some(vec!["BB-TWO".to_string()]))]
+        );
+        Ok(())
     }
 }

@@ -787,10 +787,19 @@ fn import_on(
         first.warnings.splice(0..0, notes);
     }
     if options.dry_run {
-        tracker.finish(&tx, &mut |change| {
-            outcome.updates.extend(history::Update::of(change));
-            Ok(())
-        })?;
+        let updates = std::cell::RefCell::new(Vec::new());
+        tracker.finish(
+            &tx,
+            &mut |change| {
+                updates.borrow_mut().extend(history::Update::of(change));
+                Ok(())
+            },
+            &mut |kind| {
+                updates.borrow_mut().retain(|u| u.kind != kind.stem());
+                Ok(())
+            },
+        )?;
+        outcome.updates = updates.into_inner();
         tx.rollback()?;
         return Ok(outcome);
     }
