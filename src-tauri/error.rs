@@ -46,6 +46,8 @@ pub enum ShellError {
     Dialog,
     /// The file manager could not show the file.
     Reveal,
+    /// A backup the Backups screen named is not (or no longer) in the backups folder.
+    NoSuchBackup,
 }
 
 impl ShellError {
@@ -57,6 +59,7 @@ impl ShellError {
             ShellError::TaskStopped => "internal",
             ShellError::Dialog => "dialog",
             ShellError::Reveal => "reveal",
+            ShellError::NoSuchBackup => "not_found",
         }
     }
 
@@ -76,6 +79,10 @@ impl ShellError {
             (ShellError::Dialog, Lang::Zh) => "无法打开文件对话框",
             (ShellError::Reveal, Lang::En) => "the file manager could not show the exported file",
             (ShellError::Reveal, Lang::Zh) => "文件管理器无法显示导出的文件",
+            (ShellError::NoSuchBackup, Lang::En) => {
+                "that backup is no longer in the backups folder; the list was refreshed"
+            }
+            (ShellError::NoSuchBackup, Lang::Zh) => "备份文件夹中已没有该备份；列表已刷新",
         }
     }
 }

@@ -11,6 +11,8 @@ import * as workshop from './screens/workshop.js';
 import * as countries from './screens/countries.js';
 import * as majors from './screens/majors.js';
 import * as transfer from './screens/transfer.js';
+import * as backups from './screens/backups.js';
+import * as historyScreen from './screens/history.js';
 import { startupProblem } from './screens/startup.js';
 
 const app = document.getElementById('app');
@@ -25,6 +27,8 @@ const routes = [
   { match: /^#\/countries$/, screen: countries, nav: 'countries' },
   { match: /^#\/majors$/, screen: majors, nav: 'majors' },
   { match: /^#\/transfer$/, screen: transfer, nav: 'transfer' },
+  { match: /^#\/backups$/, screen: backups, nav: 'backups' },
+  { match: /^#\/history$/, screen: historyScreen, nav: 'history' },
   { match: /^(#\/dashboard)?$/, screen: dashboard, nav: 'dashboard' },
 ];
 
@@ -59,7 +63,9 @@ function shell() {
     link('workshops', 'nav.workshops'),
     link('countries', 'nav.countries'),
     link('majors', 'nav.majors'),
-    link('transfer', 'nav.transfer'));
+    link('transfer', 'nav.transfer'),
+    link('backups', 'nav.backups'),
+    link('history', 'nav.history'));
   view = h('main', { id: 'view', tabindex: '-1' });
   replace(app,
     h('aside', { class: 'sidebar' },

@@ -928,3 +928,41 @@ fn a_chart_is_written_as_a_slide_sized_png_for_the_readme() {
     let out = fixtures::screenshot_dir().join("chart-country.png");
     std::fs::write(out, png).expect("written");
 }
+
+fn city_of(db: &Path, code: &str) -> String {
+    let conn = rusqlite::Connection::open(db).expect("registry");
+    conn.query_row("SELECT city FROM workshop WHERE code = ?1", [code], |r| {
+        r.get(0)
+    })
+    .expect("city")
+}
+
+#[test]
+fn a_backup_taken_and_restored_on_the_backups_screen_gives_back_the_registry_as_it_was() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    let before = city_of(&app.db, "TH-AYUTTHAYA");
+    app.go("#/backups");
+    app.find("[data-action=backup-now]").click();
+    app.wait_for_text("#toast", "Backed up");
+    app.wait_for_text("tr[data-backup]", "taken by hand");
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("form [name=city]").replace_text("Changed after the backup");
+    app.find("form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), "Changed after the backup");
+    app.go("#/backups");
+    app.wait_for_text("tr[data-backup]", "taken by hand");
+    app.find("tr[data-backup] [data-action=restore]").click();
+    app.wait_for_text("dialog", "backed up first");
+    assert_eq!(
+        city_of(&app.db, "TH-AYUTTHAYA"),
+        "Changed after the backup",
+        "nothing is restored before the answer"
+    );
+    app.find("dialog .dialog-actions .button.danger").click();
+    app.wait_for_text("#toast", "Restored");
+    assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), before);
+    app.wait_for_text("tr[data-backup]", "before a restore");
+}
