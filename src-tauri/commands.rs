@@ -485,7 +485,11 @@ pub async fn backup_now(app: AppHandle) -> CommandResult<BackupRow> {
 /// up the current state first and refuses without `confirm`. Returns that backup of the state
 /// replaced.
 #[tauri::command]
-pub async fn restore_backup(app: AppHandle, name: String, confirm: bool) -> CommandResult<BackupRow> {
+pub async fn restore_backup(
+    app: AppHandle,
+    name: String,
+    confirm: bool,
+) -> CommandResult<BackupRow> {
     run(app, move |s| {
         let mut registry = s.registry()?;
         let chosen = registry
@@ -511,7 +515,8 @@ pub async fn save_backup_copy(app: AppHandle, title: String) -> CommandResult<Op
         return Ok(None);
     };
     with_registry(app, move |r| {
-        r.backup_to(&path).map(|()| Some(path.display().to_string()))
+        r.backup_to(&path)
+            .map(|()| Some(path.display().to_string()))
     })
     .await
 }

@@ -948,7 +948,8 @@ fn a_backup_taken_and_restored_on_the_backups_screen_gives_back_the_registry_as_
     app.wait_for_text("#toast", "Backed up");
     app.wait_for_text("tr[data-backup]", "taken by hand");
     app.go("#/workshop/TH-AYUTTHAYA");
-    app.find("form [name=city]").replace_text("Changed after the backup");
+    app.find("form [name=city]")
+        .replace_text("Changed after the backup");
     app.find("form button[type=submit]").click();
     app.wait_for_text("#toast", "Saved");
     assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), "Changed after the backup");

@@ -555,3 +555,24 @@ fn an_import_dry_run_lists_each_record_it_would_update_with_the_fields_that_chan
         vec![]
     );
 }
+
+#[test]
+fn a_form_saved_without_a_change_is_no_batch() {
+    let mut f = known();
+    f.registry
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved");
+    let before = f.registry.history().expect("history").len();
+    f.registry
+        .save(
+            Entity::Workshops,
+            Some(&code("EG-CAI")),
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved again");
+    assert_eq!(f.registry.history().expect("history").len(), before);
+}

@@ -590,6 +590,16 @@ pub(crate) fn each_change(
     Ok(())
 }
 
+/// Removes `batch` again when it has no records (a form saved unchanged): a write that changes
+/// nothing is no batch.
+pub(crate) fn forget_if_empty(conn: &Connection, batch: i64) -> Result<()> {
+    conn.execute(
+        "DELETE FROM history_batch WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM history_record WHERE batch = ?1)",
+        [batch],
+    )?;
+    Ok(())
+}
+
 /// How many records of each kind `batch` changed.
 pub(crate) fn records_by_kind(conn: &Connection, batch: i64) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare_cached(

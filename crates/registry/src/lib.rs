@@ -391,6 +391,7 @@ impl Registry {
                     let batch =
                         history::record(conn, &format!("save {}", entity.stem()), counts, None)?;
                     tracker.record(conn, batch)?;
+                    history::forget_if_empty(conn, batch)?;
                     Ok(())
                 }
                 (Err(PutError::Invalid(errors)), _) => Err(Error::Invalid(errors)),
@@ -552,6 +553,22 @@ impl Registry {
                 later_source,
             });
         }
+        let count = |expected: &[(String, i64)]| -> u64 {
+            expected
+                .iter()
+                .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+                .sum()
+        };
+        if dry_run && self.is_read_only() {
+            // Nothing can be tried on a registry that cannot be written: say what would be undone.
+            let records = count(&history::records_by_kind(&self.conn, target.id)?);
+            return Ok(history::Undo {
+                batch: target,
+                restored: None,
+                records,
+                dry_run,
+            });
+        }
         let path = self.path.clone();
         let tx = self
             .conn
@@ -645,10 +662,7 @@ impl Registry {
                 },
             });
         }
-        let records = expected
-            .iter()
-            .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
-            .sum();
+        let records = count(&expected);
         if dry_run {
             tx.rollback()?;
         } else {
