@@ -418,6 +418,12 @@ const en = {
   'history.undo.what': '{source} ({time}): what it added is removed, what it deleted is put back and changed fields get their old values.',
   'history.undo.safe': 'The registry is backed up first, and the undo is itself a batch of the history that can be undone.',
   'history.undone': 'Undone',
+  'io.preview.changes': '{n} records would be updated: what changes',
+  'io.preview.changes.more': '… and {n} more records would be updated.',
+  'io.preview.record': 'Record',
+  'io.preview.field': 'Field',
+  'io.preview.old': 'Now',
+  'io.preview.new': 'After the import',
 };
 
 const zh = {
@@ -835,6 +841,12 @@ const zh = {
   'history.undo.what': '{source}（{time}）：其新增的记录将被移除，删除的记录将被恢复，改动的字段将恢复原值。',
   'history.undo.safe': '撤销前会先备份登记册；撤销本身也是历史记录中的一个批次，可以再撤销。',
   'history.undone': '已撤销',
+  'io.preview.changes': '将更新 {n} 条记录，改动如下',
+  'io.preview.changes.more': '……另有 {n} 条记录将被更新。',
+  'io.preview.record': '记录',
+  'io.preview.field': '字段',
+  'io.preview.old': '当前',
+  'io.preview.new': '导入后',
 };
 
 const dictionaries = { en, zh };

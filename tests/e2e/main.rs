@@ -967,3 +967,61 @@ fn a_backup_taken_and_restored_on_the_backups_screen_gives_back_the_registry_as_
     assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), before);
     app.wait_for_text("tr[data-backup]", "before a restore");
 }
+
+#[test]
+fn the_import_preview_shows_each_field_an_import_would_change_before_anything_is_written() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let db = launch.db.clone().expect("sample registry");
+        let conn = rusqlite::Connection::open(&db).expect("registry");
+        let row: (String, String, String, String, i64, String) = conn
+            .query_row(
+                "SELECT name_en, country, host_institution, chinese_institution, opened_year, status FROM workshop WHERE code = 'TH-AYUTTHAYA'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .expect("the sample's workshop");
+        let file = dir.join("workshops.csv");
+        let csv = format!(
+            "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+             TH-AYUTTHAYA,{},{},????,{},{},{}\n",
+            row.0, row.1, row.3, row.4, row.5
+        );
+        std::fs::write(&file, csv).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..launch
+        }
+    }) else {
+        return;
+    };
+    let host_before = {
+        let conn = rusqlite::Connection::open(&app.db).expect("registry");
+        conn.query_row(
+            "SELECT host_institution FROM workshop WHERE code = 'TH-AYUTTHAYA'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .expect("host")
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "1 records would be updated");
+    let change = app.text(".preview table.changes tbody tr");
+    assert!(change.contains("TH-AYUTTHAYA"), "{change}");
+    assert!(change.contains("host_institution"), "{change}");
+    assert!(
+        change.contains(&host_before) && change.contains("????"),
+        "{change}"
+    );
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let host: String = conn
+        .query_row(
+            "SELECT host_institution FROM workshop WHERE code = 'TH-AYUTTHAYA'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("host");
+    assert_eq!(host, host_before, "nothing is written by the preview");
+}
