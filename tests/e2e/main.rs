@@ -1025,3 +1025,25 @@ fn the_import_preview_shows_each_field_an_import_would_change_before_anything_is
         .expect("host");
     assert_eq!(host, host_before, "nothing is written by the preview");
 }
+
+#[test]
+fn undo_on_the_history_view_puts_back_what_a_form_save_changed() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    let before = city_of(&app.db, "TH-AYUTTHAYA");
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("form [name=city]")
+        .replace_text("Changed, then undone");
+    app.find("form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    app.go("#/history");
+    app.wait_for_text("tr[data-batch]", "save workshops");
+    app.find("tr[data-batch] [data-action=undo]").click();
+    app.wait_for_text("dialog", "save workshops");
+    assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), "Changed, then undone");
+    app.find("dialog .dialog-actions .button.danger").click();
+    app.wait_for_text("#toast", "Undone");
+    assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), before);
+    app.wait_for_text("tr[data-batch]", "undo ");
+}
