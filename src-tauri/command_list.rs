@@ -45,6 +45,12 @@ macro_rules! app_commands {
             reveal_last_export,
             get_settings,
             save_settings,
+            list_backups,
+            backup_now,
+            restore_backup,
+            save_backup_copy,
+            list_history,
+            undo_batch,
         }
     };
 }

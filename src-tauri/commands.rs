@@ -489,3 +489,112 @@ pub async fn reveal_last_export(app: AppHandle) -> CommandResult<()> {
         .map_err(|e| ShellError::TaskStopped.because(e))?
         .map_err(|e| ShellError::Reveal.because(format!("{shown}: {e}")))
 }
+
+/// One backup as the Backups screen lists it. It is named by its file name only: a restore names
+/// a backup of this list, never a path.
+#[derive(Serialize)]
+pub struct BackupRow {
+    name: String,
+    created: String,
+    reason: &'static str,
+    bytes: u64,
+}
+
+impl From<&luban_registry::Backup> for BackupRow {
+    fn from(b: &luban_registry::Backup) -> Self {
+        BackupRow {
+            name: file_name(&b.path),
+            created: b.created.clone(),
+            reason: b.reason.slug(),
+            bytes: b.bytes,
+        }
+    }
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The registry's backups, newest first.
+#[tauri::command]
+pub async fn list_backups(app: AppHandle) -> CommandResult<Vec<BackupRow>> {
+    with_registry(app, |r| {
+        r.backups()
+            .map(|list| list.iter().map(BackupRow::from).collect())
+    })
+    .await
+}
+
+/// "Back up now": a manual backup, kept until the user deletes it.
+#[tauri::command]
+pub async fn backup_now(app: AppHandle) -> CommandResult<BackupRow> {
+    with_registry(app, |r| {
+        r.backup(luban_registry::backup::Reason::Manual)
+            .map(|b| BackupRow::from(&b))
+    })
+    .await
+}
+
+/// Replaces the registry with the backup named `name` (one of [`list_backups`]); the core backs
+/// up the current state first and refuses without `confirm`. Returns that backup of the state
+/// replaced.
+#[tauri::command]
+pub async fn restore_backup(
+    app: AppHandle,
+    name: String,
+    confirm: bool,
+) -> CommandResult<BackupRow> {
+    run(app, move |s| {
+        let mut registry = s.registry()?;
+        let chosen = registry
+            .backups()?
+            .into_iter()
+            .find(|b| file_name(&b.path) == name)
+            .ok_or(ShellError::NoSuchBackup)?;
+        let before = registry.restore(&chosen.path, confirm)?;
+        Ok(BackupRow::from(&before))
+    })
+    .await
+}
+
+/// "Save a copy…": a checked copy of the registry to a file chosen in the native dialog; `None`
+/// when the user cancels.
+#[tauri::command]
+pub async fn save_backup_copy(app: AppHandle, title: String) -> CommandResult<Option<String>> {
+    let ask = Ask::SaveAs {
+        name: "luban-registry-copy.sqlite3".to_string(),
+        filter: ("SQLite", &["sqlite3", "db"]),
+    };
+    let Some(path) = dialog::ask(&app, ask, title).await? else {
+        return Ok(None);
+    };
+    with_registry(app, move |r| {
+        r.backup_to(&path)
+            .map(|()| Some(path.display().to_string()))
+    })
+    .await
+}
+
+/// The history's batches, newest first.
+#[tauri::command]
+pub async fn list_history(app: AppHandle) -> CommandResult<Vec<luban_registry::history::Batch>> {
+    with_registry(app, |r| r.history()).await
+}
+
+/// Undoes batch `batch` of the history; without `confirm` nothing is changed.
+#[tauri::command]
+pub async fn undo_batch(
+    app: AppHandle,
+    batch: i64,
+    confirm: bool,
+) -> CommandResult<luban_registry::history::Undo> {
+    with_registry(app, move |r| {
+        if !confirm {
+            return Err(luban_registry::Error::NotConfirmed);
+        }
+        r.undo(Some(batch), false)
+    })
+    .await
+}

@@ -48,6 +48,8 @@ pub enum ShellError {
     Reveal,
     /// The system has no viewer that would open an attached document.
     OpenDocument,
+    /// A backup the Backups screen named is not (or no longer) in the backups folder.
+    NoSuchBackup,
 }
 
 impl ShellError {
@@ -60,6 +62,7 @@ impl ShellError {
             ShellError::Dialog => "dialog",
             ShellError::Reveal => "reveal",
             ShellError::OpenDocument => "open_document",
+            ShellError::NoSuchBackup => "not_found",
         }
     }
 
@@ -85,6 +88,10 @@ impl ShellError {
             (ShellError::OpenDocument, Lang::Zh) => {
                 "系统无法打开该文件；请安装能打开此类文件的程序（PDF 阅读器、Word）后重试"
             }
+            (ShellError::NoSuchBackup, Lang::En) => {
+                "that backup is no longer in the backups folder; the list was refreshed"
+            }
+            (ShellError::NoSuchBackup, Lang::Zh) => "备份文件夹中已没有该备份；列表已刷新",
         }
     }
 }

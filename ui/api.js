@@ -76,3 +76,17 @@ export const exportBriefing = ({ selection, format, chart = null, lang, title })
   invoke('export_briefing', { selection, format, chart, lang, title });
 // Shows the file last exported in the system's file manager.
 export const revealLastExport = () => invoke('reveal_last_export');
+
+// Backups, newest first: [{name, created, reason, bytes}]. A backup is named by its file name only.
+export const listBackups = () => invoke('list_backups');
+export const backupNow = () => invoke('backup_now');
+// Replaces the registry with the backup `name` (the current state is backed up first); confirm
+// must be true (the user was told what will be replaced).
+export const restoreBackup = (name, confirm) => invoke('restore_backup', { name, confirm });
+// Opens the native save dialog; resolves the path written, or null if the user cancelled.
+export const saveBackupCopy = (title) => invoke('save_backup_copy', { title });
+
+// The history's batches, newest first: [{id, at, user, source, added, updated, deleted, backup, recorded}].
+export const listHistory = () => invoke('list_history');
+// Undoes one batch (confirm must be true); rejects with kind 'undo_blocked' naming the later batch.
+export const undoBatch = (batch, confirm) => invoke('undo_batch', { batch, confirm });

@@ -12,6 +12,8 @@ import * as countries from './screens/countries.js';
 import * as majors from './screens/majors.js';
 import * as transfer from './screens/transfer.js';
 import * as agreements from './screens/agreements.js';
+import * as backups from './screens/backups.js';
+import * as historyScreen from './screens/history.js';
 import { startupProblem } from './screens/startup.js';
 
 const app = document.getElementById('app');
@@ -27,6 +29,8 @@ const routes = [
   { match: /^#\/majors$/, screen: majors, nav: 'majors' },
   { match: /^#\/transfer$/, screen: transfer, nav: 'transfer' },
   { match: /^#\/agreements$/, screen: agreements, nav: 'agreements' },
+  { match: /^#\/backups$/, screen: backups, nav: 'backups' },
+  { match: /^#\/history$/, screen: historyScreen, nav: 'history' },
   { match: /^(#\/dashboard)?$/, screen: dashboard, nav: 'dashboard' },
 ];
 
@@ -76,7 +80,9 @@ function shell() {
     link('countries', 'nav.countries'),
     link('majors', 'nav.majors'),
     link('agreements', 'nav.agreements'),
-    link('transfer', 'nav.transfer'));
+    link('transfer', 'nav.transfer'),
+    link('backups', 'nav.backups'),
+    link('history', 'nav.history'));
   nav.querySelector('[data-nav=dashboard]').append(' ', dueCount);
   view = h('main', { id: 'view', tabindex: '-1' });
   replace(app,

@@ -894,16 +894,127 @@ EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,
 }
 
 #[test]
-fn history_as_json_lists_the_import_with_its_file_and_counts() {
+fn history_batches_as_json_lists_the_import_with_its_file_and_counts() {
     let d = Dir::new();
     let db = with_workshops(&d);
-    let out = luban(&["--db", &db, "history", "--format", "json"], None);
+    let out = luban(
+        &["--db", &db, "history", "--batches", "--format", "json"],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let batch = &list.as_array().expect("an array")[0];
     assert_eq!(batch["source"], "import w.csv");
     assert_eq!(batch["added"], 2);
     assert!(batch["at"].as_str().is_some() && batch["user"].as_str().is_some());
+}
+
+#[test]
+fn history_as_json_gives_each_changed_record_with_its_batch_and_old_and_new_values() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let more = d.write(
+        "more.csv",
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+PK-LHR,Pakistan Luban Workshop (Lahore),PK,Punjab TEVTA,Tianjin Modern,2018,active\n",
+    );
+    assert!(luban(&["--db", &db, "import", "workshops", &more], None)
+        .status
+        .success());
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "history",
+            "--kind",
+            "workshops",
+            "--key",
+            "pk-lhr",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let newest = &list.as_array().expect("an array")[0];
+    assert_eq!(newest["source"], "import more.csv");
+    assert_eq!(newest["kind"], "workshops");
+    assert_eq!(newest["key"], "PK-LHR");
+    assert_eq!(newest["op"], "update");
+    assert_eq!(
+        newest["changes"]["name_en"],
+        serde_json::json!([
+            "Pakistan Luban Workshop",
+            "Pakistan Luban Workshop (Lahore)"
+        ])
+    );
+    assert!(newest["at"].is_string() && newest["user"].is_string() && newest["batch"].is_i64());
+}
+
+/// A workshops file of `n` workshops, named with `suffix`.
+fn many_workshops(n: usize, suffix: &str) -> String {
+    let mut csv = "code,name_en,country,host_institution,chinese_institution,opened_year,status\n"
+        .to_string();
+    for i in 0..n {
+        csv.push_str(&format!(
+            "W-{i:03},Workshop {i}{suffix},TH,Host {i},Tianjin,2016,active\n"
+        ));
+    }
+    csv
+}
+
+#[test]
+fn an_import_dry_run_prints_the_first_50_updated_records_field_by_field_then_a_count() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let first = d.write("w.csv", &many_workshops(60, ""));
+    assert!(luban(&["--db", &db, "import", "workshops", &first], None)
+        .status
+        .success());
+    let changed = d.write("w2.csv", &many_workshops(60, " (renamed)"));
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "--lang",
+            "en",
+            "import",
+            "workshops",
+            &changed,
+            "--dry-run",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("workshops W-000:\n  name_en: \"Workshop 0\" -> \"Workshop 0 (renamed)\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("W-049:") && !stdout.contains("W-050:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("10 more records would be updated"),
+        "{stdout}"
+    );
+    let json = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &changed,
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let outcome: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(outcome["updates"].as_array().map(Vec::len), Some(60));
 }
 
 #[test]

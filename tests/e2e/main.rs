@@ -1394,3 +1394,122 @@ fn a_signed_document_is_attached_through_the_native_dialog_and_listed_with_its_a
         .expect("the document's row");
     assert_eq!(size, 15);
 }
+
+fn city_of(db: &Path, code: &str) -> String {
+    let conn = rusqlite::Connection::open(db).expect("registry");
+    conn.query_row("SELECT city FROM workshop WHERE code = ?1", [code], |r| {
+        r.get(0)
+    })
+    .expect("city")
+}
+
+#[test]
+fn a_backup_taken_and_restored_on_the_backups_screen_gives_back_the_registry_as_it_was() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    let before = city_of(&app.db, "TH-AYUTTHAYA");
+    app.go("#/backups");
+    app.find("[data-action=backup-now]").click();
+    app.wait_for_text("#toast", "Backed up");
+    app.wait_for_text("tr[data-backup]", "taken by hand");
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("form [name=city]")
+        .replace_text("Changed after the backup");
+    app.find("form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), "Changed after the backup");
+    app.go("#/backups");
+    app.wait_for_text("tr[data-backup]", "taken by hand");
+    app.find("tr[data-backup] [data-action=restore]").click();
+    app.wait_for_text("dialog", "backed up first");
+    assert_eq!(
+        city_of(&app.db, "TH-AYUTTHAYA"),
+        "Changed after the backup",
+        "nothing is restored before the answer"
+    );
+    app.find("dialog .dialog-actions .button.danger").click();
+    app.wait_for_text("#toast", "Restored");
+    assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), before);
+    app.wait_for_text("tr[data-backup]", "before a restore");
+}
+
+#[test]
+fn the_import_preview_shows_each_field_an_import_would_change_before_anything_is_written() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let db = launch.db.clone().expect("sample registry");
+        let conn = rusqlite::Connection::open(&db).expect("registry");
+        let row: (String, String, String, String, i64, String) = conn
+            .query_row(
+                "SELECT name_en, country, host_institution, chinese_institution, opened_year, status FROM workshop WHERE code = 'TH-AYUTTHAYA'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .expect("the sample's workshop");
+        let file = dir.join("workshops.csv");
+        let csv = format!(
+            "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+             TH-AYUTTHAYA,{},{},????,{},{},{}\n",
+            row.0, row.1, row.3, row.4, row.5
+        );
+        std::fs::write(&file, csv).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..launch
+        }
+    }) else {
+        return;
+    };
+    let host_before = {
+        let conn = rusqlite::Connection::open(&app.db).expect("registry");
+        conn.query_row(
+            "SELECT host_institution FROM workshop WHERE code = 'TH-AYUTTHAYA'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .expect("host")
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "1 records would be updated");
+    let change = app.text(".preview table.changes tbody tr");
+    assert!(change.contains("TH-AYUTTHAYA"), "{change}");
+    assert!(change.contains("host_institution"), "{change}");
+    assert!(
+        change.contains(&host_before) && change.contains("????"),
+        "{change}"
+    );
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let host: String = conn
+        .query_row(
+            "SELECT host_institution FROM workshop WHERE code = 'TH-AYUTTHAYA'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("host");
+    assert_eq!(host, host_before, "nothing is written by the preview");
+}
+
+#[test]
+fn undo_on_the_history_view_puts_back_what_a_form_save_changed() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    let before = city_of(&app.db, "TH-AYUTTHAYA");
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("form [name=city]")
+        .replace_text("Changed, then undone");
+    app.find("form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    app.go("#/history");
+    app.wait_for_text("tr[data-batch]", "save workshops");
+    app.find("tr[data-batch] [data-action=undo]").click();
+    app.wait_for_text("dialog", "save workshops");
+    assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), "Changed, then undone");
+    app.find("dialog .dialog-actions .button.danger").click();
+    app.wait_for_text("#toast", "Undone");
+    assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), before);
+    app.wait_for_text("tr[data-batch]", "undo ");
+}

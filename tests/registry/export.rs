@@ -162,3 +162,70 @@ fn export_all_writes_every_file_into_a_new_folder() {
         assert!(dir.join(entity.file_name()).exists(), "{entity}");
     }
 }
+
+/// Every entry of `dir` with its bytes (folders as empty), by name.
+fn folder_contents(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| {
+            let e = e.expect("entry");
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_failed_export_all_leaves_the_old_files_untouched_removes_its_temporaries_and_names_the_file() {
+    let mut f = known();
+    let dir = f.path("out");
+    f.registry
+        .export(Target::Folder(&dir), ExportOptions::default(), None)
+        .expect("first export");
+    // The last file's place is taken by a folder, so the export fails after writing the others.
+    let blocked = dir.join(Entity::Trainings.file_name());
+    std::fs::remove_file(&blocked).expect("removed");
+    std::fs::create_dir(&blocked).expect("folder in the way");
+    std::fs::write(blocked.join("keep"), b"x").expect("kept");
+    let before = folder_contents(&dir);
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    let error = f
+        .registry
+        .export(Target::Folder(&dir), ExportOptions::default(), None)
+        .expect_err("refused");
+    assert!(
+        error
+            .message(luban_registry::Lang::En)
+            .contains(&blocked.display().to_string()),
+        "{}",
+        error.message(luban_registry::Lang::En)
+    );
+    assert_eq!(folder_contents(&dir), before);
+}
+
+#[test]
+fn a_cancelled_export_all_leaves_the_folder_as_it_was() {
+    let f = known();
+    let dir = f.path("out");
+    f.registry
+        .export(Target::Folder(&dir), ExportOptions::default(), None)
+        .expect("first export");
+    std::fs::write(dir.join(Entity::Workshops.file_name()), b"old").expect("old file");
+    let before = folder_contents(&dir);
+    // Progress is asked before the first byte and then every megabyte: cancel at once.
+    let mut cancel_later = |_| false;
+    let result = f.registry.export(
+        Target::Folder(&dir),
+        ExportOptions::default(),
+        Some(&mut cancel_later),
+    );
+    assert!(result.is_err());
+    assert_eq!(folder_contents(&dir), before);
+}

@@ -120,7 +120,9 @@ fn opening_a_registry_of_an_older_schema_backs_it_up_before_migrating() {
     let f = fresh();
     let path = f.registry.path().to_path_buf();
     let conn = f.registry.connection_for_tests();
-    conn.execute_batch("DROP TABLE history_batch; DROP TABLE setting; DROP TABLE document; DROP TABLE contact; DROP TABLE agreement; PRAGMA user_version = 1;")
+    conn.execute_batch(
+        "DROP TABLE history_record; DROP TABLE history_batch; DROP TABLE setting; DROP TABLE document; DROP TABLE contact; DROP TABLE agreement; PRAGMA user_version = 1;",
+    )
         .expect("made a version-1 file");
     drop(f.registry);
     let registry = Registry::open(&path).expect("migrates");
@@ -185,11 +187,11 @@ fn an_undo_is_a_batch_that_can_itself_be_undone() {
 }
 
 #[test]
-fn undo_refuses_a_batch_that_a_later_one_follows_and_names_it() {
+fn undo_refuses_a_batch_whose_records_a_later_one_changed_and_names_it() {
     let mut f = known();
     import(&mut f.registry, Entity::Workshops, ONE_MORE);
     let first = f.registry.history().expect("history")[0].id;
-    let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
+    let key = HashMap::from([("code".to_string(), "EG-CAI".to_string())]);
     f.registry.delete(Entity::Workshops, &key).expect("deleted");
     let current = crate::support::dump(&f.registry);
     match f.registry.undo(Some(first), false) {
@@ -199,7 +201,7 @@ fn undo_refuses_a_batch_that_a_later_one_follows_and_names_it() {
             ..
         }) => {
             assert_eq!(batch, first);
-            assert_eq!(later_source, "delete workshops TH-AYU");
+            assert_eq!(later_source, "delete workshops EG-CAI");
         }
         other => panic!("expected blocked, got {other:?}"),
     }
@@ -217,12 +219,12 @@ fn an_undo_dry_run_names_the_batch_and_changes_nothing() {
     assert_eq!(crate::support::dump(&f.registry), current);
 }
 
-#[test]
-fn a_form_save_cannot_be_undone_for_want_of_a_backup() {
-    let mut f = known();
-    let fields: HashMap<String, String> = [
-        ("code", "EG-CAI"),
-        ("name_en", "Egypt Luban Workshop"),
+// ---- per-record history ------------------------------------------------------------------------
+
+fn workshop_form(code: &str, name_en: &str) -> HashMap<String, String> {
+    [
+        ("code", code),
+        ("name_en", name_en),
         ("country", "EG"),
         ("host_institution", "Ain Shams University"),
         ("chinese_institution", "Tianjin Light Industry"),
@@ -231,10 +233,346 @@ fn a_form_save_cannot_be_undone_for_want_of_a_backup() {
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    .collect()
+}
+
+fn code(code: &str) -> HashMap<String, String> {
+    HashMap::from([("code".to_string(), code.to_string())])
+}
+
+#[test]
+fn an_import_records_each_updated_field_with_its_old_and_new_value_and_each_added_record_whole() {
+    let mut f = known();
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        &format!("{ONE_MORE}PK-LHR,Pakistan Luban Workshop (renamed),PK,Punjab TEVTA,Tianjin Modern Vocational Technology College,2018,active\n"),
+    );
+    let records = f.registry.history_records(None, None).expect("records");
+    let newest = records[0].batch;
+    let batch: Vec<_> = records.iter().filter(|r| r.batch == newest).collect();
+    assert_eq!(batch.len(), 2, "{batch:#?}");
+    let update = batch
+        .iter()
+        .find(|r| r.key.as_deref() == Some("PK-LHR"))
+        .expect("the update");
+    assert_eq!(update.op, luban_registry::history::Op::Update);
+    assert_eq!(update.source, "import workshops.csv");
+    assert_eq!(
+        serde_json::Value::Object(update.changes.clone()),
+        serde_json::json!({"name_en": ["Pakistan Luban Workshop", "Pakistan Luban Workshop (renamed)"]})
+    );
+    let add = batch
+        .iter()
+        .find(|r| r.key.as_deref() == Some("EG-CAI"))
+        .expect("the add");
+    assert_eq!(add.op, luban_registry::history::Op::Add);
+    assert_eq!(add.changes["host_institution"], "Ain Shams University");
+    assert_eq!(add.changes.len(), Entity::Workshops.columns().len());
+}
+
+#[test]
+fn an_import_into_an_empty_table_records_one_change_standing_for_every_record_it_added() {
+    let mut f = fresh();
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        crate::support::WORKSHOPS,
+    );
+    let records = f
+        .registry
+        .history_records(Some(Entity::Workshops), None)
+        .expect("records");
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0].key, None);
+    assert_eq!(records[0].op, luban_registry::history::Op::Add);
+    assert_eq!(records[0].changes["records"], 5);
+}
+
+#[test]
+fn a_form_rename_is_one_update_with_the_old_and_new_code_among_its_changes() {
+    let mut f = known();
     f.registry
-        .save(Entity::Workshops, None, &fields)
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
         .expect("saved");
-    let error = f.registry.undo(None, false).expect_err("refused");
-    assert_eq!(error.kind(), "cannot_undo");
+    f.registry
+        .save(
+            Entity::Workshops,
+            Some(&code("EG-CAI")),
+            &workshop_form("EG-ASU", "Egypt Luban Workshop"),
+        )
+        .expect("renamed");
+    let records = f.registry.history_records(None, None).expect("records");
+    let newest = records[0].batch;
+    let batch: Vec<_> = records.iter().filter(|r| r.batch == newest).collect();
+    assert_eq!(batch.len(), 1, "{batch:#?}");
+    assert_eq!(batch[0].op, luban_registry::history::Op::Update);
+    assert_eq!(batch[0].key.as_deref(), Some("EG-ASU"));
+    assert_eq!(
+        serde_json::Value::Object(batch[0].changes.clone()),
+        serde_json::json!({"code": ["EG-CAI", "EG-ASU"]})
+    );
+}
+
+#[test]
+fn deleting_a_workshop_records_it_and_every_figure_and_link_that_went_with_it() {
+    let mut f = known();
+    let impact = f
+        .registry
+        .delete(Entity::Workshops, &code("TH-AYU"))
+        .expect("deleted");
+    let records = f.registry.history_records(None, None).expect("records");
+    let newest = records[0].batch;
+    let batch: Vec<_> = records.iter().filter(|r| r.batch == newest).collect();
+    assert!(batch
+        .iter()
+        .all(|r| r.op == luban_registry::history::Op::Delete));
+    let of = |kind: &str| batch.iter().filter(|r| r.kind == kind).count() as u64;
+    assert_eq!(of("workshops"), 1);
+    assert_eq!(of("workshop_majors"), impact.majors);
+    assert_eq!(of("enrolments"), impact.enrolments);
+    assert_eq!(of("trainings"), impact.trainings);
+    let workshop = batch.iter().find(|r| r.kind == "workshops").expect("it");
+    assert_eq!(workshop.changes["notes"], "first abroad");
+}
+
+#[test]
+fn the_history_of_a_key_lists_the_records_with_that_key_field_newest_first() {
+    let mut f = known();
+    f.registry
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved");
+    f.registry
+        .save(
+            Entity::Workshops,
+            Some(&code("EG-CAI")),
+            &workshop_form("EG-CAI", "Egypt Luban Workshop (Cairo)"),
+        )
+        .expect("edited");
+    f.registry
+        .delete(Entity::Workshops, &code("TH-AYU"))
+        .expect("deleted");
+    let records = f
+        .registry
+        .history_records(None, Some("eg-cai"))
+        .expect("records");
+    let ops: Vec<_> = records.iter().map(|r| r.op).collect();
+    use luban_registry::history::Op;
+    assert_eq!(ops, vec![Op::Update, Op::Add]);
+    let figures = f
+        .registry
+        .history_records(Some(Entity::Enrolments), Some("TH-AYU"))
+        .expect("records");
+    assert!(!figures.is_empty());
+    assert!(figures
+        .iter()
+        .all(|r| r.kind == "enrolments" && r.op == Op::Delete));
+}
+
+#[test]
+fn a_form_save_that_changes_one_field_records_only_that_field() {
+    let mut f = known();
+    f.registry
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved");
+    f.registry
+        .save(
+            Entity::Workshops,
+            Some(&code("EG-CAI")),
+            &workshop_form("EG-CAI", "Egypt Luban Workshop (Cairo)"),
+        )
+        .expect("edited");
+    let newest = f
+        .registry
+        .history_records(None, None)
+        .expect("records")
+        .remove(0);
+    assert_eq!(newest.source, "save workshops");
+    assert_eq!(
+        serde_json::Value::Object(newest.changes),
+        serde_json::json!({"name_en": ["Egypt Luban Workshop", "Egypt Luban Workshop (Cairo)"]})
+    );
+}
+
+// ---- undo by records ---------------------------------------------------------------------------
+
+#[test]
+fn undoing_a_form_edit_that_renamed_a_workshop_gives_back_the_identical_registry() {
+    let mut f = known();
+    let before = exported(&f.registry, &f.path("before"));
+    let mut fields = workshop_form("TH-BKK", "Thailand Luban Workshop (Bangkok)");
+    fields.insert("country".to_string(), "TH".to_string());
+    fields.insert("opened_year".to_string(), "2016".to_string());
+    f.registry
+        .save(Entity::Workshops, Some(&code("TH-AYU")), &fields)
+        .expect("renamed");
+    let undo = f.registry.undo(None, false).expect("undone");
+    assert_eq!(undo.batch.source, "save workshops");
+    assert_eq!(undo.restored, None);
+    assert_eq!(exported(&f.registry, &f.path("after")), before);
+}
+
+#[test]
+fn undoing_the_deletion_of_a_workshop_with_figures_gives_back_the_identical_registry() {
+    let mut f = known();
+    let before = exported(&f.registry, &f.path("before"));
+    f.registry
+        .delete(Entity::Workshops, &code("TH-AYU"))
+        .expect("deleted");
+    f.registry.undo(None, false).expect("undone");
+    assert_eq!(exported(&f.registry, &f.path("after")), before);
+}
+
+#[test]
+fn undoing_an_import_into_an_empty_table_removes_every_record_it_added() {
+    let mut f = fresh();
+    let before = exported(&f.registry, &f.path("before"));
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        crate::support::WORKSHOPS,
+    );
+    f.registry.undo(None, false).expect("undone");
+    assert_eq!(exported(&f.registry, &f.path("after")), before);
+}
+
+#[test]
+fn an_earlier_batch_is_undone_while_later_batches_changed_other_records() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let imported = f.registry.history().expect("history")[0].id;
+    let before_delete = exported(&f.registry, &f.path("before"));
+    f.registry
+        .delete(Entity::Workshops, &code("GB-CRA"))
+        .expect("deleted");
+    let deletion = f.registry.history().expect("history")[0].id;
+    f.registry.undo(Some(imported), false).expect("undone");
+    f.registry.undo(Some(deletion), false).expect("undone");
+    let mut after = exported(&f.registry, &f.path("after"));
+    let mut expected = before_delete;
+    // Only EG-CAI, which the import added, is gone.
+    for (_, bytes) in after.iter_mut().chain(expected.iter_mut()) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        *bytes = text
+            .lines()
+            .filter(|l| !l.starts_with("EG-CAI"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes();
+    }
+    assert_eq!(after, expected);
+    assert!(f.registry.workshop("EG-CAI").is_err());
+}
+
+#[test]
+fn undo_refuses_to_remove_a_record_that_a_later_batch_hung_records_on() {
+    let mut f = known();
+    import(&mut f.registry, Entity::Workshops, ONE_MORE);
+    let imported = f.registry.history().expect("history")[0].id;
+    import(
+        &mut f.registry,
+        Entity::Trainings,
+        "workshop,year,kind,trainees\nEG-CAI,2023,skills,40\n",
+    );
+    let current = crate::support::dump(&f.registry);
+    let error = f.registry.undo(Some(imported), false).expect_err("refused");
+    assert_eq!(error.kind(), "undo_blocked");
+    assert_eq!(crate::support::dump(&f.registry), current);
+}
+
+#[test]
+fn undoing_an_undo_by_records_gives_back_the_undone_batch() {
+    let mut f = known();
+    f.registry
+        .delete(Entity::Workshops, &code("TH-AYU"))
+        .expect("deleted");
+    let deleted = exported(&f.registry, &f.path("deleted"));
+    f.registry.undo(None, false).expect("undone");
+    assert!(f.registry.history().expect("history")[0]
+        .source
+        .starts_with("undo "));
+    f.registry.undo(None, false).expect("undo undone");
+    assert_eq!(exported(&f.registry, &f.path("again")), deleted);
+}
+
+#[test]
+fn an_undo_by_records_takes_a_backup_first() {
+    let mut f = known();
+    f.registry
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved");
+    f.registry.undo(None, false).expect("undone");
+    assert_eq!(f.registry.backups().expect("list")[0].reason, Reason::Undo);
+    assert!(f.registry.history().expect("history")[0].backup.is_some());
+}
+
+#[test]
+fn an_import_dry_run_lists_each_record_it_would_update_with_the_fields_that_change() {
+    let mut f = known();
+    let options = ImportOptions {
+        dry_run: true,
+        ..ImportOptions::default()
+    };
+    let outcome = f
+        .registry
+        .import(
+            bytes(
+                Entity::Workshops,
+                "workshops.csv",
+                &format!(
+                    "{ONE_MORE}PK-LHR,Pakistan Luban Workshop,PK,Punjab TEVTA,????,2018,active\n"
+                ),
+            ),
+            options,
+        )
+        .expect("dry run");
+    assert_eq!(outcome.updates.len(), 1, "{:#?}", outcome.updates);
+    assert_eq!(outcome.updates[0].key, "PK-LHR");
+    assert_eq!(
+        serde_json::Value::Object(outcome.updates[0].changes.clone()),
+        serde_json::json!({"chinese_institution": ["Tianjin Modern Vocational Technology College", "????"]})
+    );
+    assert_eq!(
+        f.registry
+            .history_records(Some(Entity::Workshops), Some("EG-CAI"))
+            .expect("records"),
+        vec![]
+    );
+}
+
+#[test]
+fn a_form_saved_without_a_change_is_no_batch() {
+    let mut f = known();
+    f.registry
+        .save(
+            Entity::Workshops,
+            None,
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved");
+    let before = f.registry.history().expect("history").len();
+    f.registry
+        .save(
+            Entity::Workshops,
+            Some(&code("EG-CAI")),
+            &workshop_form("EG-CAI", "Egypt Luban Workshop"),
+        )
+        .expect("saved again");
+    assert_eq!(f.registry.history().expect("history").len(), before);
 }

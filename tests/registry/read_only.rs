@@ -110,3 +110,19 @@ fn a_registry_file_that_cannot_be_written_opens_read_only() {
     permissions.set_readonly(false);
     std::fs::set_permissions(&path, permissions).expect("writable again");
 }
+
+#[test]
+fn an_undo_dry_run_works_on_a_read_only_registry_and_says_how_many_records() {
+    let mut f = crate::support::known();
+    crate::support::import(
+        &mut f.registry,
+        luban_registry::Entity::Workshops,
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+EG-CAI,Egypt Luban Workshop,EG,Ain Shams University,Tianjin Light Industry,2020,active\n",
+    );
+    let path = f.registry.path().to_path_buf();
+    let mut registry = luban_registry::Registry::open_read_only(&path).expect("opens");
+    let undo = registry.undo(None, true).expect("dry run");
+    assert_eq!(undo.records, 1);
+    assert!(undo.dry_run);
+}

@@ -103,6 +103,7 @@ export function mount(root, ctx) {
           problemTable(problems, t('io.preview.message'))]
         : (p.files.length ? h('p', { class: 'notice ok' }, t('io.preview.ok')) : null),
       warnings.length ? [h('h3', {}, t('io.preview.warnings')), problemTable(warnings, t('io.preview.warnings'))] : null,
+      changesTable(p.updates || []),
       h('div', { class: 'form-actions' }, h('span', { class: 'spacer' }),
         h('button', { type: 'button', class: 'button', onclick: cancel }, t('common.cancel')),
         h('button', { type: 'button', class: 'button primary', disabled: !canImport, onclick: confirm }, t('io.preview.confirm')))));
@@ -162,3 +163,33 @@ export function mount(root, ctx) {
 }
 
 export { detailList };
+
+// How many updated records the preview lists field by field; the rest are counted.
+const CHANGES_SHOWN = 50;
+
+// The records the import would update, each changing field with its old and new value, so a file
+// whose Chinese turned into "?" is seen before anything is written.
+function changesTable(updates) {
+  if (updates.length === 0) return null;
+  const rows = [];
+  for (const u of updates.slice(0, CHANGES_SHOWN)) {
+    for (const [field, [before, after]] of Object.entries(u.changes)) {
+      rows.push(h('tr', {},
+        h('td', { class: 'code' }, u.key),
+        h('td', {}, field),
+        h('td', { class: 'old' }, before),
+        h('td', { class: 'new' }, after)));
+    }
+  }
+  return [
+    h('h3', {}, t('io.preview.changes', { n: formatNumber(updates.length) })),
+    h('table', { class: 'data changes' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('io.preview.record')),
+        h('th', { scope: 'col' }, t('io.preview.field')),
+        h('th', { scope: 'col' }, t('io.preview.old')),
+        h('th', { scope: 'col' }, t('io.preview.new')))),
+      h('tbody', {}, rows)),
+    updates.length > CHANGES_SHOWN ? h('p', { class: 'hint' }, t('io.preview.changes.more', { n: formatNumber(updates.length - CHANGES_SHOWN) })) : null,
+  ];
+}

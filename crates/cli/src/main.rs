@@ -59,21 +59,28 @@ enum Command {
         /// The workbook's sheet to read (default: the one named for the kind, or the only one).
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
-        /// Validate and count only; write nothing.
+        /// Validate and count only; write nothing. Lists the records that would be updated, with
+        /// each changing field's old and new value (the first 50; all with --format json).
         #[arg(long)]
         dry_run: bool,
         #[command(flatten)]
         reading: ReadingArgs,
+        /// Output format of the outcome: text, or json (files, problems and every update).
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Import every known file in a folder, or every sheet of a workbook, in dependency order, in one transaction.
     ImportAll {
         /// The folder holding countries.csv, workshops.csv, … (or 国家.csv, 工坊.csv, …), or a workbook whose sheets are named for the kinds (国家, 工坊, 招生, …).
         dir: PathBuf,
-        /// Validate and count only; write nothing.
+        /// Validate and count only; write nothing (lists what would be updated, as `import` does).
         #[arg(long)]
         dry_run: bool,
         #[command(flatten)]
         reading: ReadingArgs,
+        /// Output format of the outcome: text or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Export one entity as CSV (`-` for standard output).
     Export {
@@ -110,16 +117,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// The change history: one line per import, save, deletion, sample load or restore, newest first.
+    /// The change history, newest first: one line per record added, updated or deleted (kind,
+    /// key, and each changed field's old and new value), with the batch (import, save, deletion,
+    /// undo) that did it.
     History {
+        /// Only records of this kind (`workshops`, `enrolments`, …).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<Entity>,
+        /// Only records with a key field equal to KEY (`TH-AYU`: the workshop and its figures).
+        #[arg(long, value_name = "KEY")]
+        key: Option<String>,
+        /// List the batches instead (one line per import, save, deletion, sample load or restore).
+        #[arg(long)]
+        batches: bool,
         /// Output format: text or json.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// Undo the newest batch of the history (an import, a deletion with figures, the sample, a
-    /// restore or an undo) by restoring the backup taken just before it.
+    /// Undo a batch of the history (the newest by default): what it added is removed, what it
+    /// deleted put back, old values restored. Refused if a later batch changed the same records.
     Undo {
-        /// The batch to undo (see `luban history`); refused unless it is the newest.
+        /// The batch to undo (see `luban history`).
         #[arg(long, value_name = "ID")]
         batch: Option<i64>,
         /// Say what would be undone; change nothing.
@@ -174,7 +192,7 @@ enum SettingsAction {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ListFormat {
     Text,
     Json,
@@ -417,6 +435,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
             sheet,
             dry_run,
             reading,
+            format,
         } => {
             // A workbook is told by its first bytes (Source::File does so too); --sheet needs it.
             let source = match sheet.as_deref() {
@@ -435,6 +454,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 source,
                 dry_run,
                 reading,
+                format,
                 lang,
             );
         }
@@ -442,6 +462,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
             dir,
             dry_run,
             reading,
+            format,
         } => {
             let source = if dir.is_file() {
                 Source::Workbook {
@@ -452,13 +473,8 @@ fn run(cli: Cli) -> Result<bool, Error> {
             } else {
                 Source::Folder(&dir)
             };
-            return import(
-                &mut open_to_write_unless(dry_run, db)?,
-                source,
-                dry_run,
-                reading,
-                lang,
-            );
+            let registry = &mut open_to_write_unless(dry_run, db)?;
+            return import(registry, source, dry_run, reading, format, lang);
         }
         Command::Export {
             entity,
@@ -505,7 +521,15 @@ fn run(cli: Cli) -> Result<bool, Error> {
         }
         Command::Backup { out } => return backup(&open(db)?, out.as_deref(), lang),
         Command::Backups { format } => return backups(&open(db)?, format, lang),
-        Command::History { format } => return history(&open(db)?, format),
+        Command::History {
+            kind,
+            key,
+            batches: true,
+            format,
+        } if kind.is_none() && key.is_none() => return history(&open(db)?, format),
+        Command::History {
+            kind, key, format, ..
+        } => return history_records(&open(db)?, kind, key.as_deref(), format),
         Command::Undo { batch, dry_run } => {
             return undo(
                 &mut open_to_write_unless(dry_run, db)?,
@@ -575,6 +599,7 @@ fn import(
     source: Source,
     dry_run: bool,
     reading: ReadingArgs,
+    format: ListFormat,
     lang: Lang,
 ) -> Result<bool, Error> {
     let outcome: ImportOutcome = registry.import(
@@ -589,10 +614,42 @@ fn import(
     if !outcome.problems.is_empty() {
         return Err(Error::Rejected(outcome.problems));
     }
+    if format == ListFormat::Json {
+        let json = serde_json::to_string_pretty(&outcome).map_err(|e| Error::Io {
+            path: PathBuf::from("-"),
+            source: e.into(),
+        })?;
+        println!("{json}");
+        return Ok(true);
+    }
     for summary in &outcome.files {
         print_summary(summary, dry_run, lang);
     }
+    print_updates(&outcome.updates, lang);
     Ok(true)
+}
+
+/// How many updated records a dry run lists field by field; the rest are counted.
+const UPDATES_SHOWN: usize = 50;
+
+/// The records a dry run would update, each changing field with its old and new value.
+fn print_updates(updates: &[luban_registry::history::Update], lang: Lang) {
+    for u in updates.iter().take(UPDATES_SHOWN) {
+        println!("{} {}:", u.kind, u.key);
+        for (field, change) in &u.changes {
+            let side = |i: usize| change.get(i).and_then(|v| v.as_str()).unwrap_or("");
+            println!("  {field}: {:?} -> {:?}", side(0), side(1));
+        }
+    }
+    if updates.len() > UPDATES_SHOWN {
+        let more = updates.len() - UPDATES_SHOWN;
+        match lang {
+            Lang::En => println!(
+                "… and {more} more records would be updated (--format json lists them all)"
+            ),
+            Lang::Zh => println!("……另有 {more} 条记录将被更新（--format json 列出全部）"),
+        }
+    }
 }
 
 /// The rows each exported file got, on standard error.
@@ -927,7 +984,47 @@ fn history(registry: &Registry, format: ListFormat) -> Result<bool, Error> {
     Ok(true)
 }
 
-/// `luban undo`: which batch was (or would be) undone, from which backup.
+/// `luban history`: the record changes, newest first, as tab-separated lines (batch, time, user,
+/// source, op, kind, key, changes) or a JSON array.
+fn history_records(
+    registry: &Registry,
+    kind: Option<Entity>,
+    key: Option<&str>,
+    format: ListFormat,
+) -> Result<bool, Error> {
+    let records = registry.history_records(kind, key)?;
+    match format {
+        ListFormat::Json => {
+            let json = serde_json::to_string_pretty(&records).map_err(|e| Error::Io {
+                path: PathBuf::from("-"),
+                source: e.into(),
+            })?;
+            println!("{json}");
+        }
+        ListFormat::Text => {
+            for r in &records {
+                let changes = serde_json::Value::Object(r.changes.clone());
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    r.batch,
+                    r.at,
+                    r.user,
+                    r.source,
+                    serde_json::to_value(r.op)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    r.kind,
+                    r.key.as_deref().unwrap_or("*"),
+                    changes
+                );
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// `luban undo`: which batch was (or would be) undone, record by record or from which backup.
 fn undo(
     registry: &mut Registry,
     batch: Option<i64>,
@@ -936,26 +1033,28 @@ fn undo(
 ) -> Result<bool, Error> {
     let undo = registry.undo(batch, dry_run)?;
     let b = &undo.batch;
+    let how = match (&undo.restored, lang) {
+        (Some(path), Lang::En) => format!("by restoring {}", path.display()),
+        (Some(path), Lang::Zh) => format!("通过恢复 {}", path.display()),
+        (None, Lang::En) => format!("record by record ({} records)", undo.records),
+        (None, Lang::Zh) => format!("逐条记录（{} 条）", undo.records),
+    };
     match (lang, dry_run) {
         (Lang::En, true) => eprintln!(
-            "would undo batch {} ({}, {}: +{} ~{} -{}) by restoring {} (dry run: nothing changed)",
-            b.id, b.source, b.at, b.added, b.updated, b.deleted, undo.restored.display()
+            "would undo batch {} ({}, {}: +{} ~{} -{}) {how} (dry run: nothing changed)",
+            b.id, b.source, b.at, b.added, b.updated, b.deleted
         ),
         (Lang::En, false) => eprintln!(
-            "batch {} ({}) undone from {}; luban undo undoes this undo",
-            b.id,
-            b.source,
-            undo.restored.display()
+            "batch {} ({}) undone {how}; luban undo undoes this undo",
+            b.id, b.source
         ),
         (Lang::Zh, true) => eprintln!(
-            "将通过恢复 {} 撤销批次 {}（{}，{}：新增 {}，更新 {}，删除 {}）（试运行：未做任何改动）",
-            undo.restored.display(), b.id, b.source, b.at, b.added, b.updated, b.deleted
+            "将{how}撤销批次 {}（{}，{}：新增 {}，更新 {}，删除 {}）（试运行：未做任何改动）",
+            b.id, b.source, b.at, b.added, b.updated, b.deleted
         ),
         (Lang::Zh, false) => eprintln!(
-            "已从 {} 撤销批次 {}（{}）；再次运行 luban undo 可撤销本次撤销",
-            undo.restored.display(),
-            b.id,
-            b.source
+            "已{how}撤销批次 {}（{}）；再次运行 luban undo 可撤销本次撤销",
+            b.id, b.source
         ),
     }
     Ok(true)

@@ -8,6 +8,9 @@
 //! folder is then flushed too, so the rename itself survives a power cut. On any failure the
 //! temporary is removed and the target is left as it was.
 //!
+//! [`Staged`] does the same for several files at once (`export-all`): all are written before any
+//! is moved into place.
+//!
 //! Temporary names look like `.out.csv.a1B2c3.partial`: hidden on Unix, recognisable if a killed
 //! process leaves one behind, and not ending in `.csv`, so a folder import never picks one up.
 
@@ -55,6 +58,75 @@ pub fn write_atomically<T, E: From<Error>>(
     temporary.persist(path).map_err(|e| io(e.error))?;
     sync_folder(folder).map_err(io)?;
     Ok(value)
+}
+
+/// Files written as one: each is written to a temporary beside its target and flushed to disk
+/// ([`Staged::stage`]), and none is moved into place until every one is written
+/// ([`Staged::commit`]). Dropped without a commit (a failure, a cancel), every temporary is
+/// removed and every target is as it was: a folder export never leaves a mix of old and new
+/// files behind.
+#[derive(Default)]
+pub struct Staged {
+    files: Vec<(std::path::PathBuf, tempfile::TempPath)>,
+}
+
+impl Staged {
+    /// Nothing staged yet.
+    pub fn new() -> Staged {
+        Staged::default()
+    }
+
+    /// Writes the future contents of `path` through `write` into a temporary beside it. Errors
+    /// name `path`: a failure inside `write` reported under the bare file name is given the whole
+    /// path, so the message says which file of the folder failed.
+    pub fn stage<T>(
+        &mut self,
+        path: &Path,
+        write: impl FnOnce(&mut BufWriter<File>) -> Result<T>,
+    ) -> Result<T> {
+        let io = |source: std::io::Error| Error::io(path, source);
+        let folder = folder_of(path);
+        let (file, temporary) = temporary_beside(path, folder).map_err(io)?.into_parts();
+        let mut out = BufWriter::new(file);
+        let value = match write(&mut out) {
+            Ok(value) => value,
+            Err(Error::Io { source, .. }) => return Err(io(source)),
+            Err(e) => return Err(e),
+        };
+        let file = out.into_inner().map_err(|e| io(e.into_error()))?;
+        file.sync_all().map_err(io)?;
+        drop(file);
+        self.files.push((path.to_path_buf(), temporary));
+        Ok(value)
+    }
+
+    /// Moves every staged file into place. A target that is a folder is refused, naming it,
+    /// before any file is moved; after that only a failing rename (which the OS does at once)
+    /// could leave some files new.
+    pub fn commit(self) -> Result<()> {
+        for (path, _) in &self.files {
+            if path.is_dir() {
+                return Err(Error::io(
+                    path,
+                    std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder is in the way"),
+                ));
+            }
+        }
+        let mut folders: Vec<std::path::PathBuf> = Vec::new();
+        for (path, temporary) in self.files {
+            temporary
+                .persist(&path)
+                .map_err(|e| Error::io(&path, e.error))?;
+            let folder = folder_of(&path).to_path_buf();
+            if !folders.contains(&folder) {
+                folders.push(folder);
+            }
+        }
+        for folder in folders {
+            sync_folder(&folder).map_err(|e| Error::io(&folder, e))?;
+        }
+        Ok(())
+    }
 }
 
 /// Writes `bytes` as the whole new contents of `path`, as [`write_atomically`] does.

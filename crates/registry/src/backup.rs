@@ -48,6 +48,8 @@ pub enum Reason {
     Delete,
     /// Before replacing the registry with a backup.
     Restore,
+    /// Before undoing a batch of the history record by record.
+    Undo,
     /// Before a schema migration of an existing registry.
     Migration,
     /// A damaged registry's bytes as they were, kept before a restore replaced it (not checked,
@@ -57,7 +59,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason.
-    pub const ALL: [Reason; 7] = [
+    pub const ALL: [Reason; 8] = [
         Reason::Manual,
         Reason::Import,
         Reason::Sample,
@@ -65,6 +67,7 @@ impl Reason {
         Reason::Restore,
         Reason::Migration,
         Reason::Damaged,
+        Reason::Undo,
     ];
 
     /// The word in file names and JSON (`import`).
@@ -75,6 +78,7 @@ impl Reason {
             Reason::Sample => "sample",
             Reason::Delete => "delete",
             Reason::Restore => "restore",
+            Reason::Undo => "undo",
             Reason::Migration => "migration",
             Reason::Damaged => "damaged",
         }
@@ -88,6 +92,7 @@ impl Reason {
             Reason::Sample => lang.pick("before loading the sample", "载入示例前"),
             Reason::Delete => lang.pick("before a deletion", "删除前"),
             Reason::Restore => lang.pick("before a restore", "恢复前"),
+            Reason::Undo => lang.pick("before an undo", "撤销前"),
             Reason::Migration => lang.pick("before an upgrade of the file", "文件升级前"),
             Reason::Damaged => lang.pick(
                 "damaged registry, kept as it was",

@@ -110,13 +110,14 @@ pub enum Error {
         /// The batch asked for.
         batch: Option<i64>,
     },
-    /// The batch is not the newest: a later one must be undone first.
+    /// A later batch changed the same records (or, for a batch without records, is newer): it
+    /// must be undone first.
     UndoBlocked {
         /// The batch asked for.
         batch: i64,
-        /// The newest batch.
+        /// The later batch.
         later: i64,
-        /// What made the newest batch.
+        /// What made the later batch.
         later_source: String,
     },
     /// An operation that replaces data was asked for without its explicit confirmation.

@@ -141,6 +141,10 @@ pub struct ImportOutcome {
     /// Every problem found, by file, line and column. A dry run lists them here; a real import
     /// with any is refused with [`Error::Rejected`] instead.
     pub problems: Vec<Problem>,
+    /// In a dry run, every record that would be updated, with the fields that change (old and
+    /// new values), in dependency order of the kinds and key order; empty after a real import
+    /// (its records are in the history).
+    pub updates: Vec<history::Update>,
 }
 
 /// Where an export goes.
@@ -344,14 +348,18 @@ impl Registry {
             }
             Target::Folder(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                // Every file is written before any replaces its old one: a failure or a cancel
+                // leaves the folder as it was (the staged temporaries are removed on drop).
+                let mut staged = atomic_file::Staged::new();
                 let mut written = Vec::new();
                 for entity in Entity::ALL {
                     let path = dir.join(entity.file_name());
-                    let n = atomic_file::write_atomically(&path, |out| {
+                    let n = staged.stage(&path, |out| {
                         csv_io::export::export_to(&tx, entity, watch.wrap(out), options)
                     });
                     written.push((entity, watch.outcome(n)?));
                 }
+                staged.commit()?;
                 document::export(&tx, &document::store_of(&self.path), dir)?;
                 written
             }
@@ -379,6 +387,8 @@ impl Registry {
         fields: &HashMap<String, String>,
     ) -> Result<()> {
         self.write(|conn| {
+            // A rename changes only the record itself: the rows that refer to it do so by id.
+            let tracker = history::Tracker::start(conn, [entity], false)?;
             if let Some(original) = original {
                 each_kind!(entity, m => m::edit(conn, original, fields))?;
             }
@@ -413,7 +423,10 @@ impl Registry {
                         },
                         Outcome::Unchanged => return Ok(()),
                     };
-                    history::record(conn, &format!("save {}", entity.stem()), counts, None)?;
+                    let batch =
+                        history::record(conn, &format!("save {}", entity.stem()), counts, None)?;
+                    tracker.record(conn, batch)?;
+                    history::forget_if_empty(conn, batch)?;
                     Ok(())
                 }
                 (Err(PutError::Invalid(errors)), _) => Err(Error::Invalid(errors)),
@@ -438,6 +451,9 @@ impl Registry {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let impact = each_kind!(entity, m => m::impact(&tx, key))?;
+        // What a deletion takes with it is of the kinds after it (they refer to earlier ones).
+        let tracker =
+            history::Tracker::start(&tx, Entity::ALL.into_iter().filter(|e| *e >= entity), false)?;
         // What goes with the record besides itself: worth a backup first.
         let with_it = impact.enrolments + impact.trainings + impact.agreements + impact.contacts;
         let before = if with_it > 0 {
@@ -460,7 +476,8 @@ impl Registry {
             ..Default::default()
         };
         let source = format!("delete {} {}", entity.stem(), named.join(" "));
-        history::record(&tx, source.trim_end(), counts, before.as_ref())?;
+        let batch = history::record(&tx, source.trim_end(), counts, before.as_ref())?;
+        tracker.record(&tx, batch)?;
         tx.commit()?;
         if impact.documents > 0 {
             // Stored copies no document names any more (they are kept by content hash).
@@ -485,6 +502,16 @@ impl Registry {
     /// The history's batches, newest first (see [`history`]).
     pub fn history(&self) -> Result<Vec<history::Batch>> {
         history::list(&self.conn)
+    }
+
+    /// The history's record changes, newest first (see [`history::RecordChange`]): of one kind,
+    /// and of records with a key field equal to `key` (any case), when given.
+    pub fn history_records(
+        &self,
+        kind: Option<Entity>,
+        key: Option<&str>,
+    ) -> Result<Vec<history::RecordChange>> {
+        history::records(&self.conn, kind, key)
     }
 
     /// This registry's backups, newest first.
@@ -559,11 +586,16 @@ impl Registry {
         }
     }
 
-    /// Undoes batch `batch` of the history (the newest when `None`) by restoring the backup taken
-    /// just before it; the undo is a batch itself, so it can be undone in turn. Only the newest
-    /// batch can be undone ([`Error::UndoBlocked`] names the later one), and only one that was
-    /// preceded by a backup still in the folder ([`Error::CannotUndo`]). A dry run says what
-    /// would be undone and changes nothing.
+    /// Undoes batch `batch` of the history (the newest when `None`); the undo is a batch itself,
+    /// so it can be undone in turn. A dry run says what would be undone and changes nothing.
+    ///
+    /// A batch with records (see [`history::RecordChange`]) is undone record by record, after a
+    /// backup, in one transaction: what it added is removed, what it deleted is put back, old
+    /// values are restored, each through the kind's own write path. It is refused with
+    /// [`Error::UndoBlocked`], naming the batch, when a later batch changed the same records, or
+    /// when undoing it would take other records with it. A batch without records (a restore, or
+    /// one written before schema version 7) is undone by restoring the backup taken just before
+    /// it, and only when it is the newest.
     pub fn undo(&mut self, batch: Option<i64>, dry_run: bool) -> Result<history::Undo> {
         let batches = self.history()?;
         let newest = batches.first().ok_or(Error::CannotUndo { batch: None })?;
@@ -575,6 +607,9 @@ impl Registry {
                 .cloned()
                 .ok_or(Error::CannotUndo { batch: Some(id) })?,
         };
+        if target.recorded {
+            return self.undo_records(target, dry_run);
+        }
         if target.id != newest.id {
             return Err(Error::UndoBlocked {
                 batch: target.id,
@@ -596,7 +631,144 @@ impl Registry {
         }
         Ok(history::Undo {
             batch: target,
-            restored,
+            restored: Some(restored),
+            records: 0,
+            dry_run,
+        })
+    }
+
+    /// [`Registry::undo`] of a batch with records.
+    fn undo_records(&mut self, target: history::Batch, dry_run: bool) -> Result<history::Undo> {
+        use history::Op;
+        if !dry_run {
+            self.writable()?;
+        }
+        if let Some((later, later_source)) = history::first_conflict(&self.conn, target.id)? {
+            return Err(Error::UndoBlocked {
+                batch: target.id,
+                later,
+                later_source,
+            });
+        }
+        let count = |expected: &[(String, i64)]| -> u64 {
+            expected
+                .iter()
+                .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+                .sum()
+        };
+        if dry_run && self.is_read_only() {
+            // Nothing can be tried on a registry that cannot be written: say what would be undone.
+            let records = count(&history::records_by_kind(&self.conn, target.id)?);
+            return Ok(history::Undo {
+                batch: target,
+                restored: None,
+                records,
+                dry_run,
+            });
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let expected = history::records_by_kind(&tx, target.id)?;
+        let mut kinds: Vec<Entity> = expected
+            .iter()
+            .filter_map(|(k, _)| Entity::from_name(k))
+            .collect();
+        kinds.sort();
+        // Kinds the batch did not touch must come out as they were: a record removed here must
+        // not take records of a later batch with it (a workshop's figures added since).
+        let others: Vec<Entity> = Entity::ALL
+            .into_iter()
+            .filter(|e| !kinds.contains(e))
+            .collect();
+        let count_others = |conn: &Connection| -> Result<Vec<i64>> {
+            others.iter().map(|e| record::count(conn, *e)).collect()
+        };
+        let others_before = count_others(&tx)?;
+        let tracker = history::Tracker::start(&tx, kinds.iter().copied(), false)?;
+        let mut writer = Writer::new(&tx, false);
+        let put = |writer: &mut Writer, kind: Entity, cells: &[String]| -> Result<()> {
+            match writer.put(kind, &history::Cells { kind, cells }, 0) {
+                Ok(_) => Ok(()),
+                Err(PutError::Invalid(errors)) => Err(Error::Invalid(errors)),
+                Err(PutError::Db(e)) => Err(Error::Database(e)),
+            }
+        };
+        // Old values first (a record the batch added may still be referred to by one it
+        // changed), then what it added, dependents first, then what it deleted, in dependency order.
+        for kind in kinds.iter().copied() {
+            history::each_change(&tx, target.id, kind, Op::Update, &mut |c| {
+                let (old, new) = (c.old.unwrap_or_default(), c.new.unwrap_or_default());
+                let now = history::Cells { kind, cells: &new };
+                each_kind!(kind, m => m::edit(&tx, &now, &history::Cells { kind, cells: &old }))?;
+                put(&mut writer, kind, &old)
+            })?;
+        }
+        for kind in kinds.iter().rev().copied() {
+            history::each_change(&tx, target.id, kind, Op::Add, &mut |c| {
+                match (&c.key, c.new) {
+                    (None, _) => {
+                        record::delete_all(&tx, kind)?;
+                    }
+                    (Some(_), new) => {
+                        let new = new.unwrap_or_default();
+                        let cells = history::Cells { kind, cells: &new };
+                        if each_kind!(kind, m => m::delete(&tx, &cells))? == 0 {
+                            return Err(record::not_found(kind, &cells));
+                        }
+                    }
+                }
+                writer.changed(kind);
+                Ok(())
+            })?;
+        }
+        for kind in kinds.iter().copied() {
+            history::each_change(&tx, target.id, kind, Op::Delete, &mut |c| {
+                put(&mut writer, kind, &c.old.unwrap_or_default())
+            })?;
+        }
+        drop(writer);
+        let counts = history::Counts {
+            added: target.deleted,
+            updated: target.updated,
+            deleted: target.added,
+        };
+        let before = if dry_run {
+            None
+        } else {
+            Some(backup::take(&path, backup::Reason::Undo)?)
+        };
+        let source = format!("undo {} ({})", target.id, target.source);
+        let batch = history::record(&tx, &source, counts, before.as_ref())?;
+        tracker.record(&tx, batch)?;
+        // The undo must have changed exactly the records the batch did, and nothing else.
+        if history::records_by_kind(&tx, batch)? != expected || count_others(&tx)? != others_before
+        {
+            let later = history::list(&tx)?
+                .into_iter()
+                .find(|b| b.id > target.id && b.id != batch);
+            return Err(match later {
+                Some(later) => Error::UndoBlocked {
+                    batch: target.id,
+                    later: later.id,
+                    later_source: later.source,
+                },
+                None => Error::CannotUndo {
+                    batch: Some(target.id),
+                },
+            });
+        }
+        let records = count(&expected);
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(history::Undo {
+            batch: target,
+            restored: None,
+            records,
             dry_run,
         })
     }
@@ -802,6 +974,8 @@ fn import_on(
         encoding,
     };
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Only the kinds the files hold change: an import never renames or deletes.
+    let tracker = history::Tracker::start(&tx, files.iter().map(|(e, _, _)| *e), true)?;
     let mut keep_going = |_| true;
     let progress = options.progress.unwrap_or(&mut keep_going);
     outcome.files = import_batch(&tx, files, reading, &mut outcome.problems, progress)?;
@@ -813,6 +987,19 @@ fn import_on(
         document::import(&tx, &store, dir, options.dry_run, &mut outcome.problems)?;
     }
     if options.dry_run {
+        let updates = std::cell::RefCell::new(Vec::new());
+        tracker.finish(
+            &tx,
+            &mut |change| {
+                updates.borrow_mut().extend(history::Update::of(change));
+                Ok(())
+            },
+            &mut |kind| {
+                updates.borrow_mut().retain(|u| u.kind != kind.stem());
+                Ok(())
+            },
+        )?;
+        outcome.updates = updates.into_inner();
         tx.rollback()?;
         return Ok(outcome);
     }
@@ -831,12 +1018,13 @@ fn import_on(
     };
     if counts.added + counts.updated > 0 {
         let before = backup::take(path, backup::Reason::Import)?;
-        history::record(
+        let batch = history::record(
             &tx,
             &format!("import {}", outcome.name),
             counts,
             Some(&before),
         )?;
+        tracker.record(&tx, batch)?;
     }
     tx.commit()?;
     Ok(outcome)

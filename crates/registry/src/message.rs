@@ -612,10 +612,10 @@ impl Error {
                 "无法撤销批次 {id}：历史记录中没有该批次，或其之前未做备份（表单保存），或该备份已不在备份文件夹中；未做任何改动。请查看 luban history 和 luban backups，并用 luban restore 文件 恢复备份"
             ),
             (Error::UndoBlocked { batch, later, later_source }, En) => format!(
-                "batch {batch} cannot be undone while a later batch stands: {later} ({later_source}); nothing was changed. Undo {later} first (luban undo --batch {later})"
+                "batch {batch} cannot be undone: a later batch changed the same records: {later} ({later_source}); nothing was changed. Undo {later} first (luban undo --batch {later})"
             ),
             (Error::UndoBlocked { batch, later, later_source }, Zh) => format!(
-                "其后还有批次 {later}（{later_source}），因此无法撤销批次 {batch}；未做任何改动。请先撤销 {later}（luban undo --batch {later}）"
+                "其后的批次 {later}（{later_source}）改动了相同的记录，因此无法撤销批次 {batch}；未做任何改动。请先撤销 {later}（luban undo --batch {later}）"
             ),
             (Error::NotConfirmed, En) => "this replaces data in the registry and needs an explicit confirmation; nothing was changed".to_string(),
             (Error::NotConfirmed, Zh) => "此操作会替换登记册中的数据，需要明确确认；未做任何改动".to_string(),

@@ -32,6 +32,7 @@ const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[
     migrate_to_4,
     migrate_to_5,
     migrate_to_6,
+    migrate_to_7,
 ];
 
 /// The newest schema version this build knows.
@@ -270,6 +271,11 @@ fn migrate_to_5(tx: &rusqlite::Transaction) -> Result<()> {
 /// Version 6: agreements and contacts, the partnership behind each workshop.
 fn migrate_to_6(tx: &rusqlite::Transaction) -> Result<()> {
     Ok(tx.execute_batch(include_str!("schema_v6.sql"))?)
+}
+
+/// Version 7: the history's per-record rows (kind, key, add/update/delete, old and new cells).
+fn migrate_to_7(tx: &rusqlite::Transaction) -> Result<()> {
+    Ok(tx.execute_batch(include_str!("schema_v7.sql"))?)
 }
 
 /// SQLite's integrity check (`integrity_check` when `full`, else the faster `quick_check`): the
