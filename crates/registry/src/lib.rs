@@ -545,22 +545,7 @@ impl Registry {
                 if !confirmed {
                     return Err(Error::NotConfirmed);
                 }
-                let refused = |cause: Error| Error::RestoreRefused {
-                    from: from.to_path_buf(),
-                    cause: Box::new(cause),
-                };
-                {
-                    let source = store::open_for_copy(from).map_err(refused)?;
-                    store::registry_version(&source, from).map_err(refused)?;
-                    let problems = store::integrity(&source, true).map_err(refused)?;
-                    if !problems.is_empty() {
-                        return Err(refused(Error::Damaged {
-                            path: from.to_path_buf(),
-                            detail: problems.join("; "),
-                            newest_backup: None,
-                        }));
-                    }
-                }
+                drop(restorable(from)?);
                 let before = backup::keep_damaged(path)?;
                 // The damaged file's journal belongs to it, not to the copy that replaces it.
                 for suffix in ["-wal", "-shm"] {
@@ -779,26 +764,7 @@ impl Registry {
         if !confirmed {
             return Err(Error::NotConfirmed);
         }
-        let refused = |cause: Error| Error::RestoreRefused {
-            from: from.to_path_buf(),
-            cause: Box::new(cause),
-        };
-        if !from.is_file() {
-            return Err(refused(Error::io(
-                from,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-            )));
-        }
-        let source = store::open_for_copy(from).map_err(refused)?;
-        store::registry_version(&source, from).map_err(refused)?;
-        let problems = store::integrity(&source, true).map_err(refused)?;
-        if !problems.is_empty() {
-            return Err(refused(Error::Damaged {
-                path: from.to_path_buf(),
-                detail: problems.join("; "),
-                newest_backup: None,
-            }));
-        }
+        let source = restorable(from)?;
         // A damaged registry cannot be copied by SQLite; its bytes are kept as they are instead.
         let before = match backup::take_unpruned(&self.path, backup::Reason::Restore) {
             Err(Error::Damaged { .. }) => backup::keep_damaged(&self.path)?,
@@ -945,6 +911,33 @@ impl Registry {
     pub fn groups(&self) -> Result<Vec<String>> {
         Ok(record::country::groups(&self.conn)?)
     }
+}
+
+/// A read-only connection to `from` if it may replace a registry: a registry of a version this
+/// build opens, passing SQLite's full integrity check. Anything else is refused as
+/// [`Error::RestoreRefused`], naming why.
+fn restorable(from: &Path) -> Result<Connection> {
+    let refused = |cause: Error| Error::RestoreRefused {
+        from: from.to_path_buf(),
+        cause: Box::new(cause),
+    };
+    if !from.is_file() {
+        return Err(refused(Error::io(
+            from,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        )));
+    }
+    let source = store::open_for_copy(from).map_err(refused)?;
+    store::registry_version(&source, from).map_err(refused)?;
+    let problems = store::integrity(&source, true).map_err(refused)?;
+    if !problems.is_empty() {
+        return Err(refused(Error::Damaged {
+            path: from.to_path_buf(),
+            detail: problems.join("; "),
+            newest_backup: None,
+        }));
+    }
+    Ok(source)
 }
 
 /// The import of [`Registry::import`] on `conn` (the registry at `path`, or a copy of it in
