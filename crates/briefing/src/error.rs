@@ -29,6 +29,9 @@ pub enum Error {
     /// Building the Excel workbook failed.
     #[error("cannot write the Excel workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// Building the PDF briefing failed.
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
 }
 
 impl Error {
@@ -39,6 +42,7 @@ impl Error {
             Error::Io { .. } | Error::Write(_) | Error::Csv(_) => "io",
             Error::Chart(_) => "chart",
             Error::Xlsx(_) => "xlsx",
+            Error::Pdf(_) => "pdf",
         }
     }
 
@@ -51,6 +55,7 @@ impl Error {
             Error::Chart(e) => format!("无法绘制图表：{e}"),
             Error::Csv(e) => format!("无法写入 CSV：{e}"),
             Error::Xlsx(e) => format!("无法写入 Excel 工作簿：{e}"),
+            Error::Pdf(e) => format!("无法写入 PDF：{e}"),
         }
     }
 }
