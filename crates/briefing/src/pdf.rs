@@ -38,7 +38,7 @@ const RULE: (u8, u8, u8) = (0xdc, 0xe3, 0xea);
 /// The PDF briefing for `report` in `lang`, dated `generated_on` (`2025-11-23`): one A4 page.
 pub fn briefing(report: &Report, lang: Lang, generated_on: &str) -> Result<Vec<u8>> {
     let font = Font::new(krilla::Data::from(FONT_BYTES), 0)
-        .ok_or_else(|| Error::Pdf("the embedded font cannot be read".into()))?;
+        .ok_or_else(|| problem(FONT, FONT_ZH, String::new()))?;
     let metrics = Metrics::new()?;
     let charts = Charts::new(report, lang)?;
 
@@ -101,7 +101,7 @@ pub fn briefing(report: &Report, lang: Lang, generated_on: &str) -> Result<Vec<u
             .creator("Luban Registry 鲁班工坊登记册".to_string()),
     );
     let settings = PageSettings::from_wh(PAGE.0, PAGE.1)
-        .ok_or_else(|| Error::Pdf("the page size is invalid".into()))?;
+        .ok_or_else(|| problem("the page size is invalid", "页面尺寸无效", String::new()))?;
     let mut page = document.start_page_with(settings);
     let mut surface = page.surface();
     let mut pen = Pen {
@@ -173,7 +173,26 @@ pub fn briefing(report: &Report, lang: Lang, generated_on: &str) -> Result<Vec<u
 
     surface.finish();
     page.finish();
-    document.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+    document.finish().map_err(|e| {
+        problem(
+            "the document cannot be finished",
+            "无法生成文档",
+            format!("{e:?}"),
+        )
+    })
+}
+
+const FONT: &str = "the embedded font cannot be read";
+const FONT_ZH: &str = "无法读取内嵌字体";
+
+/// The error of a step that failed, in both languages, with the library's words if any.
+fn problem(en: &'static str, zh: &'static str, detail: String) -> Error {
+    let detail = if detail.is_empty() {
+        detail
+    } else {
+        format!(": {detail}")
+    };
+    Error::Pdf { en, zh, detail }
 }
 
 /// The notes under the figures, as the HTML briefing has them.
@@ -220,7 +239,8 @@ impl Charts {
         };
         let tree = |kind, size| -> Result<usvg::Tree> {
             let svg = svg_sized(report, kind, BarMeasure::Workshops, lang, size)?;
-            usvg::Tree::from_str(&svg, &options).map_err(|e| Error::Pdf(e.to_string()))
+            usvg::Tree::from_str(&svg, &options)
+                .map_err(|e| problem("a chart cannot be read", "无法读取图表", e.to_string()))
         };
         Ok(Charts {
             country: tree(ChartKind::Country, (1400, 760))?,
@@ -252,7 +272,7 @@ struct Metrics {
 impl Metrics {
     fn new() -> Result<Metrics> {
         let font = FontRef::try_from_slice(FONT_BYTES)
-            .map_err(|e| Error::Pdf(format!("the embedded font cannot be read: {e}")))?;
+            .map_err(|e| problem(FONT, FONT_ZH, e.to_string()))?;
         let units_per_em = font.units_per_em().unwrap_or(1000.0);
         Ok(Metrics { font, units_per_em })
     }
@@ -413,12 +433,19 @@ impl Pen<'_, '_> {
 
     /// A chart at `x` and the pen's `y`, `w` × `h` points, as vector graphics with real text.
     fn svg(&mut self, tree: &usvg::Tree, x: f32, w: f32, h: f32) -> Result<()> {
-        let size = Size::from_wh(w, h).ok_or_else(|| Error::Pdf("a chart has no size".into()))?;
+        let size = Size::from_wh(w, h)
+            .ok_or_else(|| problem("a chart has no size", "图表尺寸为零", String::new()))?;
         self.surface
             .push_transform(&krilla::geom::Transform::from_translate(x, self.y));
         let drawn = self.surface.draw_svg(tree, size, SvgSettings::default());
         self.surface.pop();
-        drawn.ok_or_else(|| Error::Pdf("a chart cannot be placed on the page".into()))
+        drawn.ok_or_else(|| {
+            problem(
+                "a chart cannot be placed on the page",
+                "无法将图表放入页面",
+                String::new(),
+            )
+        })
     }
 }
 
