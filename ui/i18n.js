@@ -309,6 +309,7 @@ const en = {
   'error.reveal': "Cannot open the folder",
   'error.chart': "Cannot draw the chart",
   'error.xlsx': "Cannot write the workbook",
+  'error.pdf': "Cannot write the PDF",
 
   'ws.title': 'Workshops',
   'ws.add': 'Add workshop',
@@ -759,6 +760,7 @@ const zh = {
   'error.reveal': "无法打开文件夹",
   'error.chart': "无法绘制图表",
   'error.xlsx': "无法写入工作簿",
+  'error.pdf': "无法写入 PDF",
 
   'ws.title': '工坊',
   'ws.add': '添加工坊',
