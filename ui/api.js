@@ -70,7 +70,7 @@ export const trace = (selection, figure) => invoke('trace', { selection, figure 
 export const sampleReplaces = () => invoke('sample_replaces');
 export const loadSample = (replace) => invoke('load_sample', { replace });
 
-// format: 'xlsx' | 'html' | 'csv' (a folder) | 'png' | 'svg' (chart: 'country'|'category'|'year').
+// format: 'xlsx' | 'html' | 'pdf' | 'csv' (a folder) | 'png' | 'svg' (chart: 'country'|'category'|'year').
 // Opens the native save dialog; resolves null if the user cancelled it.
 export const exportBriefing = ({ selection, format, chart = null, lang, title }) =>
   invoke('export_briefing', { selection, format, chart, lang, title });

@@ -271,6 +271,8 @@ const en = {
   'export.xlsx.hint': "A summary sheet in both languages, one sheet per breakdown, with charts.",
   'export.html': "One-page briefing (.html)",
   'export.html.hint': "Opens in any browser and prints on one A4 page.",
+  'export.pdf': "One-page briefing (.pdf)",
+  'export.pdf.hint': "One A4 page, fonts embedded, ready to print or send.",
   'export.csv': "CSV files of each breakdown",
   'export.csv.hint': "Five files in a folder you choose, ready for Excel or WPS.",
   'export.png': "Chart as PNG image",
@@ -316,6 +318,7 @@ const en = {
   'error.reveal': "Cannot open the folder",
   'error.chart': "Cannot draw the chart",
   'error.xlsx': "Cannot write the workbook",
+  'error.pdf': "Cannot write the PDF",
 
   'ws.title': 'Workshops',
   'ws.add': 'Add workshop',
@@ -801,6 +804,8 @@ const zh = {
   'export.xlsx.hint': "中英文摘要页，每项分项统计一页，附图表。",
   'export.html': "单页简报（.html）",
   'export.html.hint': "任何浏览器均可打开，可打印为一页 A4。",
+  'export.pdf': "单页简报（.pdf）",
+  'export.pdf.hint': "一页 A4，已嵌入字体，可直接打印或发送。",
   'export.csv': "各分项统计的 CSV 文件",
   'export.csv.hint': "五个文件，保存到所选文件夹，可用 Excel 或 WPS 打开。",
   'export.png': "图表（PNG 图片）",
@@ -838,6 +843,7 @@ const zh = {
   'error.reveal': "无法打开文件夹",
   'error.chart': "无法绘制图表",
   'error.xlsx': "无法写入工作簿",
+  'error.pdf': "无法写入 PDF",
 
   'ws.title': '工坊',
   'ws.add': '添加工坊',

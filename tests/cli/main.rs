@@ -1,5 +1,7 @@
 //! The `luban` command line, run as a real process against registries in temporary folders.
 
+mod pdf;
+
 use std::path::Path;
 use std::process::{Command, Output};
 

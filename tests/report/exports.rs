@@ -329,7 +329,13 @@ fn saving_by_format_writes_the_named_file_or_a_folder_of_breakdowns() {
     });
     let dir = tempfile::tempdir().unwrap();
     let date = "2025-11-23";
-    for format in [Format::Xlsx, Format::Html, Format::Png, Format::Svg] {
+    for format in [
+        Format::Xlsx,
+        Format::Html,
+        Format::Pdf,
+        Format::Png,
+        Format::Svg,
+    ] {
         let path = dir
             .path()
             .join(file_name(&r.selection, date, format, ChartKind::Year));

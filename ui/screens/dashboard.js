@@ -390,7 +390,7 @@ function traceDialog(found, label) {
 // it went and a way to show it in the file manager.
 function exportDialog(current) {
   const lang = getLang();
-  const formats = ['xlsx', 'html', 'csv', 'png', 'svg'];
+  const formats = ['xlsx', 'html', 'pdf', 'csv', 'png', 'svg'];
   const name = uid('format');
   let format = 'xlsx';
   const chartId = uid('chart');

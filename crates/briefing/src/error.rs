@@ -29,6 +29,17 @@ pub enum Error {
     /// Building the Excel workbook failed.
     #[error("cannot write the Excel workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// Building the PDF briefing failed: what failed in both languages, and the library's own
+    /// words (empty when there are none).
+    #[error("cannot write the PDF: {en}{detail}")]
+    Pdf {
+        /// What failed, in English.
+        en: &'static str,
+        /// What failed, in Chinese.
+        zh: &'static str,
+        /// The PDF or SVG library's message, prefixed with ": " when there is one.
+        detail: String,
+    },
 }
 
 impl Error {
@@ -39,6 +50,7 @@ impl Error {
             Error::Io { .. } | Error::Write(_) | Error::Csv(_) => "io",
             Error::Chart(_) => "chart",
             Error::Xlsx(_) => "xlsx",
+            Error::Pdf { .. } => "pdf",
         }
     }
 
@@ -51,6 +63,7 @@ impl Error {
             Error::Chart(e) => format!("无法绘制图表：{e}"),
             Error::Csv(e) => format!("无法写入 CSV：{e}"),
             Error::Xlsx(e) => format!("无法写入 Excel 工作簿：{e}"),
+            Error::Pdf { zh, detail, .. } => format!("无法写入 PDF：{zh}{detail}"),
         }
     }
 }

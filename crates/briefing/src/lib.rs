@@ -8,7 +8,7 @@
 //! - [`chart`]: bar charts by country and category, the per-year line chart; SVG and PNG.
 //! - [`dashboard`]: the charts the app's dashboard shows.
 //! - [`tables`]: each breakdown as a table of typed cells, shared by the file formats.
-//! - [`csv_out`], [`xlsx`], [`html`]: the file formats.
+//! - [`csv_out`], [`xlsx`], [`html`], [`pdf`]: the file formats.
 //! - [`output`]: one output chosen by format, its default name, saved to disk.
 //! - [`labels`]: words and text widths.
 
@@ -22,6 +22,7 @@ mod glyphs;
 pub mod html;
 pub mod labels;
 pub mod output;
+pub mod pdf;
 pub mod tables;
 pub mod xlsx;
 

@@ -13,7 +13,7 @@ use crate::chart::{self, BarMeasure, ChartKind};
 use crate::csv_out::{write_breakdown, write_csv};
 use crate::error::{Error, Result};
 use crate::tables::Breakdown;
-use crate::{default_file_name, html, xlsx};
+use crate::{default_file_name, html, pdf, xlsx};
 
 /// The file formats of a briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +29,8 @@ pub enum Format {
     Png,
     /// One chart as SVG.
     Svg,
+    /// The one-page PDF briefing (A4, vector charts, embedded font).
+    Pdf,
 }
 
 impl Format {
@@ -40,6 +42,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Png => "png",
             Format::Svg => "svg",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -51,6 +54,7 @@ impl Format {
             Format::Csv => ("CSV", &["csv"]),
             Format::Png => ("PNG image", &["png"]),
             Format::Svg => ("SVG image", &["svg"]),
+            Format::Pdf => ("PDF document", &["pdf"]),
         }
     }
 
@@ -99,6 +103,7 @@ pub fn save(
         Format::Html => html::briefing(report, lang, date)?.into_bytes(),
         Format::Png => chart::png(report, chart, BarMeasure::default(), lang)?,
         Format::Svg => chart::svg(report, chart, BarMeasure::default(), lang)?.into_bytes(),
+        Format::Pdf => pdf::briefing(report, lang, date)?,
         Format::Csv => {
             return save_csv(
                 report,

@@ -1,5 +1,5 @@
 //! The briefing side of the command line: the selection flags shared by `report` and `chart`, the
-//! file outputs of `report` (`--format xlsx|html|csv --out PATH`), `chart`, and `init --sample`.
+//! file outputs of `report` (`--format xlsx|html|pdf|csv --out PATH`), `chart`, and `init --sample`.
 //!
 //! Each command computes one [`luban_registry::report::Report`] in the core and hands it to `luban_briefing` to lay out.
 

@@ -255,7 +255,7 @@ struct ReportArgs {
     /// workshop); without it, every breakdown.
     #[arg(long, value_enum)]
     breakdown: Option<briefing::BreakdownArg>,
-    /// The file to write; xlsx and html default to `luban-briefing-<selection>-<date>.<ext>` in
+    /// The file to write; xlsx, html and pdf default to `luban-briefing-<selection>-<date>.<ext>` in
     /// the current folder. For csv: a name ending in .csv is one file (every breakdown one after
     /// another, each under its title); a folder (existing, or ending in /) gets one file per
     /// breakdown; without --out, the one-file form goes to standard output.
@@ -301,6 +301,8 @@ enum Format {
     Xlsx,
     /// One-page HTML briefing with inline charts, printable on A4.
     Html,
+    /// One-page PDF briefing on A4: vector charts, fonts embedded, text searchable.
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -816,6 +818,7 @@ fn report(registry: Registry, args: ReportArgs, lang: Lang) -> Result<bool, Erro
         ),
         Format::Xlsx => written(document(luban_briefing::output::Format::Xlsx), lang),
         Format::Html => written(document(luban_briefing::output::Format::Html), lang),
+        Format::Pdf => written(document(luban_briefing::output::Format::Pdf), lang),
     }
 }
 
