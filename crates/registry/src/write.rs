@@ -284,7 +284,10 @@ impl<'c> Writer<'c> {
 
     /// A statement of a per-row hot path, prepared once per batch.
     pub fn hot(&mut self, sql: &'static str) -> rusqlite::Result<&mut Statement<'c>> {
-        let index = match self.hot.iter().position(|(s, _)| std::ptr::eq(*s, sql)) {
+        // Compared by text, not address: Rust does not promise one address for a `const` string
+        // used in several places, and a miss here would prepare a statement on every row. The
+        // lengths differ for almost every pair, so the comparison costs next to nothing.
+        let index = match self.hot.iter().position(|(s, _)| *s == sql) {
             Some(index) => index,
             None => {
                 self.hot.push((sql, self.conn.prepare(sql)?));
