@@ -5,6 +5,7 @@ mod app;
 mod atomic_file;
 mod backup;
 mod common_names;
+mod custom_fields;
 mod date_order;
 mod documents;
 mod due;

@@ -44,7 +44,8 @@ pub enum Reason {
     Import,
     /// Before loading (or replacing the registry with) the sample.
     Sample,
-    /// Before deleting a workshop together with its figures.
+    /// Before deleting a workshop together with its figures, or a field of the office's own
+    /// with its values.
     Delete,
     /// Before replacing the registry with a backup.
     Restore,

@@ -71,6 +71,23 @@ pub enum Error {
     },
     /// A file name or kind name that the registry does not know.
     UnknownEntity(String),
+    /// A field of the office's own that the registry does not have.
+    UnknownField {
+        /// The kind of record.
+        entity: Entity,
+        /// The name as given.
+        name: String,
+    },
+    /// A field of the office's own still has values; it was not removed (`--force` removes it
+    /// with its values, which go into the history).
+    FieldHasValues {
+        /// The kind of record.
+        entity: Entity,
+        /// The field's name.
+        name: String,
+        /// How many records have a value for it.
+        count: i64,
+    },
     /// The user cancelled a long import or export; nothing was written.
     Cancelled,
     /// The operating system gave no per-user data folder to keep the registry in.
@@ -180,6 +197,8 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::InUse { .. } => "in_use",
             Error::UnknownEntity(_) => "unknown_entity",
+            Error::UnknownField { .. } => "unknown_field",
+            Error::FieldHasValues { .. } => "field_has_values",
             Error::NoDataFolder => "no_data_folder",
             Error::Cancelled => "cancelled",
             Error::UnknownSetting(_) => "unknown_setting",
@@ -332,6 +351,22 @@ pub enum CountFault {
         /// The most accepted.
         max: i64,
     },
+}
+
+/// Why a value is not a number (a user-defined number field: `12.5`, `15,000`, `1.5万`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberFault {
+    /// Has characters other than digits, one point, a leading minus and thousands separators.
+    NotDigits,
+    /// One point and three digits (`15.000`): a decimal point or a European thousands separator.
+    Ambiguous {
+        /// The reading with a thousands separator (15000).
+        thousands: i64,
+    },
+    /// More decimals than a number field keeps ([`crate::model::fields::MAX_DECIMALS`]).
+    TooManyDecimals,
+    /// More digits before the point than a number field keeps (15).
+    TooLarge,
 }
 
 /// What is wrong with a value, a record or a file. Rendered by [`crate::message`].
@@ -534,6 +569,19 @@ pub enum ProblemKind {
     },
     /// Not an e-mail address (`name@example.org`).
     NotAnEmail,
+    /// Not a number (a user-defined number field).
+    NotANumber(NumberFault),
+    /// A new field of the office's own has the name or Chinese label of another such field.
+    FieldNameTaken,
+    /// A new field of the office's own would be read as one of the registry's own columns.
+    FieldNameIsColumn {
+        /// The column's field name (`host_institution`).
+        column: &'static str,
+    },
+    /// Not a type of user-defined field (`text`, `number`, `date`, `yes-no`).
+    NotAFieldType,
+    /// This kind of record cannot have fields of the office's own (only workshops can, so far).
+    FieldKindUnsupported(Entity),
     /// A file under `documents/AGREEMENT/` of an imported folder cannot be attached.
     Document(DocumentFault),
     /// The file's text encoding cannot be told for sure: these are the candidates.
@@ -621,6 +669,11 @@ impl ProblemKind {
             ProblemKind::EndsBeforeStart { .. } => "ends_before_start",
             ProblemKind::RenewalCycle { .. } => "renewal_cycle",
             ProblemKind::NotAnEmail => "not_an_email",
+            ProblemKind::NotANumber(_) => "not_a_number",
+            ProblemKind::FieldNameTaken => "field_name_taken",
+            ProblemKind::FieldNameIsColumn { .. } => "field_name_is_column",
+            ProblemKind::NotAFieldType => "not_a_field_type",
+            ProblemKind::FieldKindUnsupported(_) => "field_kind_unsupported",
             ProblemKind::Document(_) => "document",
             ProblemKind::AmbiguousReference { .. } => "ambiguous_reference",
             ProblemKind::UncertainEncoding { .. } => "uncertain_encoding",

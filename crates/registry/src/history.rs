@@ -172,6 +172,31 @@ fn key_cells(kind: Entity, cells: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// A record's cells as the history keeps them: the kind's own columns by position, then, for each
+/// field of the office's own (`own`, the names of the cells after the kind's columns), its name
+/// and its value (when it has one). So a record noted before a field was added or removed still
+/// says which value was whose, and undo puts each back under its name.
+fn kept<'a>(kind: Entity, cells: &[&'a str], own: &'a [String]) -> Vec<&'a str> {
+    let n = kind.columns().len().min(cells.len());
+    let mut out: Vec<&str> = cells[..n].to_vec();
+    // A blank value is left out: adding or removing a field changes no record that has none,
+    // and `Cells` reads a field it does not find as blank.
+    for (name, value) in own.iter().zip(&cells[n..]).filter(|(_, v)| !v.is_empty()) {
+        out.push(name);
+        out.push(value);
+    }
+    out
+}
+
+/// The fields of the office's own of `kind`, by name, as a record's kept cells give them.
+fn own_pairs(kind: Entity, cells: &[String]) -> impl Iterator<Item = (&str, &str)> {
+    cells
+        .get(kind.columns().len()..)
+        .unwrap_or(&[])
+        .chunks_exact(2)
+        .map(|p| (p[0].as_str(), p[1].as_str()))
+}
+
 fn json<T: Serialize + ?Sized>(value: &T) -> String {
     // Serialising strings and arrays of strings cannot fail.
     serde_json::to_string(value).unwrap_or_default()
@@ -222,8 +247,10 @@ impl Tracker {
                 let mut insert = conn.prepare_cached(
                     "INSERT INTO temp.history_before (kind, key, cells) VALUES (?1, ?2, ?3)",
                 )?;
+                let own = record::custom_field::names(conn, kind)?;
                 each_kind!(kind, m => m::export(conn, &mut |cells: &[&str]| {
-                    insert.execute(params![kind.stem(), json(&key_cells(kind, cells)), json(cells)])?;
+                    let cells = kept(kind, cells, &own);
+                    insert.execute(params![kind.stem(), json(&key_cells(kind, &cells)), json(&cells)])?;
                     Ok(())
                 }))?;
             }
@@ -327,7 +354,9 @@ fn in_order(
         })
     };
     let mut pending = next(&mut rows)?;
+    let own = record::custom_field::names(conn, kind)?;
     each_kind!(kind, m => m::export(conn, &mut |cells: &[&str]| {
+        let cells = &kept(kind, cells, &own)[..];
         let key = key_cells(kind, cells);
         let key_json = json(&key);
         let now = json(cells);
@@ -359,7 +388,9 @@ fn by_key(
         "SELECT rowid, cells FROM temp.history_before WHERE kind = ?1 AND key = ?2",
     )?;
     let mut seen = conn.prepare_cached("DELETE FROM temp.history_before WHERE rowid = ?1")?;
+    let own = record::custom_field::names(conn, kind)?;
     each_kind!(kind, m => m::export(conn, &mut |cells: &[&str]| {
+        let cells = &kept(kind, cells, &own)[..];
         let key = key_cells(kind, cells);
         let key_json = json(&key);
         let before: Option<(i64, String)> = find
@@ -524,16 +555,38 @@ fn changes(
     let columns = kind.columns();
     match (op, old, new) {
         (Op::Update, Some(old), Some(new)) => {
-            for ((c, o), n) in columns.iter().zip(old).zip(new) {
+            for ((c, o), n) in columns.iter().zip(&old).zip(&new) {
                 if o != n {
                     map.insert(
                         c.name.to_string(),
+                        Value::Array(vec![Value::String(o.clone()), Value::String(n.clone())]),
+                    );
+                }
+            }
+            // Fields of the office's own, by name: one added or removed since reads as blank.
+            let olds: Vec<(&str, &str)> = own_pairs(kind, &old).collect();
+            let news: Vec<(&str, &str)> = own_pairs(kind, &new).collect();
+            let value_in = |pairs: &[(&str, &str)], name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or("", |(_, v)| *v)
+                    .to_string()
+            };
+            for name in olds.iter().chain(&news).map(|(n, _)| *n) {
+                let (o, n) = (value_in(&olds, name), value_in(&news, name));
+                if o != n && !map.contains_key(name) {
+                    map.insert(
+                        name.to_string(),
                         Value::Array(vec![Value::String(o), Value::String(n)]),
                     );
                 }
             }
         }
         (_, Some(cells), None) | (_, None, Some(cells)) => {
+            for (name, v) in own_pairs(kind, &cells) {
+                map.insert(name.to_string(), Value::String(v.to_string()));
+            }
             for (c, v) in columns.iter().zip(cells) {
                 map.insert(c.name.to_string(), Value::String(v));
             }
@@ -554,12 +607,15 @@ pub(crate) struct Cells<'a> {
 
 impl crate::model::Fields for Cells<'_> {
     fn get(&self, field: &str) -> Option<&str> {
-        self.kind
-            .columns()
-            .iter()
-            .position(|c| c.name == field)
-            .and_then(|i| self.cells.get(i))
-            .map(String::as_str)
+        match self.kind.columns().iter().position(|c| c.name == field) {
+            Some(i) => self.cells.get(i).map(String::as_str),
+            // Any other name is a field of the office's own: kept only when it had a value.
+            None => Some(
+                own_pairs(self.kind, self.cells)
+                    .find(|(name, _)| *name == field)
+                    .map_or("", |(_, value)| value),
+            ),
+        }
     }
 }
 

@@ -53,7 +53,8 @@ pub use backup::Backup;
 pub use check::{CheckDepth, Finding};
 pub use csv_io::{Detected, ExportOptions, ImportSummary};
 pub use error::{
-    CountFault, DocumentFault, Error, Expect, FieldError, Problem, ProblemKind, Result, Severity,
+    CountFault, DocumentFault, Error, Expect, FieldError, NumberFault, Problem, ProblemKind, Result,
+    Severity,
     Vocabulary,
 };
 pub use message::Lang;
@@ -62,6 +63,7 @@ pub use model::{Level, Region, Status, TrainingKind};
 pub use record::agreement::{Agreement, AgreementQuery, AgreementRow, Standing};
 pub use record::contact::Contact;
 pub use record::country::{Country, CountryRow};
+pub use record::custom_field::{FieldDef, FieldType, FieldValue, NewField};
 pub use record::enrolment::Enrolment;
 pub use record::major::{Major, MajorRow};
 pub use record::major_category::{CategoryRow, MajorCategory};
@@ -871,6 +873,59 @@ impl Registry {
     pub fn contacts(&self, workshop: Option<&str>) -> Result<Vec<Contact>> {
         let code = workshop.map(|w| model::fields::clean(w).to_ascii_uppercase());
         Ok(record::contact::all(&self.conn, code.as_deref())?)
+    }
+
+    /// The fields of the office's own, of every kind, in column order, with how many records
+    /// have a value for each.
+    pub fn fields(&self) -> Result<Vec<FieldDef>> {
+        record::custom_field::list(&self.conn)
+    }
+
+    /// Adds a field of the office's own to `kind` (only workshops so far), as the last column.
+    /// Its name is tidied and must differ (by [`model::fields::key`]) from every other field's
+    /// name and Chinese label, and must not be read as one of the kind's own columns; every
+    /// problem is an [`Error::Invalid`] on `name`, `type` or `label_zh`. Adding a field changes
+    /// no record, so it is no batch in the history.
+    pub fn add_field(&mut self, kind: Entity, field: &NewField) -> Result<FieldDef> {
+        self.write(|conn| record::custom_field::add(conn, kind, field))
+    }
+
+    /// Removes a field of the office's own (named by its name or Chinese label). While records
+    /// have a value for it, it is refused with [`Error::FieldHasValues`] unless `force`; a forced
+    /// removal is preceded by a backup and is one batch in the history whose records carry the
+    /// values removed. Returns how many records lost a value.
+    pub fn remove_field(&mut self, kind: Entity, name: &str, force: bool) -> Result<u64> {
+        self.writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let def = record::custom_field::find(&tx, kind, name)?;
+        let count = record::custom_field::value_count(&tx, &def)?;
+        if count > 0 && !force {
+            return Err(Error::FieldHasValues {
+                entity: kind,
+                name: def.name,
+                count,
+            });
+        }
+        if count == 0 {
+            record::custom_field::remove(&tx, &def)?;
+            tx.commit()?;
+            return Ok(0);
+        }
+        let tracker = history::Tracker::start(&tx, [kind], false)?;
+        let before = backup::take(&self.path, backup::Reason::Delete)?;
+        record::custom_field::remove(&tx, &def)?;
+        let updated = u64::try_from(count).unwrap_or(0);
+        let counts = history::Counts {
+            updated,
+            ..Default::default()
+        };
+        let source = format!("remove field {} {}", kind.stem(), def.name);
+        let batch = history::record(&tx, &source, counts, Some(&before))?;
+        tracker.record(&tx, batch)?;
+        tx.commit()?;
+        Ok(updated)
     }
 
     /// Whether the registry holds no workshop yet (the app then explains how to begin).

@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{
-    CountFault, DocumentFault, Error, Expect, Problem, ProblemKind, Severity, Vocabulary,
+    CountFault, DocumentFault, Error, Expect, NumberFault, Problem, ProblemKind, Severity,
+    Vocabulary,
 };
 use crate::model::fields::MIN_YEAR;
 use crate::record::major_category::CODES;
@@ -294,6 +295,26 @@ pub(crate) fn problem(
         (ProblemKind::RenewalCycle { chain }, Zh) => format!("续签 {} 会形成循环续签（{}）；协议只能续签更早的协议，请换一个编号，或将「{l}」留空", v.to_uppercase(), chain.join(" → ")),
         (ProblemKind::NotAnEmail, En) => format!("{v:?} is not an e-mail address; write it as name@example.org, one address only"),
         (ProblemKind::NotAnEmail, Zh) => format!("“{v}”不是电子邮箱地址；请按 name@example.org 的格式填写，只填一个地址"),
+        (ProblemKind::NotANumber(fault), En) => match fault {
+            NumberFault::NotDigits => format!("{v:?} is not a number; write digits with at most one point for decimals, e.g. 12.5 or 15,000"),
+            NumberFault::Ambiguous { thousands } => format!("{v:?} could be {} (a decimal point) or {thousands} (a thousands separator); write {thousands} for the whole number, or add a digit to the decimals (e.g. {v}0)", decimal_reading(v)),
+            NumberFault::TooManyDecimals => format!("{v:?} has more than {} decimals; round it", crate::model::fields::MAX_DECIMALS),
+            NumberFault::TooLarge => format!("{v:?} is too large; a number field holds at most 15 digits before the point"),
+        },
+        (ProblemKind::NotANumber(fault), Zh) => match fault {
+            NumberFault::NotDigits => format!("“{v}”不是数字；请填写数字，小数最多一个小数点，如 12.5 或 15,000"),
+            NumberFault::Ambiguous { thousands } => format!("“{v}”可能是 {}（小数点），也可能是 {thousands}（千位分隔符）；整数请填写 {thousands}，小数请多写一位（如 {v}0）", decimal_reading(v)),
+            NumberFault::TooManyDecimals => format!("“{v}”的小数超过 {} 位；请四舍五入", crate::model::fields::MAX_DECIMALS),
+            NumberFault::TooLarge => format!("“{v}”数值过大；数字字段的整数部分最多 15 位"),
+        },
+        (ProblemKind::FieldNameTaken, En) => format!("there is already a field of the office's own named {v:?}; choose another name"),
+        (ProblemKind::FieldNameTaken, Zh) => format!("已有名为“{v}”的自定义字段；请换一个名称"),
+        (ProblemKind::FieldNameIsColumn { column }, En) => format!("{v:?} would be read as the registry's own column {:?} ({}); choose another name", label(column, En), column),
+        (ProblemKind::FieldNameIsColumn { column }, Zh) => format!("“{v}”会被识别为登记册自有的列「{}」（{}）；请换一个名称", label(column, Zh), column),
+        (ProblemKind::NotAFieldType, En) => format!("{v:?} is not a type of field; use text, number, date or yes-no"),
+        (ProblemKind::NotAFieldType, Zh) => format!("“{v}”不是字段类型；请使用 text（文本）、number（数字）、date（日期）或 yes-no（是否）"),
+        (ProblemKind::FieldKindUnsupported(entity), En) => format!("{} cannot have fields of the office's own yet; only workshops can", entity.noun(false)),
+        (ProblemKind::FieldKindUnsupported(entity), Zh) => format!("{}暂不支持自定义字段；目前只有工坊支持", entity.singular_zh()),
         (ProblemKind::Document(fault), _) => {
             // The file is named by the problem's place (documents/AGREEMENT/NAME); the value is the name.
             let agreement = field.unwrap_or("");
@@ -527,6 +548,16 @@ impl Error {
                     Zh => format!("“{name}”不是登记册文件；请使用：{}", stems.join("、")),
                 }
             }
+            (Error::UnknownField { entity, name }, En) => format!("{} have no field of the office's own named {name:?}; see luban fields", entity.noun(false)),
+            (Error::UnknownField { entity, name }, Zh) => format!("{}没有名为“{name}”的自定义字段；请用 luban fields 查看", entity.singular_zh()),
+            (Error::FieldHasValues { entity, name, count }, En) => format!(
+                "the field {name:?} still has a value in {}; nothing was removed. Remove it with its values with --force (the values go into the history and a backup is taken first)",
+                count_of(*entity, *count, lang)
+            ),
+            (Error::FieldHasValues { entity, name, count }, Zh) => format!(
+                "字段“{name}”在 {} 中仍有值；未删除任何内容。如要连同这些值一起删除，请加 --force（这些值会记入历史，删除前会先备份）",
+                count_of(*entity, *count, lang)
+            ),
             (Error::Cancelled, En) => "cancelled; nothing was written".to_string(),
             (Error::Cancelled, Zh) => "已取消；未写入任何内容".to_string(),
             (Error::NoDataFolder, En) => "the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB".to_string(),

@@ -193,6 +193,8 @@ pub(crate) struct Writer<'c> {
     /// with the problems, not the file.
     refused_keys: HashMap<(Entity, String), u32>,
     table_was_empty: HashMap<Entity, bool>,
+    /// The workshops' fields of the office's own (read at the first workshop of the batch).
+    workshop_fields: Option<std::rc::Rc<[record::custom_field::Def]>>,
     /// Statements of the per-row hot paths (figures), held rather than looked up in rusqlite's
     /// statement cache on every row: the lookup cost an eighth of a million-row import.
     hot: Vec<(&'static str, Statement<'c>)>,
@@ -218,6 +220,7 @@ impl<'c> Writer<'c> {
             seen_keys: HashMap::new(),
             refused_keys: HashMap::new(),
             table_was_empty: HashMap::new(),
+            workshop_fields: None,
             hot: Vec::new(),
         }
     }
@@ -295,6 +298,16 @@ impl<'c> Writer<'c> {
             }
         };
         Ok(&mut self.hot[index].1)
+    }
+
+    /// The workshops' fields of the office's own, read once per batch.
+    pub fn workshop_fields(&mut self) -> rusqlite::Result<std::rc::Rc<[record::custom_field::Def]>> {
+        if let Some(defs) = &self.workshop_fields {
+            return Ok(defs.clone());
+        }
+        let defs = record::custom_field::shared(self.conn, Entity::Workshops)?;
+        self.workshop_fields = Some(defs.clone());
+        Ok(defs)
     }
 
     /// Forgets the cached lookup of `entity` after a write to it.

@@ -47,6 +47,7 @@ pub(crate) fn export_to<W: Write>(
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
+    let own = crate::record::custom_field::defs(conn, entity)?;
     let header: Vec<&str> = entity
         .columns()
         .iter()
@@ -57,6 +58,9 @@ pub(crate) fn export_to<W: Write>(
                 c.name
             }
         })
+        // The fields of the office's own follow the registry's columns, under their name (or
+        // their Chinese label), as the kind's `export` writes their values.
+        .chain(own.iter().map(|d| d.header(options.chinese_headers)))
         .collect();
     row(&mut w, &header)?;
     let mut n = 0u64;

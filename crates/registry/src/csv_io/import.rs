@@ -126,15 +126,29 @@ struct Row<'r> {
     record: &'r csv::StringRecord,
     /// For each of the entity's columns, the cell index in the file (None: column absent).
     cells: &'r [Option<usize>],
+    /// The columns of fields of the office's own in the file.
+    own: &'r [OwnColumn],
     entity: Entity,
 }
 
 impl Fields for Row<'_> {
     fn get(&self, field: &str) -> Option<&str> {
-        let index = self.entity.columns().iter().position(|c| c.name == field)?;
-        let cell = (*self.cells.get(index)?)?;
+        let cell = match self.entity.columns().iter().position(|c| c.name == field) {
+            Some(index) => (*self.cells.get(index)?)?,
+            None => self.own.iter().find(|o| o.name == field)?.cell,
+        };
         Some(unguard(clean(self.record.get(cell).unwrap_or(""))))
     }
+}
+
+/// A column of a field of the office's own (see [`crate::record::custom_field`]) in a file.
+struct OwnColumn {
+    /// The field's name (what the kind's `put` asks for).
+    name: String,
+    /// The cell index in the row.
+    cell: usize,
+    /// The header as the user wrote it (problems name the column so).
+    written: String,
 }
 
 /// A CSV file's records, as [`Rows`].
@@ -338,6 +352,23 @@ struct Header {
     unnamed: Vec<usize>,
     /// Cells in the header row.
     width: usize,
+    /// Columns of fields of the office's own.
+    own: Vec<OwnColumn>,
+}
+
+impl Header {
+    /// The field name of the column in cell `index`, if it names one (a field of the office's own
+    /// by its header as written).
+    fn column_at(&self, columns: &[crate::record::Column], index: usize) -> Option<&str> {
+        match self.cells.iter().position(|c| *c == Some(index)) {
+            Some(i) => Some(columns[i].name),
+            None => self
+                .own
+                .iter()
+                .find(|o| o.cell == index)
+                .map(|o| o.written.as_str()),
+        }
+    }
 }
 
 /// How many cells of `record` name columns of `entity` (or a running number).
@@ -404,6 +435,7 @@ fn find_header(
 /// Maps the header's cells to the entity's columns; header problems go to `problems`.
 fn read_header(
     entity: Entity,
+    own: &[crate::record::custom_field::Def],
     place: Place,
     record: &csv::StringRecord,
     at: u64,
@@ -415,6 +447,7 @@ fn read_header(
         cells: vec![None; columns.len()],
         unnamed: Vec::new(),
         width: record.len(),
+        own: Vec::new(),
     };
     let mut ok = true;
     for (index, cell) in record.iter().enumerate() {
@@ -432,6 +465,23 @@ fn read_header(
                 ));
             }
             Some(col) => h.cells[col] = Some(index),
+            None if own.iter().any(|d| d.is_named_by(cell)) => {
+                let def = own.iter().find(|d| d.is_named_by(cell));
+                let name = def.map_or("", |d| d.name.as_str());
+                if h.own.iter().any(|o| o.name == name) {
+                    ok = false;
+                    problems.push(place.locate(
+                        header_problem(place.file, at, cell, ProblemKind::ColumnTwice),
+                        Some(index),
+                    ));
+                } else {
+                    h.own.push(OwnColumn {
+                        name: name.to_string(),
+                        cell: index,
+                        written: cell.to_string(),
+                    });
+                }
+            }
             None if header::is_running_number(cell) => {
                 notes.push(
                     place.locate(
@@ -494,15 +544,21 @@ pub(crate) fn import_rows(
         ));
         return Ok(());
     };
-    let header = read_header(entity, place, &header_row, at, &mut notes, problems);
+    let own = crate::record::custom_field::defs(conn, entity)?;
+    let header = read_header(entity, &own, place, &header_row, at, &mut notes, problems);
     summary.warnings.append(&mut notes);
     let Some(header) = header else {
         return Ok(());
     };
     let columns = entity.columns();
-    let letter_of = |field: &str| {
-        let col = columns.iter().position(|c| c.name == field)?;
-        header.cells.get(col).copied().flatten()
+    let letter_of = |field: &str| match columns.iter().position(|c| c.name == field) {
+        Some(col) => header.cells.get(col).copied().flatten(),
+        None => header.own.iter().find(|o| o.name == field).map(|o| o.cell),
+    };
+    // A problem with a field of the office's own names its column as the user wrote it.
+    let written = |field: String| match header.own.iter().find(|o| o.name == field) {
+        Some(o) => o.written.clone(),
+        None => field,
     };
     pending.reverse();
     let mut writer = Writer::new(conn, true);
@@ -578,11 +634,7 @@ pub(crate) fn import_rows(
         }
         if let Some(encoding) = checks.bad_bytes {
             if let Some(bad) = record.iter().position(|c| c.contains('\u{FFFD}')) {
-                let column = header
-                    .cells
-                    .iter()
-                    .position(|c| *c == Some(bad))
-                    .map(|i| columns[i].name);
+                let column = header.column_at(columns, bad);
                 problems.push(Problem::in_file(
                     place.file,
                     line,
@@ -595,11 +647,7 @@ pub(crate) fn import_rows(
         if checks.lost_letters && !lost_reported {
             if let Some(bad) = record.iter().position(lost_letters) {
                 lost_reported = true;
-                let column = header
-                    .cells
-                    .iter()
-                    .position(|c| *c == Some(bad))
-                    .map(|i| columns[i].name);
+                let column = header.column_at(columns, bad);
                 let p = Problem {
                     value: record.get(bad).map(|v| clean(v).to_string()),
                     ..Problem::in_file(place.file, line, column, ProblemKind::LostLetters)
@@ -613,11 +661,7 @@ pub(crate) fn import_rows(
             .filter(|_| checks.cell_errors)
             .find_map(|(i, c)| cell_error(c).map(|d| (i, d)))
         {
-            let column = header
-                .cells
-                .iter()
-                .position(|c| *c == Some(bad))
-                .map(|i| columns[i].name);
+            let column = header.column_at(columns, bad);
             let p = Problem::in_file(
                 place.file,
                 line,
@@ -632,6 +676,7 @@ pub(crate) fn import_rows(
         let row = Row {
             record: &record,
             cells: &header.cells,
+            own: &header.own,
             entity,
         };
         match writer.put(entity, &row, line) {
@@ -641,17 +686,19 @@ pub(crate) fn import_rows(
                     Outcome::Updated => summary.updated += 1,
                     Outcome::Unchanged => summary.unchanged += 1,
                 }
-                if let Some(w) = put.warning {
+                if let Some(mut w) = put.warning {
                     if summary.warnings.len() < MAX_PROBLEMS {
                         let cell = letter_of(&w.field);
+                        w.field = written(w.field);
                         let w = w.at(place.file, line, Severity::Warning);
                         summary.warnings.push(place.locate(w, cell));
                     }
                 }
             }
             Err(PutError::Invalid(errors)) => {
-                for e in errors {
+                for mut e in errors {
                     let cell = letter_of(&e.field);
+                    e.field = written(e.field);
                     problems.push(place.locate(e.at(place.file, line, Severity::Error), cell));
                 }
             }

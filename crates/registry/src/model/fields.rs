@@ -194,10 +194,7 @@ fn whole_number(field: &str, value: &str) -> Result<i64, FieldError> {
     if value.len() < 19 && value.bytes().all(|b| b.is_ascii_digit()) {
         return value.parse::<i64>().map_err(|_| bad(CountFault::NotDigits));
     }
-    let number = ["人次", "人", "名"]
-        .iter()
-        .find_map(|unit| value.strip_suffix(unit))
-        .map_or(value, clean);
+    let number = without_unit(value);
     if let Some(tens_of_thousands) = number.strip_suffix('万') {
         return match wan(clean(tens_of_thousands)) {
             Some(Ok(n)) => Ok(n),
@@ -227,6 +224,21 @@ fn whole_number(field: &str, value: &str) -> Result<i64, FieldError> {
             return Err(bad(CountFault::Fraction));
         }
     }
+    let digits = grouped_digits(whole).ok_or_else(|| bad(CountFault::NotDigits))?;
+    digits.parse::<i64>().map_err(|_| bad(CountFault::TooLarge))
+}
+
+/// A number without the unit offices write after counts (`300人`, `300 人次`).
+fn without_unit(value: &str) -> &str {
+    ["人次", "人", "名"]
+        .iter()
+        .find_map(|unit| value.strip_suffix(unit))
+        .map_or(value, clean)
+}
+
+/// The digits of a whole number written with or without thousands separators (`15,000`,
+/// `1 200`), or `None` when it is not one (groups of other than three digits, other characters).
+fn grouped_digits(whole: &str) -> Option<String> {
     let groups: Vec<&str> = whole.split([',', ' ', '\u{a0}']).collect();
     let grouped_ok = groups.len() == 1
         || (!groups[0].is_empty()
@@ -238,10 +250,103 @@ fn whole_number(field: &str, value: &str) -> Result<i64, FieldError> {
             .any(|g| !g.bytes().all(|b| b.is_ascii_digit()))
         || whole.is_empty()
     {
-        return Err(bad(CountFault::NotDigits));
+        return None;
     }
-    let digits: String = groups.concat();
-    digits.parse::<i64>().map_err(|_| bad(CountFault::TooLarge))
+    Some(groups.concat())
+}
+
+/// The most decimals a number field keeps.
+pub const MAX_DECIMALS: usize = 6;
+
+/// The most digits before the point a number field keeps.
+const MAX_WHOLE_DIGITS: usize = 15;
+
+/// A number of a user-defined number field (经费 `12.5`), as it is stored: blank is none; written
+/// as counts are read ([`count`]: thousands separators, a unit, 万), with decimals after one point
+/// and an optional leading minus. One point followed by three digits after at most three others
+/// (`15.000`, `1.500`) is refused as ambiguous, as for counts; `0.125` is not (no thousands group
+/// starts with 0). The stored form has no needless zeros (`12.50` is `12.5`), except one added
+/// where the plain form would read as ambiguous (`12.345` is stored `12.3450`), so an export reads
+/// back as it was written.
+///
+/// ```
+/// use luban_registry::model::fields::number;
+/// assert_eq!(number("funds", "12.5").unwrap().as_deref(), Some("12.5"));
+/// assert_eq!(number("funds", "15,000.00").unwrap().as_deref(), Some("15000"));
+/// assert_eq!(number("funds", "1.5万").unwrap().as_deref(), Some("15000"));
+/// assert_eq!(number("funds", "-3").unwrap().as_deref(), Some("-3"));
+/// assert_eq!(number("funds", "12.3450").unwrap().as_deref(), Some("12.3450"));
+/// assert_eq!(number("funds", " ").unwrap(), None);
+/// assert!(number("funds", "15.000").is_err());
+/// assert!(number("funds", "12,5").is_err());
+/// ```
+pub fn number(field: &str, value: &str) -> Result<Option<String>, FieldError> {
+    use crate::error::NumberFault;
+    let value = clean(value);
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let bad = |fault| FieldError::new(field, value, ProblemKind::NotANumber(fault));
+    let text = without_unit(value);
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, clean(rest)),
+        None => (false, text),
+    };
+    let (text, wan) = match text.strip_suffix('万') {
+        Some(rest) => (clean(rest), true),
+        None => (text, false),
+    };
+    let (whole, fraction, point) = match text.split_once('.') {
+        Some((w, f)) => (w, f, true),
+        None => (text, "", false),
+    };
+    if (point && fraction.is_empty()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad(NumberFault::NotDigits));
+    }
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if point && !wan && whole.len() <= 3 && fraction.len() == 3 && digits(whole) && !whole.starts_with('0') {
+        let thousands = format!("{whole}{fraction}").parse::<i64>();
+        return Err(bad(NumberFault::Ambiguous {
+            thousands: thousands.map_err(|_| bad(NumberFault::TooLarge))?,
+        }));
+    }
+    let whole = grouped_digits(whole).ok_or_else(|| bad(NumberFault::NotDigits))?;
+    // The value is all the digits over 10^scale; 万 moves the point four places right.
+    let mut all = format!("{whole}{fraction}");
+    let mut scale = fraction.len();
+    if wan {
+        if scale >= 4 {
+            scale -= 4;
+        } else {
+            all.push_str(&"0".repeat(4 - scale));
+            scale = 0;
+        }
+    }
+    let (int_part, frac_part) = all.split_at(all.len() - scale);
+    let int_part = match int_part.trim_start_matches('0') {
+        "" => "0",
+        digits => digits,
+    };
+    let frac_part = frac_part.trim_end_matches('0');
+    if frac_part.len() > MAX_DECIMALS {
+        return Err(bad(NumberFault::TooManyDecimals));
+    }
+    if int_part.len() > MAX_WHOLE_DIGITS {
+        return Err(bad(NumberFault::TooLarge));
+    }
+    let mut out = String::new();
+    if negative && (int_part != "0" || !frac_part.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(int_part);
+    if !frac_part.is_empty() {
+        out.push('.');
+        out.push_str(frac_part);
+        if frac_part.len() == 3 && int_part.len() <= 3 && !int_part.starts_with('0') {
+            out.push('0');
+        }
+    }
+    Ok(Some(out))
 }
 
 /// A count written in 万 (tens of thousands): `1.5` → 15000. `None` if not digits with at most

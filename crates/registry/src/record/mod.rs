@@ -12,6 +12,7 @@
 pub mod agreement;
 pub mod contact;
 pub mod country;
+pub mod custom_field;
 pub mod enrolment;
 pub mod major;
 pub mod major_category;
@@ -506,6 +507,8 @@ pub struct Snapshot {
     pub contacts: Vec<contact::Contact>,
     /// Attached documents, by agreement and name.
     pub documents: Vec<crate::document::Document>,
+    /// Values of fields of the office's own, as (workshop code, field name, value), by code.
+    pub field_values: Vec<(String, String, String)>,
 }
 
 /// Reads every record (inside the caller's read transaction).
@@ -518,6 +521,7 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Snapshot> {
         agreements: agreement::all(conn)?,
         contacts: contact::all(conn, None)?,
         documents: crate::document::list(conn, None)?,
+        field_values: custom_field::all_values(conn)?,
         ..Snapshot::default()
     };
     workshop_major::each(conn, |l| {

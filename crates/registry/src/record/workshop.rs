@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::country::Country;
 use super::enrolment::Enrolment;
 use super::major::MajorRow;
+use super::custom_field;
 use super::training::Training;
 use super::{
     count_where, key, key_field, not_found, opt, rename_code, req, stored, Edit, Entity, Impact,
@@ -154,6 +155,9 @@ pub struct WorkshopListRow {
     pub students: i64,
     /// People trained, all years.
     pub trainees: i64,
+    /// The values of the fields of the office's own that the list shows (`in_list`), by name;
+    /// a field without a value is left out.
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 /// One workshop with everything that hangs off it.
@@ -177,6 +181,8 @@ pub struct WorkshopDetail {
     pub students: i64,
     /// The sum of its training counts.
     pub trainees: i64,
+    /// Its values of every field of the office's own, in column order ("" for none).
+    pub fields: Vec<super::custom_field::FieldValue>,
 }
 
 /// The stored list of Chinese institutions (`;`-joined; names never contain `;`).
@@ -337,9 +343,28 @@ pub(crate) fn list(conn: &Connection, query: &WorkshopQuery) -> Result<Vec<Works
             majors: r.get(SUMMARY_WIDTH + 1)?,
             students: r.get(SUMMARY_WIDTH + 2)?,
             trainees: r.get(SUMMARY_WIDTH + 3)?,
+            fields: Default::default(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows: Vec<WorkshopListRow> = rows.collect::<rusqlite::Result<_>>()?;
+    let shown: Vec<custom_field::Def> = custom_field::defs(conn, Entity::Workshops)?
+        .into_iter()
+        .filter(|d| d.in_list)
+        .collect();
+    if !shown.is_empty() {
+        let values = custom_field::values_by_code(conn, &shown)?;
+        for row in &mut rows {
+            if let Some(cells) = values.get(&row.workshop.code) {
+                row.fields = shown
+                    .iter()
+                    .zip(cells)
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(d, v)| (d.name.clone(), v.clone()))
+                    .collect();
+            }
+        }
+    }
+    Ok(rows)
 }
 
 /// One workshop with its country, majors, enrolments, training counts and their totals.
@@ -366,7 +391,9 @@ pub(crate) fn detail(conn: &Connection, code: &str) -> Result<WorkshopDetail> {
     })?;
     let agreements = super::agreement::of_workshop(conn, &code, chrono::Local::now().date_naive())?;
     let contacts = super::contact::all(conn, Some(&code))?;
+    let fields = custom_field::of_record(conn, Entity::Workshops, id)?;
     Ok(WorkshopDetail {
+        fields,
         agreements,
         contacts,
         students: enrolments.iter().map(|e| e.students).sum(),
@@ -402,6 +429,13 @@ pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {
         }
     }
     let status = fields::vocabulary("status", v("status"), Status::parse, Vocabulary::Status);
+    // The office's own fields: checked with the rest, so every problem of the row is reported.
+    let own_fields = w.workshop_fields()?;
+    let mut own_errors = Vec::new();
+    let given = custom_field::read(&own_fields, f, w.date_order, &mut own_errors);
+    for e in own_errors {
+        c.push(e);
+    }
     let (code, name_en, country, host, chinese, opened_year, opened_on, status) = c.finish((
         code,
         name_en,
@@ -453,12 +487,16 @@ pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {
             if let Some(earlier) = w.repeat_of_row(Entity::Workshops, *id, line)? {
                 return Err(crate::write::repeated("code", &new.code, earlier).into());
             }
-            if *o == new {
+            let row_changed = *o != new;
+            if row_changed {
+                w.conn
+                    .prepare_cached("UPDATE workshop SET name_en = ?2, name_zh = ?3, country = ?4, city = ?5, host_institution = ?6, chinese_institution = ?7, opened_year = ?8, opened_on = ?9, status = ?10, notes = ?11 WHERE code = ?1")?
+                    .execute(values)?;
+            }
+            let values_changed = custom_field::store(w.conn, *id, &given)?;
+            if !row_changed && !values_changed {
                 return Ok(Outcome::Unchanged.into());
             }
-            w.conn
-                .prepare_cached("UPDATE workshop SET name_en = ?2, name_zh = ?3, country = ?4, city = ?5, host_institution = ?6, chinese_institution = ?7, opened_year = ?8, opened_on = ?9, status = ?10, notes = ?11 WHERE code = ?1")?
-                .execute(values)?;
             Outcome::Updated
         }
         None => {
@@ -467,6 +505,7 @@ pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {
                 .execute(values)?;
             let id = w.conn.last_insert_rowid();
             w.repeat_of_row(Entity::Workshops, id, line)?;
+            custom_field::store(w.conn, id, &given)?;
             Outcome::Added
         }
     };
@@ -474,25 +513,34 @@ pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {
     Ok(outcome.into())
 }
 
+/// Every workshop as its CSV cells, by code: the registry's columns, then the values of the
+/// fields of the office's own in their order (the history and the round trip carry them so).
 pub(crate) fn export(conn: &Connection, row: &mut dyn FnMut(&[&str]) -> Result<()>) -> Result<()> {
+    let own = custom_field::defs(conn, Entity::Workshops)?;
+    let values = custom_field::values_by_code(conn, &own)?;
+    let blank = vec![String::new(); own.len()];
     for x in all(conn)? {
         let opened_on = x
             .opened_on
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
-        row(&[
+        let chinese = x.chinese_institutions.join(";");
+        let year = x.opened_year.to_string();
+        let mut cells: Vec<&str> = vec![
             &x.code,
             &x.name_en,
             x.name_zh.as_deref().unwrap_or(""),
             &x.country,
             x.city.as_deref().unwrap_or(""),
             &x.host_institution,
-            &x.chinese_institutions.join(";"),
-            &x.opened_year.to_string(),
+            &chinese,
+            &year,
             &opened_on,
             x.status.as_str(),
             x.notes.as_deref().unwrap_or(""),
-        ])?;
+        ];
+        cells.extend(values.get(&x.code).unwrap_or(&blank).iter().map(String::as_str));
+        row(&cells)?;
     }
     Ok(())
 }

@@ -33,6 +33,7 @@ const MIGRATIONS: &[fn(&rusqlite::Transaction) -> Result<()>] = &[
     migrate_to_5,
     migrate_to_6,
     migrate_to_7,
+    migrate_to_8,
 ];
 
 /// The newest schema version this build knows.
@@ -276,6 +277,12 @@ fn migrate_to_6(tx: &rusqlite::Transaction) -> Result<()> {
 /// Version 7: the history's per-record rows (kind, key, add/update/delete, old and new cells).
 fn migrate_to_7(tx: &rusqlite::Transaction) -> Result<()> {
     Ok(tx.execute_batch(include_str!("schema_v7.sql"))?)
+}
+
+/// Version 8: fields of the office's own: their definitions and each workshop's values
+/// (`record/custom_field.rs`).
+fn migrate_to_8(tx: &rusqlite::Transaction) -> Result<()> {
+    Ok(tx.execute_batch(include_str!("schema_v8.sql"))?)
 }
 
 /// SQLite's integrity check (`integrity_check` when `full`, else the faster `quick_check`): the
