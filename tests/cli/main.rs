@@ -1,5 +1,6 @@
 //! The `luban` command line, run as a real process against registries in temporary folders.
 
+mod fields;
 mod pdf;
 
 use std::path::Path;

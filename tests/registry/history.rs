@@ -121,7 +121,7 @@ fn opening_a_registry_of_an_older_schema_backs_it_up_before_migrating() {
     let path = f.registry.path().to_path_buf();
     let conn = f.registry.connection_for_tests();
     conn.execute_batch(
-        "DROP TABLE history_record; DROP TABLE history_batch; DROP TABLE setting; DROP TABLE document; DROP TABLE contact; DROP TABLE agreement; PRAGMA user_version = 1;",
+        "DROP TABLE custom_value; DROP TABLE custom_field; DROP TABLE history_record; DROP TABLE history_batch; DROP TABLE setting; DROP TABLE document; DROP TABLE contact; DROP TABLE agreement; PRAGMA user_version = 1;",
     )
         .expect("made a version-1 file");
     drop(f.registry);

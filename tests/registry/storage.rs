@@ -62,7 +62,7 @@ fn opening_a_version_1_registry_moves_the_sco_partners_to_their_own_tag() {
     f.registry
         .connection_for_tests()
         .execute_batch(
-            "UPDATE country_group SET tag = 'SCO' WHERE tag = 'SCO-partner'; DROP TABLE setting; DROP TABLE history_record; DROP TABLE history_batch; DROP TABLE document; DROP TABLE contact; DROP TABLE agreement; PRAGMA user_version = 1;",
+            "UPDATE country_group SET tag = 'SCO' WHERE tag = 'SCO-partner'; DROP TABLE custom_value; DROP TABLE custom_field; DROP TABLE setting; DROP TABLE history_record; DROP TABLE history_batch; DROP TABLE document; DROP TABLE contact; DROP TABLE agreement; PRAGMA user_version = 1;",
         )
         .unwrap();
     drop(f.registry);
@@ -241,7 +241,7 @@ fn opening_a_version_2_registry_renames_the_shipped_names_and_keeps_edited_ones(
             "UPDATE country SET name_en = 'Taiwan', name_zh = '台湾' WHERE iso2 = 'TW'; \
              UPDATE country SET name_en = 'Palestinian Territories', name_zh = '巴勒斯坦领土' WHERE iso2 = 'PS'; \
              UPDATE country SET name_en = 'Hong Kong (edited)', name_zh = '中国香港特别行政区' WHERE iso2 = 'HK'; \
-             DROP TABLE setting; DROP TABLE history_record; DROP TABLE history_batch; DROP TABLE document; DROP TABLE contact; DROP TABLE agreement; PRAGMA user_version = 2;",
+             DROP TABLE custom_value; DROP TABLE custom_field; DROP TABLE setting; DROP TABLE history_record; DROP TABLE history_batch; DROP TABLE document; DROP TABLE contact; DROP TABLE agreement; PRAGMA user_version = 2;",
         )
         .unwrap();
     drop(f.registry);

@@ -179,6 +179,47 @@ enum Command {
         #[command(subcommand)]
         action: Option<SettingsAction>,
     },
+    /// List the fields of the office's own (columns kept beside the registry's, such as 合作企业
+    /// or 经费), or add or remove one.
+    Fields {
+        #[command(subcommand)]
+        action: Option<FieldsAction>,
+        /// Output format of the list: text or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Subcommand)]
+enum FieldsAction {
+    /// Add a field: one more column of the kind's file, form and (with --in-list) list.
+    Add {
+        /// The kind of record: workshops (工坊), the only one so far.
+        #[arg(value_parser = parse_entity)]
+        kind: Entity,
+        /// Its name: the column header in files (must not be one of the registry's own columns).
+        name: String,
+        /// What it holds: text, number, date or yes-no (文本, 数字, 日期, 是否).
+        #[arg(long = "type", value_name = "TYPE")]
+        field_type: String,
+        /// Its Chinese label, the header of Chinese exports.
+        #[arg(long, value_name = "LABEL")]
+        label_zh: Option<String>,
+        /// Show it as a column of the workshop list in the app.
+        #[arg(long)]
+        in_list: bool,
+    },
+    /// Remove a field; refused while records have a value for it, unless --force.
+    Remove {
+        /// The kind of record (workshops).
+        #[arg(value_parser = parse_entity)]
+        kind: Entity,
+        /// The field's name or Chinese label.
+        name: String,
+        /// Remove it with its values (a backup is taken first; the values go into the history).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -521,6 +562,7 @@ fn run(cli: Cli) -> Result<bool, Error> {
                 );
             }
         }
+        Command::Fields { action, format } => return fields(db, action, format, lang),
         Command::Backup { out } => return backup(&open(db)?, out.as_deref(), lang),
         Command::Backups { format } => return backups(&open(db)?, format, lang),
         Command::History {
@@ -592,6 +634,79 @@ fn run(cli: Cli) -> Result<bool, Error> {
             }
         }
     }
+    Ok(true)
+}
+
+/// `luban fields`: the list (text or JSON), after adding or removing one when asked.
+fn fields(
+    db: Option<&Path>,
+    action: Option<FieldsAction>,
+    format: ListFormat,
+    lang: Lang,
+) -> Result<bool, Error> {
+    match action {
+        Some(FieldsAction::Add {
+            kind,
+            name,
+            field_type,
+            label_zh,
+            in_list,
+        }) => {
+            let new = luban_registry::NewField {
+                name,
+                field_type,
+                label_zh,
+                in_list,
+            };
+            let added = open_for_writing(db)?.add_field(kind, &new)?;
+            match lang {
+                Lang::En => eprintln!("{}: field added to {}", added.name, kind.stem()),
+                Lang::Zh => eprintln!("{}：已为{}添加字段", added.name, kind.singular_zh()),
+            }
+            return Ok(true);
+        }
+        Some(FieldsAction::Remove { kind, name, force }) => {
+            let removed = open_for_writing(db)?.remove_field(kind, &name, force)?;
+            match lang {
+                Lang::En => eprintln!("{name}: field removed ({removed} values with it)"),
+                Lang::Zh => eprintln!("{name}：字段已删除（连同 {removed} 个值）"),
+            }
+            return Ok(true);
+        }
+        None => {}
+    }
+    let list = open(db)?.fields()?;
+    let text = match format {
+        ListFormat::Text => list
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\n",
+                    d.kind.stem(),
+                    d.name,
+                    d.field_type.as_str(),
+                    d.label_zh.as_deref().unwrap_or(""),
+                    if d.in_list { "in-list" } else { "" },
+                    d.values
+                )
+            })
+            .collect::<String>(),
+        ListFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&list).map_err(|e| Error::Io {
+                path: "-".into(),
+                source: std::io::Error::other(e),
+            })?;
+            json.push('\n');
+            json
+        }
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| Error::Io {
+            path: "-".into(),
+            source: e,
+        })?;
     Ok(true)
 }
 
