@@ -62,6 +62,9 @@ pub enum Cell {
     Text(String),
     /// A whole number (written as a real number in Excel).
     Int(i64),
+    /// A number with decimals as the registry stores it (`12.5`; a number field of the office's
+    /// own), written as a number in Excel.
+    Decimal(String),
     /// Nothing.
     Empty,
 }
@@ -72,6 +75,7 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
+            Cell::Decimal(d) => d.clone(),
             Cell::Empty => String::new(),
         }
     }
@@ -225,13 +229,22 @@ pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
                 h("Majors", "专业数"),
                 h("Degree students", "学历教育人数"),
                 h("Trainees", "培训人数"),
-            ],
+            ]
+            .into_iter()
+            // The number fields of the office's own (经费) follow the figures.
+            .chain(report.number_fields.iter().map(|f| f.header(lang).to_string()))
+            .collect(),
             report
                 .by_workshop
                 .iter()
                 .map(|r| {
                     let w = &r.workshop;
-                    vec![
+                    let own = report.number_fields.iter().map(|f| {
+                        r.fields
+                            .get(&f.name)
+                            .map_or(Cell::Empty, |v| Cell::Decimal(v.clone()))
+                    });
+                    let mut cells = vec![
                         text(&w.code),
                         text(&w.name_en),
                         opt(&w.name_zh),
@@ -248,7 +261,9 @@ pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
                         Cell::Int(r.majors),
                         Cell::Int(r.degree_students),
                         Cell::Int(r.trainees),
-                    ]
+                    ];
+                    cells.extend(own);
+                    cells
                 })
                 .collect(),
         ),

@@ -236,6 +236,13 @@ fn breakdown_sheet(
                     }
                     n.to_string().len() + n.to_string().len() / 3
                 }
+                Cell::Decimal(d) => {
+                    match d.parse::<f64>() {
+                        Ok(n) => sheet.write_number(r, c as u16, n)?,
+                        Err(_) => sheet.write_string(r, c as u16, d)?,
+                    };
+                    d.len()
+                }
                 Cell::Empty => 0,
             };
             if let Some(w) = widths.get_mut(c) {

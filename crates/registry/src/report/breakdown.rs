@@ -106,6 +106,29 @@ pub struct WorkshopRow {
     pub degree_students: i64,
     /// Trainees in the year range.
     pub trainees: i64,
+    /// Its values of the number fields of the office's own (经费), by field name, in their
+    /// stored form (`12.5`); a field without a value is left out.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
+}
+
+/// A number field of the office's own: a column of the by-workshop table after the figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NumberField {
+    /// Its name (the key of [`WorkshopRow::fields`], and the English header).
+    pub name: String,
+    /// Its Chinese label (the Chinese header), if it has one.
+    pub label_zh: Option<String>,
+}
+
+impl NumberField {
+    /// Its header in `lang`.
+    pub fn header(&self, lang: Lang) -> &str {
+        match (lang, &self.label_zh) {
+            (Lang::Zh, Some(zh)) => zh,
+            _ => &self.name,
+        }
+    }
 }
 
 /// The full report of a selection.
@@ -136,6 +159,10 @@ pub struct Report {
     pub by_institution: Vec<InstitutionRow>,
     /// By workshop, by code.
     pub by_workshop: Vec<WorkshopRow>,
+    /// The number fields of the office's own, in column order, whose values the by-workshop rows
+    /// carry.
+    #[serde(default)]
+    pub number_fields: Vec<NumberField>,
 }
 
 /// One of the SQL statements a report runs, with its parameters: exposed so that a benchmark can
@@ -186,7 +213,23 @@ pub fn report(conn: &Connection, selection: &Selection) -> Result<Report> {
         by_year: by_year(conn, selection)?,
         by_institution: by_institution(conn, selection)?,
         by_workshop: by_workshop(conn, selection)?,
+        number_fields: number_fields(conn)?
+            .into_iter()
+            .map(|d| NumberField {
+                name: d.name,
+                label_zh: d.label_zh,
+            })
+            .collect(),
     })
+}
+
+/// The workshops' number fields of the office's own.
+fn number_fields(conn: &Connection) -> Result<Vec<crate::record::custom_field::Def>> {
+    use crate::record::{custom_field, Entity};
+    Ok(custom_field::defs(conn, Entity::Workshops)?
+        .into_iter()
+        .filter(|d| d.field_type == custom_field::FieldType::Number)
+        .collect())
 }
 
 /// The common table expressions every breakdown starts from: `sel` (the selected workshop ids),
@@ -439,7 +482,26 @@ pub fn by_workshop(conn: &Connection, selection: &Selection) -> Result<Vec<Works
             majors: r.get(SUMMARY_WIDTH)?,
             degree_students: r.get(SUMMARY_WIDTH + 1)?,
             trainees: r.get(SUMMARY_WIDTH + 2)?,
+            fields: Default::default(),
         })
+    })
+    .and_then(|mut rows| {
+        let numbers = number_fields(conn)?;
+        if numbers.is_empty() {
+            return Ok(rows);
+        }
+        let values = crate::record::custom_field::values_by_code(conn, &numbers)?;
+        for row in &mut rows {
+            if let Some(cells) = values.get(&row.workshop.code) {
+                row.fields = numbers
+                    .iter()
+                    .zip(cells)
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(d, v)| (d.name.clone(), v.clone()))
+                    .collect();
+            }
+        }
+        Ok(rows)
     })
 }
 

@@ -24,7 +24,8 @@ use serde::{Deserialize, Serialize};
 pub use crate::reference::REGIONS_OF_CHINA;
 pub use bars::{bars, bars_at_most, Bar, BarChart, BarKey, MAX_BARS};
 pub use breakdown::{
-    queries, report, CategoryRow, CountryRow, InstitutionRow, Query, Report, WorkshopRow, YearRow,
+    queries, report, CategoryRow, CountryRow, InstitutionRow, NumberField, Query, Report,
+    WorkshopRow, YearRow,
     CATEGORY_NOTE, INSTITUTION_NOTE,
 };
 pub use selection::{Bilingual, ScopeNames, Selection};
