@@ -51,6 +51,9 @@ macro_rules! app_commands {
             save_backup_copy,
             list_history,
             undo_batch,
+            list_fields,
+            add_field,
+            remove_field,
         }
     };
 }

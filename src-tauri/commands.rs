@@ -598,3 +598,36 @@ pub async fn undo_batch(
     })
     .await
 }
+
+// ---- fields of the office's own (settings screen, workshop form and list) ----------------------
+
+/// The fields of the office's own, with how many records have a value for each.
+#[tauri::command]
+pub async fn list_fields(app: AppHandle) -> CommandResult<Vec<luban_registry::FieldDef>> {
+    with_registry(app, |r| r.fields()).await
+}
+
+/// Adds a field of the office's own to the kind named `entity`; field problems come back beside
+/// `name`, `type` or `label_zh`.
+#[tauri::command]
+pub async fn add_field(
+    app: AppHandle,
+    entity: String,
+    field: luban_registry::NewField,
+) -> CommandResult<luban_registry::FieldDef> {
+    let kind = self::entity(&entity)?;
+    with_registry(app, move |r| r.add_field(kind, &field)).await
+}
+
+/// Removes a field of the office's own; while records have a value for it, only with `confirm`
+/// (the values go, after a backup, into the history). Returns how many values went with it.
+#[tauri::command]
+pub async fn remove_field(
+    app: AppHandle,
+    entity: String,
+    name: String,
+    confirm: bool,
+) -> CommandResult<u64> {
+    let kind = self::entity(&entity)?;
+    with_registry(app, move |r| r.remove_field(kind, &name, confirm)).await
+}

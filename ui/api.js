@@ -90,3 +90,10 @@ export const saveBackupCopy = (title) => invoke('save_backup_copy', { title });
 export const listHistory = () => invoke('list_history');
 // Undoes one batch (confirm must be true); rejects with kind 'undo_blocked' naming the later batch.
 export const undoBatch = (batch, confirm) => invoke('undo_batch', { batch, confirm });
+
+// Fields of the office's own: [{kind, name, type, label_zh, in_list, values}]. field:
+// {name, type: 'text'|'number'|'date'|'yes-no', label_zh, in_list}. removeField needs confirm
+// when records have a value (else it rejects with kind 'field_has_values').
+export const listFields = () => invoke('list_fields');
+export const addField = (entity, field) => invoke('add_field', { entity, field });
+export const removeField = (entity, name, confirm) => invoke('remove_field', { entity, name, confirm });

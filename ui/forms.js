@@ -4,7 +4,7 @@ import { h, replace, uid } from './dom.js';
 import { t, msgOf } from './i18n.js';
 import { typeahead } from './typeahead.js';
 
-// field: {name, label, type: 'text'|'number'|'select'|'textarea', options: [{value, label}],
+// field: {name, label, type: 'text'|'number'|'decimal'|'select'|'textarea', options: [{value, label}],
 //         required, hint, value, readonly, placeholder, wide,
 //         find: for a long select, text -> promise of the matching values (a typeahead box)}
 export function buildForm({ fields, onSubmit, submitLabel = t('common.save'), extraActions = [], onCancel }) {
@@ -26,7 +26,7 @@ export function buildForm({ fields, onSubmit, submitLabel = t('common.save'), ex
         id,
         name: f.name,
         type: 'text',
-        inputmode: f.type === 'number' ? 'numeric' : null,
+        inputmode: { number: 'numeric', decimal: 'decimal' }[f.type] || null,
         value: f.value ?? '',
         placeholder: f.placeholder || null,
         autocomplete: 'off',

@@ -535,6 +535,35 @@ const en = {
   'io.preview.field': 'Field',
   'io.preview.old': 'Now',
   'io.preview.new': 'After the import',
+  // Fields of the office's own (screens/fields.js, the workshop form and list).
+  'nav.fields': 'Own fields',
+  'fields.title': "The office's own fields",
+  'fields.intro': 'Columns your office keeps beside the registry\'s, such as partner company or funding. Each is one more column of workshops.csv (under its name, or its Chinese label in Chinese files), a field of the workshop form, and, if you choose, a column of the workshop list.',
+  'fields.none': 'No fields of your own yet.',
+  'fields.count.one': '{n} field',
+  'fields.count.other': '{n} fields',
+  'fields.name': 'Name (column header)',
+  'fields.name.hint': 'As written in your spreadsheet\'s header row, e.g. partner_company or 合作企业.',
+  'fields.label_zh': 'Chinese label',
+  'fields.label_zh.hint': 'Optional: the header of Chinese exports, also recognised on import.',
+  'fields.type': 'Type',
+  'fields.in_list': 'Show in the workshop list',
+  'fields.values': 'Workshops with a value',
+  'fields.add': 'Add field',
+  'fields.added': 'Field added',
+  'fields.remove': 'Remove',
+  'fields.removed': 'Field removed',
+  'fields.remove.title': 'Remove the field {name}?',
+  'fields.remove.what.one': '{n} workshop has a value for it. The values are removed with the field.',
+  'fields.remove.what.other': '{n} workshops have a value for it. The values are removed with the field.',
+  'fields.remove.safe': 'The registry is backed up first, and the removed values are kept in the history.',
+  'ftype.text': 'Text',
+  'ftype.number': 'Number',
+  'ftype.date': 'Date',
+  'ftype.yes-no': 'Yes or no',
+  'fields.hint.number': 'A number; decimals after a point, e.g. 12.5',
+  'fields.hint.date': 'Year first, e.g. 2024-11-21',
+  'w.ownFields': "The office's own fields",
 };
 
 const zh = {
@@ -1043,6 +1072,33 @@ const zh = {
   'io.preview.field': '字段',
   'io.preview.old': '当前',
   'io.preview.new': '导入后',
+  // 自定义字段（screens/fields.js、工坊表单和列表）。
+  'nav.fields': '自定义字段',
+  'fields.title': '自定义字段',
+  'fields.intro': '本单位在登记册之外自行记录的列，如合作企业、经费。每个字段是 workshops.csv 中多出的一列（表头为字段名称，中文文件中为中文名称），也是工坊表单中的一项，还可以作为工坊列表中的一列显示。',
+  'fields.none': '尚未添加自定义字段。',
+  'fields.count': '{n} 个字段',
+  'fields.name': '名称（列标题）',
+  'fields.name.hint': '与表格标题行中的写法一致，如 partner_company 或 合作企业。',
+  'fields.label_zh': '中文名称',
+  'fields.label_zh.hint': '可选：中文导出文件的表头，导入时也可识别。',
+  'fields.type': '类型',
+  'fields.in_list': '在工坊列表中显示',
+  'fields.values': '有值的工坊数',
+  'fields.add': '添加字段',
+  'fields.added': '已添加字段',
+  'fields.remove': '删除',
+  'fields.removed': '已删除字段',
+  'fields.remove.title': '删除字段“{name}”？',
+  'fields.remove.what': '有 {n} 个工坊填写了该字段。删除字段会一并删除这些值。',
+  'fields.remove.safe': '删除前会先备份登记册，被删除的值会保存在历史记录中。',
+  'ftype.text': '文本',
+  'ftype.number': '数字',
+  'ftype.date': '日期',
+  'ftype.yes-no': '是否',
+  'fields.hint.number': '数字；小数用小数点，如 12.5',
+  'fields.hint.date': '以年份开头，如 2024-11-21',
+  'w.ownFields': '自定义字段',
 };
 
 const dictionaries = { en, zh };
@@ -1113,6 +1169,8 @@ export const LEVELS = ['secondary', 'associate', 'bachelor', 'other'];
 export const KINDS = ['skills', 'teacher', 'other'];
 export const AGREEMENT_TYPES = ['mou', 'framework', 'implementation', 'other'];
 export const AGREEMENT_STATUSES = ['draft', 'negotiating', 'signed', 'terminated'];
+// The types of a field of the office's own (luban_registry::FieldType::ALL).
+export const FIELD_TYPES = ['text', 'number', 'date', 'yes-no'];
 export const STANDINGS = ['unsigned', 'terminated', 'not_yet_in_force', 'in_force', 'expiring', 'expired', 'renewed'];
 export const SIDES = ['partner', 'chinese'];
 export const ENTITIES = ['countries', 'major_categories', 'majors', 'workshops', 'workshop_majors', 'enrolments', 'trainings', 'agreements', 'contacts'];

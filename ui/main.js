@@ -14,6 +14,7 @@ import * as transfer from './screens/transfer.js';
 import * as agreements from './screens/agreements.js';
 import * as backups from './screens/backups.js';
 import * as historyScreen from './screens/history.js';
+import * as fieldsScreen from './screens/fields.js';
 import { startupProblem } from './screens/startup.js';
 
 const app = document.getElementById('app');
@@ -31,6 +32,7 @@ const routes = [
   { match: /^#\/agreements$/, screen: agreements, nav: 'agreements' },
   { match: /^#\/backups$/, screen: backups, nav: 'backups' },
   { match: /^#\/history$/, screen: historyScreen, nav: 'history' },
+  { match: /^#\/fields$/, screen: fieldsScreen, nav: 'fields' },
   { match: /^(#\/dashboard)?$/, screen: dashboard, nav: 'dashboard' },
 ];
 
@@ -82,7 +84,8 @@ function shell() {
     link('agreements', 'nav.agreements'),
     link('transfer', 'nav.transfer'),
     link('backups', 'nav.backups'),
-    link('history', 'nav.history'));
+    link('history', 'nav.history'),
+    link('fields', 'nav.fields'));
   nav.querySelector('[data-nav=dashboard]').append(' ', dueCount);
   view = h('main', { id: 'view', tabindex: '-1' });
   replace(app,

@@ -1513,3 +1513,54 @@ fn undo_on_the_history_view_puts_back_what_a_form_save_changed() {
     assert_eq!(city_of(&app.db, "TH-AYUTTHAYA"), before);
     app.wait_for_text("tr[data-batch]", "undo ");
 }
+
+/// The value of the office's own field `name` stored for workshop `code` ("" when none).
+fn own_value_of(db: &Path, code: &str, name: &str) -> String {
+    let conn = rusqlite::Connection::open(db).expect("registry");
+    conn.query_row(
+        "SELECT ifnull((SELECT v.value FROM custom_value v JOIN workshop w ON w.id = v.workshop_id \
+         JOIN custom_field f ON f.id = v.field_id WHERE w.code = ?1 AND f.name = ?2), '')",
+        [code, name],
+        |r| r.get(0),
+    )
+    .expect("value")
+}
+
+#[test]
+fn a_field_added_on_the_fields_screen_is_filled_in_on_a_workshop_and_kept_after_reload() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.go("#/fields");
+    app.wait_for_text("table.fields-table", "No fields of your own yet");
+    app.find("form [name=name]").replace_text("funding");
+    app.find("form [name=label_zh]").replace_text("经费");
+    app.choose("form select[name=type]", "number");
+    app.choose("form select[name=in_list]", "yes");
+    app.find("form button[type=submit]").click();
+    app.wait_for_text("#toast", "Field added");
+    app.wait_for_text("tr[data-field=funding]", "Number");
+
+    app.go("#/workshop/TH-AYUTTHAYA");
+    // The core checks the value: an ambiguous number is refused beside the field, in its words.
+    app.find("form [name=funding]").replace_text("15.000");
+    app.find("form button[type=submit]").click();
+    app.wait_for_text("[data-field=funding] .field-error", "15000");
+    assert_eq!(own_value_of(&app.db, "TH-AYUTTHAYA", "funding"), "");
+    app.find("form [name=funding]").replace_text("12.5");
+    app.find("form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    assert_eq!(own_value_of(&app.db, "TH-AYUTTHAYA", "funding"), "12.5");
+
+    app.js("location.reload()", json!([]));
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.wait_until(
+        "the saved value is in the form after reload",
+        "const e = document.querySelector('form [name=funding]'); return !!e && e.value === '12.5';",
+    );
+    // Marked "show in the list": a column of the workshop list.
+    app.go("#/workshops");
+    app.wait_for_text("table.virtual thead", "funding");
+    app.find("[data-search]").replace_text("TH-AYUTTHAYA");
+    app.wait_for_text("table.virtual tbody", "12.5");
+}

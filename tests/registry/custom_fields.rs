@@ -414,3 +414,25 @@ fn the_workshop_list_carries_the_values_of_fields_shown_in_the_list() {
     assert_eq!(th.fields.get("funding").map(String::as_str), Some("15000"));
     assert!(!th.fields.contains_key("partner_company"));
 }
+
+#[test]
+fn a_workbook_sheet_fills_the_fields_from_number_and_date_cells() {
+    let mut f = fresh();
+    with_fields(&mut f.registry);
+    let path = crate::support::data("workbooks/own-fields.xlsx");
+    f.registry
+        .import(
+            Source::Workbook {
+                path: &path,
+                entity: Some(Entity::Workshops),
+                sheet: None,
+            },
+            ImportOptions::default(),
+        )
+        .expect("imported");
+    assert_eq!(value_of(&f.registry, "TH-AYU", "partner_company"), "正大集团");
+    assert_eq!(value_of(&f.registry, "TH-AYU", "funding"), "12.5");
+    assert_eq!(value_of(&f.registry, "TH-AYU", "signed"), "2015-06-01");
+    assert_eq!(value_of(&f.registry, "DJ-DJI", "funding"), "300");
+    assert_eq!(value_of(&f.registry, "DJ-DJI", "signed"), "");
+}

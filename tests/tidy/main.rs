@@ -443,3 +443,13 @@ fn the_window_opens_and_may_shrink_within_a_1280_by_720_screen() {
         );
     }
 }
+
+#[test]
+fn i18n_field_types_are_the_cores_in_order_and_labelled_as_label_zh() {
+    use luban_registry::FieldType;
+    assert_i18n_list("FIELD_TYPES", strings(&FieldType::ALL, FieldType::as_str));
+    assert_i18n_labels(
+        "ftype",
+        with_zh(&FieldType::ALL, FieldType::as_str, FieldType::label_zh),
+    );
+}

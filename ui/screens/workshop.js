@@ -14,9 +14,26 @@ import { typeahead, findCountries, findMajors } from '../typeahead.js';
 const countryLabel = (c) => `${getLang() === 'zh' ? c.name_zh : c.name_en} (${c.iso2})`;
 const majorLabel = (m) => `${m.code} · ${nameOf(m)}`;
 
+// The office's own fields as form fields, typed by their kind (the core checks the values and its
+// messages are shown beside them): a number or a date as text with a hint, yes-no as a choice.
+const ownFields = (defs, values) => defs.map((f) => {
+  const value = (values.find((v) => v.name === f.name) || {}).value || '';
+  const label = getLang() === 'zh' && f.label_zh ? f.label_zh : f.name;
+  switch (f.type) {
+    case 'yes-no':
+      return { name: f.name, label, type: 'select', value, options: [{ value: '', label: '' }, { value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }] };
+    case 'number':
+      return { name: f.name, label, type: 'decimal', value, hint: t('fields.hint.number') };
+    case 'date':
+      return { name: f.name, label, value, placeholder: '2024-11-21', hint: t('fields.hint.date') };
+    default:
+      return { name: f.name, label, value };
+  }
+});
+
 export function mount(root, ctx, code) {
   const isNew = code === 'new';
-  const state = { detail: null, countries: [], majors: [] };
+  const state = { detail: null, countries: [], majors: [], fields: [] };
   let disposed = false;
   // Values typed into the details form before the language changed (see main.js), put back once.
   let kept = ctx.kept && ctx.kept.values ? ctx.kept.values : null;
@@ -48,6 +65,7 @@ export function mount(root, ctx, code) {
       { name: 'opened_year', label: t('field.opened_year'), type: 'number', required: true, value: w?.opened_year },
       { name: 'opened_on', label: t('field.opened_on'), value: w?.opened_on, hint: t('field.opened_on.hint') },
       { name: 'notes', label: t('field.notes'), type: 'textarea', value: w?.notes, wide: true },
+      ...ownFields(state.fields, state.detail && w ? state.detail.fields : []),
     ];
     const form = buildForm({
       fields,
@@ -71,9 +89,10 @@ export function mount(root, ctx, code) {
   };
 
   if (isNew) {
-    api.listCountries('').then((countries) => {
+    Promise.all([api.listCountries(''), api.listFields()]).then(([countries, fields]) => {
       if (disposed) return;
       state.countries = countries;
+      state.fields = fields.filter((f) => f.kind === 'workshops');
       const form = detailsForm(null);
       restore(form);
       replace(root,
@@ -88,13 +107,14 @@ export function mount(root, ctx, code) {
 
   async function load() {
     try {
-      const [detail, countries, majors] = await Promise.all([
+      const [detail, countries, majors, fields] = await Promise.all([
         api.getWorkshop(code),
         state.countries.length ? state.countries : api.listCountries(''),
         api.listMajors(''),
+        api.listFields(),
       ]);
       if (disposed) return;
-      Object.assign(state, { detail, countries, majors });
+      Object.assign(state, { detail, countries, majors, fields: fields.filter((f) => f.kind === 'workshops') });
       render();
     } catch (error) {
       if (error.kind === 'not_found') {

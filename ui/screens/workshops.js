@@ -3,7 +3,8 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, tn, formatNumber, nameOf, otherNameOf, STATUSES, getLang } from '../i18n.js';
+import { t, tn, formatNumber, formatDate, nameOf, otherNameOf, STATUSES, getLang } from '../i18n.js';
+import { fieldLabel } from './fields.js';
 import { showError } from '../modal.js';
 import { virtualTable } from '../table.js';
 import { welcome } from './welcome.js';
@@ -12,6 +13,28 @@ import { typeahead, findCountries } from '../typeahead.js';
 const query = { search: '', status: '', country: '', group: '' };
 
 export const statusBadge = (status) => h('span', { class: `badge status-${status}` }, t(`status.${status}`));
+
+// A column of the workshop list for one of the office's own fields (its values come with each row,
+// in the core's stored form: numbers as 12.5, dates as 2024-11-21, yes-no as yes or no).
+const ownColumn = (f, i) => {
+  const value = (r) => (r.fields && r.fields[f.name]) || '';
+  const shown = (r) => {
+    const v = value(r);
+    if (!v) return '';
+    if (f.type === 'yes-no') return v === 'yes' ? t('common.yes') : t('common.no');
+    if (f.type === 'date') return formatDate(v);
+    return v;
+  };
+  return {
+    key: `own-${i}`,
+    label: fieldLabel(f),
+    numeric: f.type === 'number',
+    width: '7rem',
+    sort: (r) => (f.type === 'number' ? (value(r) === '' ? -Infinity : Number(value(r))) : value(r)),
+    cell: shown,
+    title: shown,
+  };
+};
 
 export function mount(root, ctx) {
   if (ctx.status.empty) {
@@ -40,11 +63,7 @@ export function mount(root, ctx) {
   const countrySlot = h('div', { class: 'control-slot' });
   const groupSlot = h('div', { class: 'control-slot' });
 
-  const table = virtualTable({
-    label: t('ws.title'),
-    rowHeight: 52,
-    onOpen: (row) => ctx.navigate(`#/workshop/${encodeURIComponent(row.code)}`),
-    columns: [
+  const columns = [
       { key: 'code', label: t('field.code'), width: '8.2rem',
         cell: (r) => h('a', { href: `#/workshop/${encodeURIComponent(r.code)}`, class: 'code', 'aria-label': t('ws.open', { name: nameOf(r) }) }, r.code), title: (r) => r.code },
       { key: 'name', label: t('field.name'), sort: (r) => nameOf(r),
@@ -58,7 +77,20 @@ export function mount(root, ctx) {
       { key: 'majors', label: t('field.majors'), numeric: true, width: '4.8rem', cell: (r) => formatNumber(r.majors) },
       { key: 'students', label: t('field.students'), numeric: true, width: '5.8rem', cell: (r) => formatNumber(r.students) },
       { key: 'trainees', label: t('field.trainees'), numeric: true, width: '6rem', cell: (r) => formatNumber(r.trainees) },
-    ],
+  ];
+  // The office's own fields marked "show in the list" are columns after ours; the table is made
+  // once their definitions are known.
+  const tableSlot = h('div', { class: 'fill' });
+  let table = null;
+  const ready = api.listFields().catch((error) => { showError(error); return []; }).then((defs) => {
+    const shown = defs.filter((f) => f.kind === 'workshops' && f.in_list);
+    table = virtualTable({
+      label: t('ws.title'),
+      rowHeight: 52,
+      onOpen: (row) => ctx.navigate(`#/workshop/${encodeURIComponent(row.code)}`),
+      columns: [...columns, ...shown.map((f, i) => ownColumn(f, i))],
+    });
+    replace(tableSlot, table.el);
   });
 
   replace(root,
@@ -69,7 +101,7 @@ export function mount(root, ctx) {
       h('div', { class: 'control search-control' }, h('label', { for: searchId }, t('ws.search')), search),
       filter('status', t('ws.filter.status'), STATUSES.map((s) => [s, t(`status.${s}`)])),
       countrySlot, groupSlot),
-    h('div', { class: 'fill' }, table.el));
+    tableSlot);
 
   api.listCountries('').then((countries) => {
     const used = countries.filter((c) => c.workshops > 0 || c.iso2 === query.country)
@@ -89,6 +121,7 @@ export function mount(root, ctx) {
         country: query.country || null,
         group: query.group || null,
       });
+      await ready;
       if (mine !== ticket) return;
       table.setRows(rows);
       replace(count, tn('ws.count', rows.length));

@@ -74,6 +74,19 @@ ws.append(["PK-LHR", "Pakistan Luban Workshop", "PAK", "Punjab TEVTA", "天津�
            2018, "active"])
 book.save("one-sheet.xlsx")
 
+# The office's own columns (合作企业, 经费, 签约日期) after the registry's, values typed as the office
+# types them: a number with decimals, a real date, text.
+book = Workbook()
+ws = book.active
+ws.title = "工坊"
+ws.append(["编号", "英文名称", "国家", "外方合作院校", "中方院校", "建成年份", "状态",
+           "合作企业", "经费", "签约日期"])
+ws.append(["TH-AYU", "Thailand Luban Workshop", "泰国", "Ayutthaya Technical College",
+           "天津市渤海职业技术学院", 2016, "运营中", "正大集团", 12.5, datetime.datetime(2015, 6, 1)])
+ws.append(["DJ-DJI", "Djibouti Luban Workshop", "吉布提", "Djibouti Industrial and Commercial School",
+           "天津铁道职业技术学院", 2019, "运营中", None, 300, None])
+book.save("own-fields.xlsx")
+
 # .xls and .ods made by LibreOffice from the office workbook, if it is installed.
 soffice = shutil.which("soffice") or shutil.which("libreoffice")
 if soffice:
