@@ -436,3 +436,25 @@ fn a_workbook_sheet_fills_the_fields_from_number_and_date_cells() {
     assert_eq!(value_of(&f.registry, "DJ-DJI", "funding"), "300");
     assert_eq!(value_of(&f.registry, "DJ-DJI", "signed"), "");
 }
+
+#[test]
+fn undoing_a_forced_removal_gives_back_the_field_and_its_values() {
+    let mut f = known();
+    with_fields(&mut f.registry);
+    import(&mut f.registry, Entity::Workshops, WITH_OWN);
+    let before = dump(&f.registry);
+    f.registry
+        .remove_field(Entity::Workshops, "funding", true)
+        .expect("removed");
+    let undo = f.registry.undo(None, false).expect("undone");
+    assert_eq!(undo.batch.source, "remove field workshops funding");
+    assert_eq!(dump(&f.registry), before);
+    let names: Vec<String> = f
+        .registry
+        .fields()
+        .expect("fields")
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(names, ["partner_company", "funding", "signed", "teachers_sent"]);
+}

@@ -105,6 +105,17 @@ fn user() -> String {
         .unwrap_or_default()
 }
 
+/// How the source of a batch that removed a field of the office's own begins
+/// (`remove field workshops 经费`).
+pub(crate) const REMOVE_FIELD: &str = "remove field ";
+
+/// Whether `batch` removed a field of the office's own with its values: undone by restoring the
+/// backup taken before it while it is the newest batch, since its records hold the values but
+/// not the field's definition.
+pub(crate) fn removes_a_field(batch: &Batch) -> bool {
+    batch.source.starts_with(REMOVE_FIELD) && batch.backup.is_some()
+}
+
 /// What [`crate::Registry::undo`] did, or (in a dry run) would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Undo {

@@ -594,7 +594,9 @@ impl Registry {
                 .cloned()
                 .ok_or(Error::CannotUndo { batch: Some(id) })?,
         };
-        if target.recorded {
+        // A field's removal is undone by restoring the backup taken before it, which gives back
+        // the definition with the values (its records carry the values, not the definition).
+        if target.recorded && !history::removes_a_field(&target) {
             return self.undo_records(target, dry_run);
         }
         if target.id != newest.id {
@@ -921,7 +923,7 @@ impl Registry {
             updated,
             ..Default::default()
         };
-        let source = format!("remove field {} {}", kind.stem(), def.name);
+        let source = format!("{}{} {}", history::REMOVE_FIELD, kind.stem(), def.name);
         let batch = history::record(&tx, &source, counts, Some(&before))?;
         tracker.record(&tx, batch)?;
         tx.commit()?;
