@@ -18,11 +18,21 @@ fn fields_add_then_list_as_json_shows_name_type_label_and_list_flag() {
     ok(
         &db,
         &[
-            "fields", "add", "workshops", "funding", "--type", "number", "--label-zh", "经费",
+            "fields",
+            "add",
+            "workshops",
+            "funding",
+            "--type",
+            "number",
+            "--label-zh",
+            "经费",
             "--in-list",
         ],
     );
-    ok(&db, &["fields", "add", "工坊", "partner_company", "--type", "文本"]);
+    ok(
+        &db,
+        &["fields", "add", "工坊", "partner_company", "--type", "文本"],
+    );
     let json: serde_json::Value =
         serde_json::from_str(&ok(&db, &["fields", "--format", "json"])).expect("JSON");
     assert_eq!(json[0]["name"], "funding");
@@ -41,7 +51,16 @@ fn a_field_named_like_a_registry_column_is_refused_in_the_chosen_language() {
     let db = with_workshops(&d);
     let out = luban(
         &[
-            "--db", &db, "--lang", "zh", "fields", "add", "workshops", "国家", "--type", "text",
+            "--db",
+            &db,
+            "--lang",
+            "zh",
+            "fields",
+            "add",
+            "workshops",
+            "国家",
+            "--type",
+            "text",
         ],
         None,
     );
@@ -59,7 +78,16 @@ fn an_import_fills_a_field_and_remove_is_refused_until_forced() {
     let db = with_workshops(&d);
     ok(
         &db,
-        &["fields", "add", "workshops", "funding", "--type", "number", "--label-zh", "经费"],
+        &[
+            "fields",
+            "add",
+            "workshops",
+            "funding",
+            "--type",
+            "number",
+            "--label-zh",
+            "经费",
+        ],
     );
     let csv = d.write(
         "w2.csv",
@@ -71,25 +99,40 @@ TH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai,2016
     assert!(exported.lines().next().unwrap().ends_with(",notes,funding"));
     assert!(exported.contains(",active,,12.5\r\n"), "{exported}");
 
-    let out = luban(&["--db", &db, "fields", "remove", "workshops", "funding"], None);
+    let out = luban(
+        &["--db", &db, "fields", "remove", "workshops", "funding"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("still has a value in 1 workshop"), "{stderr}");
+    assert!(
+        stderr.contains("still has a value in 1 workshop"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--force"));
     assert!(ok(&db, &["fields"]).contains("funding"));
 
     ok(&db, &["fields", "remove", "workshops", "经费", "--force"]);
     assert_eq!(ok(&db, &["fields"]), "");
     let history = ok(&db, &["history", "--format", "json"]);
-    assert!(history.contains("remove field workshops funding"), "{history}");
-    assert!(history.contains("12.5"), "the removed value is in the history: {history}");
+    assert!(
+        history.contains("remove field workshops funding"),
+        "{history}"
+    );
+    assert!(
+        history.contains("12.5"),
+        "the removed value is in the history: {history}"
+    );
 }
 
 #[test]
 fn a_bad_value_in_a_field_column_names_file_line_and_column() {
     let d = Dir::new();
     let db = with_workshops(&d);
-    ok(&db, &["fields", "add", "workshops", "签约日期", "--type", "date"]);
+    ok(
+        &db,
+        &["fields", "add", "workshops", "签约日期", "--type", "date"],
+    );
     let csv = d.write(
         "w2.csv",
         "code,name_en,country,host_institution,chinese_institution,opened_year,status,签约日期\n\

@@ -42,7 +42,10 @@ fn save(registry: &mut Registry, values: &[(&str, &str)]) -> luban_registry::Res
         ("country", "TH"),
         ("city", "Ayutthaya"),
         ("host_institution", "Ayutthaya Technical College"),
-        ("chinese_institution", "Tianjin Bohai Vocational Technical College"),
+        (
+            "chinese_institution",
+            "Tianjin Bohai Vocational Technical College",
+        ),
         ("opened_year", "2016"),
         ("opened_on", "2016-03-08"),
         ("status", "active"),
@@ -112,7 +115,10 @@ fn a_field_name_read_as_a_workshop_column_is_refused_naming_the_column() {
         ("外方院校", "host_institution"),
         ("Host institution (abroad)", "host_institution"),
     ] {
-        match f.registry.add_field(Entity::Workshops, &field(name, "text", None)) {
+        match f
+            .registry
+            .add_field(Entity::Workshops, &field(name, "text", None))
+        {
             Err(Error::Invalid(errors)) => {
                 assert_eq!(errors[0].field, "name", "{name}");
                 assert_eq!(
@@ -132,8 +138,15 @@ fn a_field_name_read_as_a_workshop_column_is_refused_naming_the_column() {
 fn a_second_field_with_the_same_name_or_label_by_key_is_refused() {
     let mut f = known();
     with_fields(&mut f.registry);
-    for (name, label) in [("Funding", None), ("budget", Some("经费")), (" 经费 ", None)] {
-        match f.registry.add_field(Entity::Workshops, &field(name, "number", label)) {
+    for (name, label) in [
+        ("Funding", None),
+        ("budget", Some("经费")),
+        (" 经费 ", None),
+    ] {
+        match f
+            .registry
+            .add_field(Entity::Workshops, &field(name, "number", label))
+        {
             Err(Error::Invalid(errors)) => assert_eq!(
                 errors[0].kind,
                 luban_registry::ProblemKind::FieldNameTaken,
@@ -148,10 +161,14 @@ fn a_second_field_with_the_same_name_or_label_by_key_is_refused() {
 fn a_field_of_another_kind_or_of_no_type_is_refused() {
     let mut f = known();
     assert!(matches!(
-        f.registry.add_field(Entity::Majors, &field("hours", "number", None)),
+        f.registry
+            .add_field(Entity::Majors, &field("hours", "number", None)),
         Err(Error::Invalid(_))
     ));
-    match f.registry.add_field(Entity::Workshops, &field("hours", "integer", None)) {
+    match f
+        .registry
+        .add_field(Entity::Workshops, &field("hours", "integer", None))
+    {
         Err(Error::Invalid(errors)) => {
             assert_eq!(errors[0].field, "type");
             assert!(errors[0].message(Lang::En).contains("yes-no"));
@@ -172,7 +189,10 @@ fn a_workshops_csv_column_under_a_field_name_or_chinese_label_is_imported_by_typ
     f.registry
         .import(bytes(Entity::Workshops, "workshops.csv", &csv), options)
         .expect("imported");
-    assert_eq!(value_of(&f.registry, "TH-AYU", "partner_company"), "CP Group");
+    assert_eq!(
+        value_of(&f.registry, "TH-AYU", "partner_company"),
+        "CP Group"
+    );
     assert_eq!(value_of(&f.registry, "TH-AYU", "funding"), "12500.5");
     assert_eq!(value_of(&f.registry, "TH-AYU", "signed"), "2016-03-08");
     assert_eq!(value_of(&f.registry, "TH-AYU", "teachers_sent"), "yes");
@@ -192,7 +212,11 @@ fn an_ambiguous_number_is_refused_naming_file_line_and_the_column_as_written() {
     let p = &problems[0];
     assert_eq!((p.file.as_str(), p.line), ("workshops.csv", 2));
     assert_eq!(p.column.as_deref(), Some("经费"));
-    assert!(p.message(Lang::En).contains("15000"), "{}", p.message(Lang::En));
+    assert!(
+        p.message(Lang::En).contains("15000"),
+        "{}",
+        p.message(Lang::En)
+    );
     assert!(p.message(Lang::Zh).contains("千位分隔符"));
     assert!(p.to_string().starts_with("workshops.csv:2: 经费"), "{p}");
     assert_eq!(dump(&f.registry), before);
@@ -206,7 +230,10 @@ fn a_bad_date_and_a_bad_yes_no_are_each_reported() {
         .replace("2016/3/8", "3/8/2016")
         .replace(",是\n", ",maybe\n");
     let problems = rejected(&mut f.registry, Entity::Workshops, &csv);
-    let columns: Vec<&str> = problems.iter().filter_map(|p| p.column.as_deref()).collect();
+    let columns: Vec<&str> = problems
+        .iter()
+        .filter_map(|p| p.column.as_deref())
+        .collect();
     assert_eq!(columns, ["签约日期", "teachers_sent"], "{problems:?}");
 }
 
@@ -225,7 +252,11 @@ fn a_file_without_a_field_column_keeps_the_stored_values() {
     let mut f = known();
     with_fields(&mut f.registry);
     import(&mut f.registry, Entity::Workshops, WITH_OWN);
-    import(&mut f.registry, Entity::Workshops, crate::support::WORKSHOPS);
+    import(
+        &mut f.registry,
+        Entity::Workshops,
+        crate::support::WORKSHOPS,
+    );
     assert_eq!(value_of(&f.registry, "TH-AYU", "funding"), "12500.5");
 }
 
@@ -254,7 +285,11 @@ fn export_then_import_into_an_empty_registry_with_the_same_fields_is_identical()
     let mut f = known();
     with_fields(&mut f.registry);
     import(&mut f.registry, Entity::Workshops, WITH_OWN);
-    save(&mut f.registry, &[("funding", "12.3450"), ("teachers_sent", "否")]).expect("saved");
+    save(
+        &mut f.registry,
+        &[("funding", "12.3450"), ("teachers_sent", "否")],
+    )
+    .expect("saved");
     for chinese in [false, true] {
         let dir = tempfile::tempdir().expect("temporary folder");
         let out = dir.path().join("out");
@@ -302,7 +337,10 @@ fn a_form_edit_of_a_field_value_is_an_update_in_the_history_and_undo_restores_it
 fn a_form_with_a_bad_value_is_refused_beside_the_field_and_saves_nothing() {
     let mut f = known();
     with_fields(&mut f.registry);
-    match save(&mut f.registry, &[("funding", "a lot"), ("signed", "2016-02-30")]) {
+    match save(
+        &mut f.registry,
+        &[("funding", "a lot"), ("signed", "2016-02-30")],
+    ) {
         Err(Error::Invalid(errors)) => {
             let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
             assert_eq!(fields, ["funding", "signed"]);
@@ -405,7 +443,11 @@ fn the_workshop_list_carries_the_values_of_fields_shown_in_the_list() {
     f.registry
         .add_field(Entity::Workshops, &field("partner_company", "text", None))
         .expect("added");
-    save(&mut f.registry, &[("funding", "1.5万"), ("partner_company", "CP")]).expect("saved");
+    save(
+        &mut f.registry,
+        &[("funding", "1.5万"), ("partner_company", "CP")],
+    )
+    .expect("saved");
     let rows = f.registry.workshops(&Default::default()).expect("list");
     let th = rows
         .iter()
@@ -430,7 +472,10 @@ fn a_workbook_sheet_fills_the_fields_from_number_and_date_cells() {
             ImportOptions::default(),
         )
         .expect("imported");
-    assert_eq!(value_of(&f.registry, "TH-AYU", "partner_company"), "正大集团");
+    assert_eq!(
+        value_of(&f.registry, "TH-AYU", "partner_company"),
+        "正大集团"
+    );
     assert_eq!(value_of(&f.registry, "TH-AYU", "funding"), "12.5");
     assert_eq!(value_of(&f.registry, "TH-AYU", "signed"), "2015-06-01");
     assert_eq!(value_of(&f.registry, "DJ-DJI", "funding"), "300");
@@ -456,5 +501,8 @@ fn undoing_a_forced_removal_gives_back_the_field_and_its_values() {
         .into_iter()
         .map(|d| d.name)
         .collect();
-    assert_eq!(names, ["partner_company", "funding", "signed", "teachers_sent"]);
+    assert_eq!(
+        names,
+        ["partner_company", "funding", "signed", "teachers_sent"]
+    );
 }

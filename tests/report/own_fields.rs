@@ -13,7 +13,10 @@ use crate::support::registry;
 /// The test registry with a number field 经费 (W-TH 12.5, W-KH 3000) and a text field.
 fn with_funding() -> Report {
     let mut f = registry();
-    for (name, field_type, label) in [("funding", "number", Some("经费")), ("partner", "text", None)] {
+    for (name, field_type, label) in [
+        ("funding", "number", Some("经费")),
+        ("partner", "text", None),
+    ] {
         f.registry
             .add_field(
                 Entity::Workshops,
@@ -51,7 +54,10 @@ fn the_by_workshop_rows_carry_the_number_fields_and_the_report_names_them() {
     let rows = json["by_workshop"].as_array().unwrap();
     let th = rows.iter().find(|w| w["code"] == "W-TH").unwrap();
     assert_eq!(th["fields"]["funding"], "12.5");
-    assert!(th["fields"].get("partner").is_none(), "text fields stay out");
+    assert!(
+        th["fields"].get("partner").is_none(),
+        "text fields stay out"
+    );
     // The existing keys are kept.
     for key in ["code", "majors", "degree_students", "trainees"] {
         assert!(th.get(key).is_some(), "{key}");

@@ -232,7 +232,12 @@ pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
             ]
             .into_iter()
             // The number fields of the office's own (经费) follow the figures.
-            .chain(report.number_fields.iter().map(|f| f.header(lang).to_string()))
+            .chain(
+                report
+                    .number_fields
+                    .iter()
+                    .map(|f| f.header(lang).to_string()),
+            )
             .collect(),
             report
                 .by_workshop

@@ -53,9 +53,8 @@ pub use backup::Backup;
 pub use check::{CheckDepth, Finding};
 pub use csv_io::{Detected, ExportOptions, ImportSummary};
 pub use error::{
-    CountFault, DocumentFault, Error, Expect, FieldError, NumberFault, Problem, ProblemKind, Result,
-    Severity,
-    Vocabulary,
+    CountFault, DocumentFault, Error, Expect, FieldError, NumberFault, Problem, ProblemKind,
+    Result, Severity, Vocabulary,
 };
 pub use message::Lang;
 pub use model::{AgreementStatus, AgreementType, ContactSide, YesNo};

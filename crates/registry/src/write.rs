@@ -301,7 +301,9 @@ impl<'c> Writer<'c> {
     }
 
     /// The workshops' fields of the office's own, read once per batch.
-    pub fn workshop_fields(&mut self) -> rusqlite::Result<std::rc::Rc<[record::custom_field::Def]>> {
+    pub fn workshop_fields(
+        &mut self,
+    ) -> rusqlite::Result<std::rc::Rc<[record::custom_field::Def]>> {
         if let Some(defs) = &self.workshop_fields {
             return Ok(defs.clone());
         }

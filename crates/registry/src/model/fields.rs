@@ -304,7 +304,13 @@ pub fn number(field: &str, value: &str) -> Result<Option<String>, FieldError> {
         return Err(bad(NumberFault::NotDigits));
     }
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    if point && !wan && whole.len() <= 3 && fraction.len() == 3 && digits(whole) && !whole.starts_with('0') {
+    if point
+        && !wan
+        && whole.len() <= 3
+        && fraction.len() == 3
+        && digits(whole)
+        && !whole.starts_with('0')
+    {
         let thousands = format!("{whole}{fraction}").parse::<i64>();
         return Err(bad(NumberFault::Ambiguous {
             thousands: thousands.map_err(|_| bad(NumberFault::TooLarge))?,

@@ -271,7 +271,10 @@ pub(crate) fn add(conn: &Connection, kind: Entity, new: &NewField) -> Result<Fie
         .label_zh
         .as_deref()
         .and_then(fields::optional_text)
-        .filter(|zh| name.as_ref().is_none_or(|n| fields::key(n) != fields::key(zh)));
+        .filter(|zh| {
+            name.as_ref()
+                .is_none_or(|n| fields::key(n) != fields::key(zh))
+        });
     let label_zh = match label_zh {
         Some(zh) => check_name(&mut errors, "label_zh", &zh),
         None => None,
@@ -390,7 +393,9 @@ pub(crate) fn store(conn: &Connection, id: i64, given: &Given) -> rusqlite::Resu
     for (field, value) in given {
         let Some(value) = value else { continue };
         let old: Option<String> = conn
-            .prepare_cached("SELECT value FROM custom_value WHERE workshop_id = ?1 AND field_id = ?2")?
+            .prepare_cached(
+                "SELECT value FROM custom_value WHERE workshop_id = ?1 AND field_id = ?2",
+            )?
             .query_row([id, *field], |r| r.get(0))
             .optional()?;
         if old.as_ref() == value.as_ref() {
@@ -405,7 +410,9 @@ pub(crate) fn store(conn: &Connection, id: i64, given: &Given) -> rusqlite::Resu
                 )?
                 .execute(params![id, field, v])?,
             None => conn
-                .prepare_cached("DELETE FROM custom_value WHERE workshop_id = ?1 AND field_id = ?2")?
+                .prepare_cached(
+                    "DELETE FROM custom_value WHERE workshop_id = ?1 AND field_id = ?2",
+                )?
                 .execute([id, *field])?,
         };
     }
@@ -445,7 +452,9 @@ pub(crate) fn of_record(conn: &Connection, kind: Entity, id: i64) -> Result<Vec<
     let mut out = Vec::with_capacity(defs.len());
     for d in defs {
         let value: Option<String> = conn
-            .prepare_cached("SELECT value FROM custom_value WHERE workshop_id = ?1 AND field_id = ?2")?
+            .prepare_cached(
+                "SELECT value FROM custom_value WHERE workshop_id = ?1 AND field_id = ?2",
+            )?
             .query_row([id, d.id], |r| r.get(0))
             .optional()?;
         out.push(FieldValue {

@@ -9,9 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::country::Country;
+use super::custom_field;
 use super::enrolment::Enrolment;
 use super::major::MajorRow;
-use super::custom_field;
 use super::training::Training;
 use super::{
     count_where, key, key_field, not_found, opt, rename_code, req, stored, Edit, Entity, Impact,
@@ -539,7 +539,13 @@ pub(crate) fn export(conn: &Connection, row: &mut dyn FnMut(&[&str]) -> Result<(
             x.status.as_str(),
             x.notes.as_deref().unwrap_or(""),
         ];
-        cells.extend(values.get(&x.code).unwrap_or(&blank).iter().map(String::as_str));
+        cells.extend(
+            values
+                .get(&x.code)
+                .unwrap_or(&blank)
+                .iter()
+                .map(String::as_str),
+        );
         row(&cells)?;
     }
     Ok(())

@@ -25,8 +25,7 @@ pub use crate::reference::REGIONS_OF_CHINA;
 pub use bars::{bars, bars_at_most, Bar, BarChart, BarKey, MAX_BARS};
 pub use breakdown::{
     queries, report, CategoryRow, CountryRow, InstitutionRow, NumberField, Query, Report,
-    WorkshopRow, YearRow,
-    CATEGORY_NOTE, INSTITUTION_NOTE,
+    WorkshopRow, YearRow, CATEGORY_NOTE, INSTITUTION_NOTE,
 };
 pub use selection::{Bilingual, ScopeNames, Selection};
 pub use sentence::{group_countries_zh, group_en, group_zh, headline_sentence, Lang, NumberStyle};
