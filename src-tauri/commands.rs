@@ -608,7 +608,7 @@ pub async fn list_fields(app: AppHandle) -> CommandResult<Vec<luban_registry::Fi
 }
 
 /// Adds a field of the office's own to the kind named `entity`; field problems come back beside
-/// `name`, `type` or `label_zh`.
+/// `field_name`, `field_type` or `label_zh`.
 #[tauri::command]
 pub async fn add_field(
     app: AppHandle,

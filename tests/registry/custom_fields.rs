@@ -120,7 +120,7 @@ fn a_field_name_read_as_a_workshop_column_is_refused_naming_the_column() {
             .add_field(Entity::Workshops, &field(name, "text", None))
         {
             Err(Error::Invalid(errors)) => {
-                assert_eq!(errors[0].field, "name", "{name}");
+                assert_eq!(errors[0].field, "field_name", "{name}");
                 assert_eq!(
                     errors[0].kind,
                     luban_registry::ProblemKind::FieldNameIsColumn { column },
@@ -170,7 +170,7 @@ fn a_field_of_another_kind_or_of_no_type_is_refused() {
         .add_field(Entity::Workshops, &field("hours", "integer", None))
     {
         Err(Error::Invalid(errors)) => {
-            assert_eq!(errors[0].field, "type");
+            assert_eq!(errors[0].field, "field_type");
             assert!(errors[0].message(Lang::En).contains("yes-no"));
         }
         other => panic!("expected a refusal, got {other:?}"),

@@ -1,7 +1,8 @@
 // The office's own fields: the list of fields defined beside the registry's columns (name,
 // Chinese label, type, whether the workshop list shows it, how many workshops have a value), a
 // form to add one and "Remove", which asks first when workshops have a value. The rules (names
-// that clash, types) are the core's; its messages are shown beside the form's fields.
+// that clash, types) are the core's; its messages are shown beside the form's fields (the core
+// names them field_name, field_type and label_zh).
 
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
@@ -18,20 +19,20 @@ export function mount(root) {
   const form = buildForm({
     submitLabel: t('fields.add'),
     fields: [
-      { name: 'name', label: t('fields.name'), required: true, hint: t('fields.name.hint') },
+      { name: 'field_name', label: t('fields.name'), required: true, hint: t('fields.name.hint') },
       { name: 'label_zh', label: t('fields.label_zh'), hint: t('fields.label_zh.hint') },
-      { name: 'type', label: t('fields.type'), type: 'select', required: true, value: 'text', options: options(FIELD_TYPES, (x) => t(`ftype.${x}`)) },
+      { name: 'field_type', label: t('fields.type'), type: 'select', required: true, value: 'text', options: options(FIELD_TYPES, (x) => t(`ftype.${x}`)) },
       { name: 'in_list', label: t('fields.in_list'), type: 'select', value: 'no', options: [{ value: 'no', label: t('common.no') }, { value: 'yes', label: t('common.yes') }] },
     ],
     onSubmit: async (values) => {
       await api.addField('workshops', {
-        name: values.name,
-        type: values.type,
+        name: values.field_name,
+        type: values.field_type,
         label_zh: values.label_zh || null,
         in_list: values.in_list === 'yes',
       });
       toast(t('fields.added'));
-      form.controls.get('name').value = '';
+      form.controls.get('field_name').value = '';
       form.controls.get('label_zh').value = '';
       await refresh();
     },

@@ -885,8 +885,8 @@ impl Registry {
     /// Adds a field of the office's own to `kind` (only workshops so far), as the last column.
     /// Its name is tidied and must differ (by [`model::fields::key`]) from every other field's
     /// name and Chinese label, and must not be read as one of the kind's own columns; every
-    /// problem is an [`Error::Invalid`] on `name`, `type` or `label_zh`. Adding a field changes
-    /// no record, so it is no batch in the history.
+    /// problem is an [`Error::Invalid`] on `field_name`, `field_type` or `label_zh`. Adding a field
+    /// changes no record, so it is no batch in the history.
     pub fn add_field(&mut self, kind: Entity, field: &NewField) -> Result<FieldDef> {
         self.write(|conn| record::custom_field::add(conn, kind, field))
     }

@@ -232,7 +232,8 @@ fn own_column(kind: Entity, text: &str) -> Option<&'static str> {
     crate::table::header::column_for(kind, text).map(|i| kind.columns()[i].name)
 }
 
-/// Checks and adds a field; every problem is a [`FieldError`] on `name`, `type` or `label_zh`.
+/// Checks and adds a field; every problem is a [`FieldError`] on `field_name`, `field_type` or
+/// `label_zh` (names no column of any kind has, so a message never borrows a column's label).
 pub(crate) fn add(conn: &Connection, kind: Entity, new: &NewField) -> Result<FieldDef> {
     let mut errors = Vec::new();
     if !SUPPORTED.contains(&kind) {
@@ -260,8 +261,8 @@ pub(crate) fn add(conn: &Connection, kind: Entity, new: &NewField) -> Result<Fie
         }
         Some(text)
     };
-    let name = match fields::required_text("name", &new.name) {
-        Ok(name) => check_name(&mut errors, "name", &name),
+    let name = match fields::required_text("field_name", &new.name) {
+        Ok(name) => check_name(&mut errors, "field_name", &name),
         Err(e) => {
             errors.push(e);
             None
@@ -281,13 +282,17 @@ pub(crate) fn add(conn: &Connection, kind: Entity, new: &NewField) -> Result<Fie
     };
     let field_type = match clean(&new.field_type) {
         "" => {
-            errors.push(fields::required("type", crate::error::Expect::Text));
+            errors.push(fields::required("field_type", crate::error::Expect::Text));
             None
         }
         text => {
             let t = FieldType::parse(text);
             if t.is_none() {
-                errors.push(FieldError::new("type", text, ProblemKind::NotAFieldType));
+                errors.push(FieldError::new(
+                    "field_type",
+                    text,
+                    ProblemKind::NotAFieldType,
+                ));
             }
             t
         }
