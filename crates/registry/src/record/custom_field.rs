@@ -224,10 +224,11 @@ pub(crate) fn find(conn: &Connection, kind: Entity, name: &str) -> Result<Def> {
 }
 
 /// Whether `text` would be read as a column of `kind` of its own (by the header rule, aliases
-/// and running-number columns included): the column's field name, if so.
+/// and running-number columns included): the column's field name (`序号` for a running number,
+/// which imports leave out), if so.
 fn own_column(kind: Entity, text: &str) -> Option<&'static str> {
     if crate::table::header::is_running_number(text) {
-        return Some("");
+        return Some("序号");
     }
     crate::table::header::column_for(kind, text).map(|i| kind.columns()[i].name)
 }
@@ -247,7 +248,6 @@ pub(crate) fn add(conn: &Connection, kind: Entity, new: &NewField) -> Result<Fie
     let check_name = |errors: &mut Vec<FieldError>, field: &str, text: &str| -> Option<String> {
         let text = fields::tidy(text).into_owned();
         if let Some(column) = own_column(kind, &text) {
-            let column = if column.is_empty() { "code" } else { column };
             errors.push(FieldError::new(
                 field,
                 &text,
