@@ -506,3 +506,30 @@ fn undoing_a_forced_removal_gives_back_the_field_and_its_values() {
         ["partner_company", "funding", "signed", "teachers_sent"]
     );
 }
+
+#[test]
+fn a_dry_run_lists_a_changed_field_value_among_the_updates_and_writes_nothing() {
+    let mut f = known();
+    with_fields(&mut f.registry);
+    import(&mut f.registry, Entity::Workshops, WITH_OWN);
+    let before = dump(&f.registry);
+    let options = ImportOptions {
+        dry_run: true,
+        ..ImportOptions::default()
+    };
+    let csv = WITH_OWN.replace("\"12,500.50\"", "13000");
+    let outcome = f
+        .registry
+        .import(bytes(Entity::Workshops, "workshops.csv", &csv), options)
+        .expect("dry run");
+    let update = outcome
+        .updates
+        .iter()
+        .find(|u| u.key == "TH-AYU")
+        .expect("TH-AYU would be updated");
+    assert_eq!(
+        update.changes.get("funding"),
+        Some(&serde_json::json!(["12500.5", "13000"]))
+    );
+    assert_eq!(dump(&f.registry), before);
+}
