@@ -6,6 +6,7 @@
 mod bars;
 mod exports;
 mod figures;
+mod institutions;
 mod sample;
 mod support;
 mod trace;
