@@ -4,6 +4,7 @@
 mod app;
 mod atomic_file;
 mod backup;
+mod columns;
 mod common_names;
 mod date_order;
 mod documents;
@@ -22,4 +23,5 @@ mod report;
 mod roundtrip;
 mod storage;
 mod support;
+mod totals;
 mod workbook;
