@@ -768,7 +768,7 @@ fn print_first_rows(s: &ImportSummary) {
         let cells: Vec<String> = row
             .iter()
             .map(|c| match c.char_indices().nth(FIRST_ROWS_CELL_SHOWN) {
-                Some((cut, _)) => format!("{}…", &c[..cut]),
+                Some((cut, _)) => format!("{}…", c[..cut].trim_end()),
                 None => c.clone(),
             })
             .collect();
