@@ -331,6 +331,45 @@ fn a_gb18030_file_is_previewed_and_imported_only_when_confirmed() {
 }
 
 #[test]
+fn the_preview_says_where_the_header_is_shows_the_rows_as_read_and_lets_an_unknown_column_be_left_out() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let text = "XX职业技术学院鲁班工坊建设情况统计表,,,,,,,,\n\
+                    填报单位：国际交流处,,,,,,,,\n\
+                    序号,code,name_en,country,host_institution,chinese_institution,opened_year,status,填表人\n\
+                    1,TH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai,2016,active,王老师\n";
+        std::fs::write(&file, text).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary").click();
+    app.wait_for_text(".preview", "header on row 3; rows 1–2 left out as a title");
+    let notes = app.text(".preview ul.notes");
+    assert!(notes.contains("\"序号\" is a running number"), "{notes}");
+    // The rows as decoded, header first.
+    let rows = app.text(".preview table.first-rows");
+    assert!(rows.contains("host_institution") && rows.contains("Ayutthaya Technical College"), "{rows}");
+    // The unknown column is refused until the user says what it is.
+    assert_eq!(
+        app.js("return document.querySelector('.preview .button.primary').disabled", json!([])),
+        json!(true),
+        "Import is not offered"
+    );
+    app.choose(".column-choices select[data-header=\"填表人\"]", "-");
+    app.find(".column-choices .button").click();
+    app.wait_for_text(".preview ul.notes", "column \"填表人\" was left out, as asked");
+    assert_eq!(app.count(".column-choices"), 0);
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "1 added");
+    assert_eq!(workshops_in(&app.db), 1);
+}
+
+#[test]
 fn a_folder_of_registry_files_is_previewed_file_by_file_and_imported_together() {
     let Some(app) = App::launch(|dir| {
         let folder = dir.join("from-tianjin");
