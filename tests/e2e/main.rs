@@ -331,7 +331,8 @@ fn a_gb18030_file_is_previewed_and_imported_only_when_confirmed() {
 }
 
 #[test]
-fn the_preview_says_where_the_header_is_shows_the_rows_as_read_and_lets_an_unknown_column_be_left_out() {
+fn the_preview_says_where_the_header_is_shows_the_rows_as_read_and_lets_an_unknown_column_be_left_out(
+) {
     let Some(app) = App::launch(|dir| {
         let file = dir.join("workshops.csv");
         let text = "XX职业技术学院鲁班工坊建设情况统计表,,,,,,,,\n\
@@ -347,22 +348,32 @@ fn the_preview_says_where_the_header_is_shows_the_rows_as_read_and_lets_an_unkno
         return;
     };
     app.go("#/transfer");
-    app.find(".cards .panel:first-child .button.primary").click();
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
     app.wait_for_text(".preview", "header on row 3; rows 1–2 left out as a title");
     let notes = app.text(".preview ul.notes");
     assert!(notes.contains("\"序号\" is a running number"), "{notes}");
     // The rows as decoded, header first.
     let rows = app.text(".preview table.first-rows");
-    assert!(rows.contains("host_institution") && rows.contains("Ayutthaya Technical College"), "{rows}");
+    assert!(
+        rows.contains("host_institution") && rows.contains("Ayutthaya Technical College"),
+        "{rows}"
+    );
     // The unknown column is refused until the user says what it is.
     assert_eq!(
-        app.js("return document.querySelector('.preview .button.primary').disabled", json!([])),
+        app.js(
+            "return document.querySelector('.preview .button.primary').disabled",
+            json!([])
+        ),
         json!(true),
         "Import is not offered"
     );
     app.choose(".column-choices select[data-header=\"填表人\"]", "-");
     app.find(".column-choices .button").click();
-    app.wait_for_text(".preview ul.notes", "column \"填表人\" was left out, as asked");
+    app.wait_for_text(
+        ".preview ul.notes",
+        "column \"填表人\" was left out, as asked",
+    );
     assert_eq!(app.count(".column-choices"), 0);
     app.find(".preview .button.primary").click();
     app.wait_for_text(".preview-area", "1 added");

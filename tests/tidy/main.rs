@@ -456,7 +456,8 @@ fn the_import_guide_names_every_synonym_header_alias_and_sheet_name() {
     let synonyms = (Status::synonyms().iter().map(|(s, _)| *s))
         .chain(Level::synonyms().iter().map(|(s, _)| *s))
         .chain(TrainingKind::synonyms().iter().map(|(s, _)| *s));
-    let headers = (luban_registry::table::header::ALIASES.iter()).flat_map(|(_, h)| h.iter().copied());
+    let headers =
+        (luban_registry::table::header::ALIASES.iter()).flat_map(|(_, h)| h.iter().copied());
     let sheets = (luban_registry::record::SHEET_NAMES.iter()).flat_map(|(_, n)| n.iter().copied());
     let missing: Vec<&str> = synonyms
         .chain(headers)
