@@ -640,3 +640,28 @@ fn a_preview_hands_over_a_page_of_problems_and_says_how_many_there_are() {
     let past_the_end = outcome.problems_page(total + 3, 5);
     assert!(past_the_end.problems.is_empty());
 }
+
+#[test]
+fn the_first_rows_are_shown_as_decoded_even_when_the_header_is_refused() {
+    let mut f = known();
+    let outcome = f
+        .registry
+        .import(
+            bytes(
+                Entity::Workshops,
+                "w.csv",
+                "code,name_en,country,host_institution,chinese_institution,opened_year,status,填表人\n\
+                 XX-ONE,One,TH,Host,Inst,2020,active,王老师\n",
+            ),
+            ImportOptions {
+                dry_run: true,
+                ..ImportOptions::default()
+            },
+        )
+        .unwrap();
+    assert!(!outcome.problems.is_empty());
+    let rows = &outcome.files[0].first_rows;
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][0], "XX-ONE");
+    assert_eq!(rows[1][7], "王老师");
+}

@@ -593,6 +593,21 @@ pub(crate) fn import_rows(
         add_warning(&mut summary.warnings, note);
     }
     let Some(header) = header else {
+        // The file is refused for its header; its first rows are still shown as decoded, which
+        // often tells why (a title, a garbled encoding).
+        pending.reverse();
+        while summary.first_rows.len() <= FIRST_ROWS {
+            let row = match pending.pop() {
+                Some((r, _)) => r,
+                None => match rows.next_row(&mut record, &mut |_| {})? {
+                    Some(_) => record.clone(),
+                    None => break,
+                },
+            };
+            if row.iter().any(|c| !clean(c).is_empty()) {
+                summary.first_rows.push(shown(&row));
+            }
+        }
         return Ok(());
     };
     let columns = entity.columns();
