@@ -381,6 +381,39 @@ fn the_preview_says_where_the_header_is_shows_the_rows_as_read_and_lets_an_unkno
 }
 
 #[test]
+fn an_ambiguous_date_is_read_in_the_order_chosen_in_the_preview() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let text = "code,name_en,country,host_institution,chinese_institution,opened_year,opened_on,status\n\
+                    TH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai,2016,3/8/2016,active\n";
+        std::fs::write(&file, text).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "3/8/2016");
+    app.choose(".preview-choices select", "dmy");
+    app.wait_for_text(".preview", "No problems found");
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "1 added");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let opened: String = conn
+        .query_row(
+            "SELECT opened_on FROM workshop WHERE code = 'TH-AYU'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("opening date");
+    assert_eq!(opened, "2016-08-03");
+}
+
+#[test]
 fn a_folder_of_registry_files_is_previewed_file_by_file_and_imported_together() {
     let Some(app) = App::launch(|dir| {
         let folder = dir.join("from-tianjin");
