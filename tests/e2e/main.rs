@@ -414,6 +414,41 @@ fn an_ambiguous_date_is_read_in_the_order_chosen_in_the_preview() {
 }
 
 #[test]
+fn a_file_whose_encoding_is_uncertain_is_read_in_the_candidate_chosen_in_the_preview() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let big5 =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/encodings/workshops-big5.csv");
+        std::fs::copy(big5, &file).expect("file copied");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "Big5");
+    app.choose(".preview-choices select", "Big5");
+    app.wait_for_text(".preview", "No problems found");
+    // The rows as read in Big5: the Chinese name is right, not garbled.
+    app.wait_for_text(".preview table.first-rows", "泰國魯班工坊");
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "added");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let name: String = conn
+        .query_row(
+            "SELECT name_zh FROM workshop WHERE code = 'TH-AYU'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("name");
+    assert_eq!(name, "泰國魯班工坊");
+}
+
+#[test]
 fn a_folder_of_registry_files_is_previewed_file_by_file_and_imported_together() {
     let Some(app) = App::launch(|dir| {
         let folder = dir.join("from-tianjin");
