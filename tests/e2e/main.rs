@@ -449,6 +449,51 @@ fn a_file_whose_encoding_is_uncertain_is_read_in_the_candidate_chosen_in_the_pre
 }
 
 #[test]
+fn a_workbook_offers_its_sheets_and_the_sheet_picked_is_previewed_alone() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("鲁班工坊登记表.xlsx");
+        let book =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workbooks/鲁班工坊登记表.xlsx");
+        std::fs::copy(book, &file).expect("workbook copied");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    // Every sheet named for a kind first, with the header note of the 工坊 sheet.
+    app.wait_for_text(
+        ".preview ul.notes",
+        "header on row 3; rows 1–2 left out as a title",
+    );
+    let sheets = app.js(
+        "return [...document.querySelectorAll('.preview-choices select option')].map(o => o.value)",
+        json!([]),
+    );
+    assert!(
+        sheets
+            .as_array()
+            .is_some_and(|s| s.contains(&json!("工坊")) && s.contains(&json!("招生"))),
+        "{sheets}"
+    );
+    app.choose(".preview-choices select", "工坊");
+    app.wait_until(
+        "one file row",
+        "return document.querySelectorAll('.preview table.files tbody tr').length === 1",
+    );
+    let rows = app.text(".preview table.first-rows");
+    assert!(rows.contains("TH-AYU") && rows.contains("DJ-DJI"), "{rows}");
+    assert!(
+        !app.text(".preview").contains("招生人数"),
+        "only the sheet picked is read"
+    );
+}
+
+#[test]
 fn a_folder_of_registry_files_is_previewed_file_by_file_and_imported_together() {
     let Some(app) = App::launch(|dir| {
         let folder = dir.join("from-tianjin");
