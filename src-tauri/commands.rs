@@ -24,7 +24,7 @@ use luban_registry::{
 
 use crate::dialog::{self, Ask};
 use crate::error::{CommandError, CommandResult, ShellError};
-use crate::state::{AppState, PendingImport, StartupProblem};
+use crate::state::{AppState, ImportChoices, PendingImport, StartupProblem};
 
 /// A record's fields (or key fields) by column name, as text, as in CSV.
 type Fields = HashMap<String, String>;
@@ -218,12 +218,15 @@ pub async fn import_preview(
     folder: bool,
     again: bool,
     title: String,
+    choices: Option<ImportChoices>,
 ) -> CommandResult<Option<ImportOutcome>> {
     let chosen = entity.as_deref().map(self::entity).transpose()?;
+    let choices = choices.unwrap_or_default();
     let pending = if again {
         let pending = app.state::<AppState>().pending().clone();
         PendingImport {
             entity: chosen,
+            choices,
             ..pending.ok_or(ShellError::NoFileChosen)?
         }
     } else {
@@ -239,21 +242,23 @@ pub async fn import_preview(
             path,
             folder,
             entity: chosen,
+            choices,
         }
     };
     run(app, move |s| {
         let _task = s.task.start()?;
         let options = ImportOptions {
-            dry_run: true,
             progress: Some(&mut |rows| s.task.report(rows)),
-            ..ImportOptions::default()
+            ..pending.options(true)
         };
         let outcome = s.registry()?.import(pending.source(), options)?;
         *s.pending() = Some(PendingImport {
             entity: outcome.entity,
             ..pending
         });
-        Ok(Some(outcome))
+        // The first page of problems and how many there are: a rejected big file must not cross
+        // as thousands of rows of messages.
+        Ok(Some(outcome.problems_page(0, ImportOutcome::PROBLEMS_PAGE)))
     })
     .await
 }
@@ -265,9 +270,8 @@ pub async fn import_confirm(app: AppHandle) -> CommandResult<ImportOutcome> {
         let pending = s.pending().clone().ok_or(ShellError::NoFileChosen)?;
         let _task = s.task.start()?;
         let options = ImportOptions {
-            dry_run: false,
             progress: Some(&mut |rows| s.task.report(rows)),
-            ..ImportOptions::default()
+            ..pending.options(false)
         };
         let outcome = s.registry()?.import(pending.source(), options);
         *s.pending() = None;

@@ -50,7 +50,17 @@ pub async fn ask(app: &AppHandle, what: Ask, title: String) -> CommandResult<Opt
         let picked: std::pin::Pin<
             Box<dyn std::future::Future<Output = Option<rfd::FileHandle>> + Send>,
         > = match what {
-            Ask::OpenFile => Box::pin(csv(dialog).pick_file()),
+            // CSV and workbooks together first (what an office has), then each alone.
+            Ask::OpenFile => Box::pin(
+                dialog
+                    .add_filter(
+                        "CSV, Excel, WPS, LibreOffice",
+                        &["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"],
+                    )
+                    .add_filter("CSV", &["csv", "txt", "tsv"])
+                    .add_filter("Excel, WPS, LibreOffice", &["xlsx", "xlsm", "xls", "ods"])
+                    .pick_file(),
+            ),
             Ask::OpenFolder | Ask::SaveFolder => Box::pin(dialog.pick_folder()),
             Ask::OpenDocument => Box::pin(
                 dialog

@@ -6,9 +6,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use luban_registry::{store, CheckDepth, Entity, Finding, Registry, Source};
+use luban_registry::model::fields::DateOrder;
+use luban_registry::table::header::ColumnChoices;
+use luban_registry::{store, CheckDepth, Entity, Finding, ImportOptions, Registry, Source};
 
 use crate::error::{CommandError, CommandResult, ShellError};
 
@@ -35,18 +37,60 @@ pub struct PendingImport {
     pub folder: bool,
     /// What the file holds (for a file), when known.
     pub entity: Option<Entity>,
+    /// How the user asked the file to be read in the preview (confirming reads it the same way).
+    pub choices: ImportChoices,
+}
+
+/// What the import preview lets the user choose when the core asks: the encoding it could not
+/// tell, the order of an ambiguous date, the workbook's sheet, and what unknown columns are.
+/// Values only, never a path.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ImportChoices {
+    /// A text encoding the core named as a candidate (`gb18030`, `big5`, …).
+    pub encoding: Option<String>,
+    /// `dmy` or `mdy`.
+    pub date_order: Option<String>,
+    /// The workbook's sheet to read.
+    pub sheet: Option<String>,
+    /// Unknown column headers read as one of the kind's columns: `[header, column]`.
+    pub map: Vec<(String, String)>,
+    /// Unknown column headers left out.
+    pub ignore: Vec<String>,
 }
 
 impl PendingImport {
     /// What to import.
     pub fn source(&self) -> Source<'_> {
-        if self.folder {
-            Source::Folder(&self.path)
-        } else {
-            Source::File {
+        match (&self.choices.sheet, self.folder) {
+            (_, true) => Source::Folder(&self.path),
+            (Some(sheet), false) => Source::Workbook {
                 path: &self.path,
                 entity: self.entity,
-            }
+                sheet: Some(sheet),
+            },
+            (None, false) => Source::File {
+                path: &self.path,
+                entity: self.entity,
+            },
+        }
+    }
+
+    /// The options of the import as the user chose them (a dry run for a preview).
+    pub fn options(&self, dry_run: bool) -> ImportOptions<'_> {
+        ImportOptions {
+            dry_run,
+            date_order: self
+                .choices
+                .date_order
+                .as_deref()
+                .and_then(DateOrder::parse),
+            encoding: self.choices.encoding.as_deref(),
+            columns: ColumnChoices {
+                map: self.choices.map.clone(),
+                ignore: self.choices.ignore.clone(),
+            },
+            ..ImportOptions::default()
         }
     }
 }

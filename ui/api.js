@@ -41,8 +41,9 @@ export const remove = (entity, key) => invoke('delete', { entity, key });
 
 // Opens the native dialog (unless again) and returns what the import would do, or null if the user
 // cancelled the dialog. Nothing is written until importConfirm.
-export const importPreview = ({ entity = null, folder = false, again = false, title }) =>
-  invoke('import_preview', { entity, folder, again, title });
+// choices: {encoding, date_order, sheet, map: [[header, column]], ignore: [header]} (values only).
+export const importPreview = ({ entity = null, folder = false, again = false, title, choices = null }) =>
+  invoke('import_preview', { entity, folder, again, title, choices });
 export const importConfirm = () => invoke('import_confirm');
 export const importDiscard = () => invoke('import_discard');
 

@@ -11,6 +11,13 @@ const WORKSHOPS: &str =
 TH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai,2016,active\n\
 PK-LHR,Pakistan Luban Workshop,PK,Punjab TEVTA,Tianjin Modern,2018,active\n";
 
+/// The header and rows of `WORKSHOPS` as an import's summary shows them (cells cut at 20 characters).
+const WORKSHOP_ROWS: &str = concat!(
+    "    | code | name_en | country | host_institution | chinese_institution | opened_year | status |\n",
+    "    | TH-AYU | Thailand Luban Works… | TH | Ayutthaya Technical… | Tianjin Bohai | 2016 | active |\n",
+    "    | PK-LHR | Pakistan Luban Works… | PK | Punjab TEVTA | Tianjin Modern | 2018 | active |\n",
+);
+
 fn luban(args: &[&str], env_db: Option<&Path>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_luban"));
     cmd.args(args).env_remove("LUBAN_DB");
@@ -97,6 +104,8 @@ fn import_prints_what_was_detected_and_counted() {
     assert_eq!(
         text(&out.stdout),
         "workshops.csv (UTF-8, comma-separated): 2 rows: 2 added, 0 updated, 0 unchanged\n"
+            .to_owned()
+            + WORKSHOP_ROWS
     );
 }
 
@@ -500,7 +509,7 @@ fn lang_zh_prints_problems_and_the_summary_in_chinese() {
     );
     assert_eq!(
         text(&out.stdout),
-        "w2.csv（UTF-8，逗号分隔）：2 行：新增 2，更新 0，未变 0\n"
+        "w2.csv（UTF-8，逗号分隔）：2 行：新增 2，更新 0，未变 0\n".to_owned() + WORKSHOP_ROWS
     );
 }
 
@@ -1272,4 +1281,92 @@ fn an_encoding_that_names_none_is_a_usage_error() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_warning_repeated_on_many_rows_is_printed_once_with_its_count() {
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let mut csv = String::from("workshop,year,kind,trainees\n");
+    for year in 2000..2016 {
+        csv.push_str(&format!("TH-AYU,{year},teacher,15\n"));
+    }
+    let out = luban(
+        &["--db", &db, "import", "trainings", &d.write("t.csv", &csv)],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(
+        warnings[0].ends_with("(the same on 16 rows: lines 2, 3, 4, 5, 6, …)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn import_maps_and_leaves_out_columns_as_asked_and_says_so() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let file = d.write(
+        "w.csv",
+        "code,name_en,country,外方单位名称,chinese_institution,opened_year,status,填表人\n\
+TH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai,2016,active,王老师\n",
+    );
+    let refused = luban(&["--db", &db, "import", "workshops", &file], None);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("--map \"外方单位名称=COLUMN\""),
+        "{}",
+        text(&refused.stderr)
+    );
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &file,
+            "--map",
+            "外方单位名称=host_institution",
+            "--ignore",
+            "填表人",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("was read as host_institution (Host institution (abroad)), as asked"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("column \"填表人\" was left out, as asked"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_summary_of_an_import_shows_the_first_rows_as_decoded() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            "--dry-run",
+            &d.write("w.csv", WORKSHOPS),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("    | code | name_en | country | host_institution | chinese_institution | opened_year | status |"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(WORKSHOP_ROWS), "{stdout}");
 }

@@ -331,6 +331,169 @@ fn a_gb18030_file_is_previewed_and_imported_only_when_confirmed() {
 }
 
 #[test]
+fn the_preview_says_where_the_header_is_shows_the_rows_as_read_and_lets_an_unknown_column_be_left_out(
+) {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let text = "XX职业技术学院鲁班工坊建设情况统计表,,,,,,,,\n\
+                    填报单位：国际交流处,,,,,,,,\n\
+                    序号,code,name_en,country,host_institution,chinese_institution,opened_year,status,填表人\n\
+                    1,TH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai,2016,active,王老师\n";
+        std::fs::write(&file, text).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "header on row 3; rows 1–2 left out as a title");
+    let notes = app.text(".preview ul.notes");
+    assert!(notes.contains("\"序号\" is a running number"), "{notes}");
+    // The rows as decoded, header first.
+    let rows = app.text(".preview table.first-rows");
+    assert!(
+        rows.contains("host_institution") && rows.contains("Ayutthaya Technical College"),
+        "{rows}"
+    );
+    // The unknown column is refused until the user says what it is.
+    assert_eq!(
+        app.js(
+            "return document.querySelector('.preview .button.primary').disabled",
+            json!([])
+        ),
+        json!(true),
+        "Import is not offered"
+    );
+    app.choose(".column-choices select[data-header=\"填表人\"]", "-");
+    app.find(".column-choices .button").click();
+    app.wait_for_text(
+        ".preview ul.notes",
+        "column \"填表人\" was left out, as asked",
+    );
+    assert_eq!(app.count(".column-choices"), 0);
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "1 added");
+    assert_eq!(workshops_in(&app.db), 1);
+}
+
+#[test]
+fn an_ambiguous_date_is_read_in_the_order_chosen_in_the_preview() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let text = "code,name_en,country,host_institution,chinese_institution,opened_year,opened_on,status\n\
+                    TH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai,2016,3/8/2016,active\n";
+        std::fs::write(&file, text).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "3/8/2016");
+    app.choose(".preview-choices select", "dmy");
+    app.wait_for_text(".preview", "No problems found");
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "1 added");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let opened: String = conn
+        .query_row(
+            "SELECT opened_on FROM workshop WHERE code = 'TH-AYU'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("opening date");
+    assert_eq!(opened, "2016-08-03");
+}
+
+#[test]
+fn a_file_whose_encoding_is_uncertain_is_read_in_the_candidate_chosen_in_the_preview() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let big5 =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/encodings/workshops-big5.csv");
+        std::fs::copy(big5, &file).expect("file copied");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "Big5");
+    app.choose(".preview-choices select", "Big5");
+    app.wait_for_text(".preview", "No problems found");
+    // The rows as read in Big5: the Chinese name is right, not garbled.
+    app.wait_for_text(".preview table.first-rows", "泰國魯班工坊");
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "added");
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let name: String = conn
+        .query_row(
+            "SELECT name_zh FROM workshop WHERE code = 'TH-AYU'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("name");
+    assert_eq!(name, "泰國魯班工坊");
+}
+
+#[test]
+fn a_workbook_offers_its_sheets_and_the_sheet_picked_is_previewed_alone() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("鲁班工坊登记表.xlsx");
+        let book =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workbooks/鲁班工坊登记表.xlsx");
+        std::fs::copy(book, &file).expect("workbook copied");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    // Every sheet named for a kind first, with the header note of the 工坊 sheet.
+    app.wait_for_text(
+        ".preview ul.notes",
+        "header on row 3; rows 1–2 left out as a title",
+    );
+    let sheets = app.js(
+        "return [...document.querySelectorAll('.preview-choices select option')].map(o => o.value)",
+        json!([]),
+    );
+    assert!(
+        sheets
+            .as_array()
+            .is_some_and(|s| s.contains(&json!("工坊")) && s.contains(&json!("招生"))),
+        "{sheets}"
+    );
+    app.choose(".preview-choices select", "工坊");
+    app.wait_until(
+        "one file row",
+        "return document.querySelectorAll('.preview table.files tbody tr').length === 1",
+    );
+    let rows = app.text(".preview table.first-rows");
+    assert!(rows.contains("TH-AYU") && rows.contains("DJ-DJI"), "{rows}");
+    assert!(
+        !app.text(".preview").contains("招生人数"),
+        "only the sheet picked is read"
+    );
+}
+
+#[test]
 fn a_folder_of_registry_files_is_previewed_file_by_file_and_imported_together() {
     let Some(app) = App::launch(|dir| {
         let folder = dir.join("from-tianjin");

@@ -134,3 +134,28 @@ fn a_value_close_to_nothing_known_suggests_nothing() {
     let en = problems[0].message(Lang::En);
     assert!(!en.contains("did you mean"), "{en}");
 }
+
+#[test]
+fn cldr_chinese_variant_and_traditional_names_read_as_their_countries() {
+    let written = [
+        "泰國",
+        "英國",
+        "象牙海岸",
+        "捷克共和国",
+        "剛果民主共和國",
+        "台灣",
+        "澳門",
+    ];
+    let mut f = fresh();
+    import(&mut f.registry, Entity::Workshops, &workshops_in(&written));
+    let stored: Vec<String> = (0..written.len())
+        .map(|i| {
+            f.registry
+                .workshop(&format!("W{i}"))
+                .unwrap()
+                .workshop
+                .country
+        })
+        .collect();
+    assert_eq!(stored, ["TH", "GB", "CI", "CZ", "CD", "TW", "MO"]);
+}

@@ -340,9 +340,47 @@ fn figures_dated_before_a_workshop_opened_are_accepted_with_a_warning() {
     assert_eq!(s.added, 1);
     assert_eq!(s.warnings.len(), 1);
     assert_eq!(
-        (s.warnings[0].line, s.warnings[0].severity),
+        (s.warnings[0].first.line, s.warnings[0].first.severity),
         (2, Severity::Warning)
     );
+}
+
+#[test]
+fn the_same_warning_on_many_rows_is_one_warning_with_its_count_and_first_lines() {
+    let mut f = known();
+    let mut csv = String::from("workshop,year,kind,trainees\n");
+    for year in 2000..2020 {
+        csv.push_str(&format!("KZ-AST,{year},teacher,15\n"));
+    }
+    let s = import(&mut f.registry, Entity::Trainings, &csv);
+    assert_eq!(s.added, 20);
+    assert_eq!(s.warnings.len(), 1);
+    let w = &s.warnings[0];
+    assert_eq!((w.count, w.lines.as_slice()), (20, &[2, 3, 4, 5, 6][..]));
+    assert!(
+        w.display(Lang::En)
+            .ends_with("(the same on 20 rows: lines 2, 3, 4, 5, 6, …)"),
+        "{}",
+        w.display(Lang::En)
+    );
+    assert!(
+        w.display(Lang::Zh)
+            .ends_with("（共 20 行相同：第 2、3、4、5、6 行等）"),
+        "{}",
+        w.display(Lang::Zh)
+    );
+}
+
+#[test]
+fn a_warning_on_one_row_reads_as_before() {
+    let mut f = known();
+    let s = import(
+        &mut f.registry,
+        Entity::Trainings,
+        "workshop,year,kind,trainees\nKZ-AST,2024,teacher,15\n",
+    );
+    let w = &s.warnings[0];
+    assert_eq!(w.display(Lang::En), w.first.display(Lang::En));
 }
 
 #[test]
@@ -560,4 +598,70 @@ fn problems_name_fields_by_the_label_the_user_sees() {
         problems[0].message(Lang::Zh),
         "「外方合作院校」为必填项；请填写"
     );
+}
+
+#[test]
+fn a_problem_keeps_at_most_200_characters_of_its_value() {
+    let mut f = known();
+    let long = "9".repeat(5_000);
+    let problems = rejected(
+        &mut f.registry,
+        Entity::Trainings,
+        &format!("workshop,year,kind,trainees\nTH-AYU,2021,teacher,x{long}\n"),
+    );
+    let value = problems[0].value.as_deref().unwrap();
+    assert_eq!(value.chars().count(), 200);
+    assert!(value.starts_with("x999") && value.ends_with('…'));
+    assert!(problems[0].message(Lang::En).len() < 1_000);
+}
+
+#[test]
+fn a_preview_hands_over_a_page_of_problems_and_says_how_many_there_are() {
+    let mut f = known();
+    let mut csv = String::from("workshop,year,kind,trainees\n");
+    for year in 2000..2030 {
+        csv.push_str(&format!("NO-SUCH,{year},teacher,1\n"));
+    }
+    let outcome = f
+        .registry
+        .import(
+            bytes(Entity::Trainings, "t.csv", &csv),
+            ImportOptions {
+                dry_run: true,
+                ..ImportOptions::default()
+            },
+        )
+        .unwrap();
+    let total = outcome.problems.len();
+    assert!(total >= 30, "{total}");
+    let page = outcome.clone().problems_page(10, 5);
+    assert_eq!(page.problems_total, total);
+    assert_eq!(page.problems, outcome.problems[10..15]);
+    let past_the_end = outcome.problems_page(total + 3, 5);
+    assert!(past_the_end.problems.is_empty());
+}
+
+#[test]
+fn the_first_rows_are_shown_as_decoded_even_when_the_header_is_refused() {
+    let mut f = known();
+    let outcome = f
+        .registry
+        .import(
+            bytes(
+                Entity::Workshops,
+                "w.csv",
+                "code,name_en,country,host_institution,chinese_institution,opened_year,status,填表人\n\
+                 XX-ONE,One,TH,Host,Inst,2020,active,王老师\n",
+            ),
+            ImportOptions {
+                dry_run: true,
+                ..ImportOptions::default()
+            },
+        )
+        .unwrap();
+    assert!(!outcome.problems.is_empty());
+    let rows = &outcome.files[0].first_rows;
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][0], "XX-ONE");
+    assert_eq!(rows[1][7], "王老师");
 }

@@ -4,6 +4,7 @@
 mod app;
 mod atomic_file;
 mod backup;
+mod columns;
 mod common_names;
 mod custom_fields;
 mod date_order;
@@ -23,4 +24,5 @@ mod report;
 mod roundtrip;
 mod storage;
 mod support;
+mod totals;
 mod workbook;

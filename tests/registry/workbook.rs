@@ -25,7 +25,10 @@ fn import_whole(path: &std::path::Path) -> (crate::support::Fixture, Vec<Problem
         .registry
         .import(source, ImportOptions::default())
         .unwrap_or_else(|e| panic!("{}: {e}: {e:?}", path.display()));
-    let warnings = outcome.files.into_iter().flat_map(|s| s.warnings).collect();
+    let warnings = (outcome.files.into_iter())
+        .flat_map(|s| s.warnings)
+        .map(|w| w.first)
+        .collect();
     (f, warnings)
 }
 
@@ -271,7 +274,7 @@ fn a_csv_header_under_title_rows_with_a_serial_number_column_and_a_totals_row_im
     let notes: Vec<&str> = outcome.files[0]
         .warnings
         .iter()
-        .map(|w| w.kind.code())
+        .map(|w| w.first.kind.code())
         .collect();
     assert_eq!(
         notes,

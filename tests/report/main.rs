@@ -6,6 +6,7 @@
 mod bars;
 mod exports;
 mod figures;
+mod institutions;
 mod own_fields;
 mod sample;
 mod support;

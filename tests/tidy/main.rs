@@ -453,3 +453,29 @@ fn i18n_field_types_are_the_cores_in_order_and_labelled_as_label_zh() {
         with_zh(&FieldType::ALL, FieldType::as_str, FieldType::label_zh),
     );
 }
+
+// ---- The import guide ------------------------------------------------------------------------
+
+/// The import guide names every synonym the importer accepts: vocabulary synonyms
+/// (`model/vocabulary.rs`), header aliases (`table/header.rs` `ALIASES`) and sheet names
+/// (`record/mod.rs` `SHEET_NAMES`), so a list added to the core cannot be missing from the guide.
+#[test]
+fn the_import_guide_names_every_synonym_header_alias_and_sheet_name() {
+    const GUIDE: &str = "docs/csv-format.md";
+    let guide = read(GUIDE);
+    let synonyms = (Status::synonyms().iter().map(|(s, _)| *s))
+        .chain(Level::synonyms().iter().map(|(s, _)| *s))
+        .chain(TrainingKind::synonyms().iter().map(|(s, _)| *s));
+    let headers =
+        (luban_registry::table::header::ALIASES.iter()).flat_map(|(_, h)| h.iter().copied());
+    let sheets = (luban_registry::record::SHEET_NAMES.iter()).flat_map(|(_, n)| n.iter().copied());
+    let missing: Vec<&str> = synonyms
+        .chain(headers)
+        .chain(sheets)
+        .filter(|name| !guide.contains(name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{GUIDE} does not name these accepted synonyms: {missing:?}"
+    );
+}

@@ -20,24 +20,43 @@ export function mount(root, ctx) {
     h('option', { value: '' }, t('io.import.detect')),
     ENTITIES.map((e) => h('option', { value: e, selected: e === kept.kind }, t(`entity.${e}`))));
 
+  // What the user chose in the preview for the file it shows (sent again with each preview of
+  // that file; a new file starts with none). Values only: the shell keeps the path.
+  let choices = kept.choices || noChoices();
+
   async function preview({ folder, again = false, entity = null }) {
+    const asked = again ? choices : noChoices();
     try {
       const result = await withProgress(() => api.importPreview({
         entity: entity || kind.value || null,
         folder,
         again,
         title: folder ? t('io.import.dialogFolder') : t('io.import.dialogFile'),
+        choices: asked,
       }));
-      if (result) showPreview(result);
+      if (result) {
+        choices = asked;
+        showPreview(result);
+      }
     } catch (error) {
       showError(error);
     }
   }
 
+  // The same file again with one choice changed.
+  const choose = (changes) => {
+    choices = { ...choices, ...changes };
+    return preview({ folder: !!(shownPreview && shownPreview.folder), again: true, entity: shownPreview && !shownPreview.folder ? shownPreview.entity : null });
+  };
+
   function showPreview(p) {
     shownPreview = p;
     const problems = p.problems || [];
-    const warnings = p.files.flatMap((f) => f.warnings || []);
+    const allWarnings = p.files.flatMap((f) => f.warnings || []);
+    // How the file was read (title rows, 序号 columns, 合计 rows, columns mapped or left out) is
+    // said in a list; the other warnings go in the table.
+    const notes = allWarnings.filter((w) => NOTE_CODES.has(w.problem));
+    const warnings = allWarnings.filter((w) => !NOTE_CODES.has(w.problem));
     const entityId = uid('entity');
     const entitySelect = p.folder ? null : h('select', { id: entityId, onchange: () => preview({ folder: false, again: true, entity: entitySelect.value || null }) },
       p.entity ? null : h('option', { value: '' }, ''),
@@ -87,6 +106,7 @@ export function mount(root, ctx) {
       h('h2', { id: 'preview-title' }, t('io.preview', { name: p.name })),
       entitySelect ? h('div', { class: 'control inline' }, h('label', { for: entityId }, t('io.preview.entity')), entitySelect) : null,
       !p.folder && !p.entity ? h('p', { class: 'notice' }, t('io.preview.unknown')) : null,
+      choiceControls(p, problems, choices, choose),
       p.files.length ? h('table', { class: 'data files' },
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, t('io.preview.file')),
@@ -98,8 +118,11 @@ export function mount(root, ctx) {
           h('th', { scope: 'col', class: 'num' }, t('io.preview.updated')),
           h('th', { scope: 'col', class: 'num' }, t('io.preview.unchanged')))),
         h('tbody', {}, fileRows)) : null,
+      notes.length ? [h('h3', {}, t('io.preview.notes')), h('ul', { class: 'notes' }, notes.map((n) => h('li', {}, msgOf(n))))] : null,
+      p.files.map((f) => firstRowsTable(f)),
       problems.length
-        ? [h('p', { class: 'notice error', role: 'alert' }, tn('io.preview.problems', problems.length)),
+        ? [h('p', { class: 'notice error', role: 'alert' }, tn('io.preview.problems', p.problems_total || problems.length)),
+          (p.problems_total || 0) > problems.length ? h('p', { class: 'hint' }, t('io.preview.morePages', { shown: formatNumber(problems.length), total: formatNumber(p.problems_total) })) : null,
           problemTable(problems, t('io.preview.message'))]
         : (p.files.length ? h('p', { class: 'notice ok' }, t('io.preview.ok')) : null),
       warnings.length ? [h('h3', {}, t('io.preview.warnings')), problemTable(warnings, t('io.preview.warnings'))] : null,
@@ -158,11 +181,96 @@ export function mount(root, ctx) {
   // The preview the shell still holds, drawn again in the new language.
   if (kept.preview) showPreview(kept.preview);
   return {
-    keep: () => ({ preview: shownPreview, kind: kind.value, exportKind: exportKind.value, zhHeaders: zhHeaders.checked }),
+    keep: () => ({ preview: shownPreview, choices, kind: kind.value, exportKind: exportKind.value, zhHeaders: zhHeaders.checked }),
   };
 }
 
 export { detailList };
+
+const noChoices = () => ({ encoding: null, date_order: null, sheet: null, map: [], ignore: [] });
+
+// Warnings that say how the file was read rather than what may be wrong in it.
+const NOTE_CODES = new Set(['title_rows_skipped', 'running_number_column', 'total_row', 'column_mapped', 'column_ignored', 'sheet_skipped']);
+
+// A column's name with its label where the UI has one: "host_institution (Host institution (abroad))".
+function columnName(name) {
+  const label = t(`field.${name}`);
+  return label === `field.${name}` ? name : `${name} (${label})`;
+}
+
+// The choices the core asked for, each re-running the preview: the workbook's sheet, the encoding
+// it could not tell (its candidates), the order of an ambiguous date, and what each unknown column
+// is (one of the kind's columns, or left out), explicitly.
+function choiceControls(p, problems, choices, choose) {
+  const controls = [];
+  const select = (label, value, options, onchange) => {
+    const id = uid('choice');
+    const el = h('select', { id, onchange: () => onchange(el.value || null) },
+      options.map(([v, text]) => h('option', { value: v, selected: (value || '') === v }, text)));
+    controls.push(h('div', { class: 'control inline' }, h('label', { for: id }, label), el));
+  };
+  const sheets = p.sheets || [];
+  if (sheets.length > 1) {
+    select(t('io.preview.sheet'), choices.sheet, [['', t('io.preview.allSheets')], ...sheets.map((name) => [name, name])],
+      (sheet) => choose({ sheet }));
+  }
+  const withChoices = (code) => problems.find((x) => x.problem === code && x.choices);
+  const encoding = withChoices('uncertain_encoding');
+  if (encoding || choices.encoding) {
+    const candidates = encoding ? encoding.choices : [choices.encoding];
+    select(t('io.preview.encodingChoice'), choices.encoding, [['', t('io.preview.choose')], ...candidates.map((c) => [c, c])],
+      (chosen) => choose({ encoding: chosen }));
+  }
+  if (withChoices('ambiguous_date') || choices.date_order) {
+    select(t('io.preview.dateOrder'), choices.date_order, [['', t('io.preview.choose')], ['dmy', t('io.preview.dmy')], ['mdy', t('io.preview.mdy')]],
+      (order) => choose({ date_order: order }));
+  }
+  const unknown = [];
+  for (const x of problems) {
+    if (x.problem === 'unknown_column' && x.value && !unknown.some((u) => u.value === x.value)) unknown.push(x);
+  }
+  if (unknown.length) {
+    const picks = new Map();
+    const rows = unknown.map((x) => {
+      const id = uid('column');
+      const el = h('select', { id, 'data-header': x.value },
+        h('option', { value: '' }, t('io.preview.choose')),
+        h('option', { value: '-' }, t('io.preview.leaveOut')),
+        (x.choices || []).map((c) => h('option', { value: c }, t('io.preview.readAs', { column: columnName(c) }))));
+      picks.set(x.value, el);
+      return h('div', { class: 'control inline' }, h('label', { for: id, class: 'mono' }, x.value), el);
+    });
+    const apply = () => {
+      const map = choices.map.filter(([header]) => !picks.has(header));
+      const ignore = choices.ignore.filter((header) => !picks.has(header));
+      for (const [header, el] of picks) {
+        if (el.value === '-') ignore.push(header);
+        else if (el.value) map.push([header, el.value]);
+      }
+      return choose({ map, ignore });
+    };
+    controls.push(h('fieldset', { class: 'column-choices' },
+      h('legend', {}, t('io.preview.unknownColumns')),
+      rows,
+      h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'button', onclick: apply }, t('io.preview.again')))));
+  }
+  return controls.length ? h('div', { class: 'preview-choices' }, controls) : null;
+}
+
+// The header and first rows of a file as the core decoded them (its cells already cut short and
+// control characters escaped), so a file whose letters became "?" or mojibake is seen at once.
+function firstRowsTable(f) {
+  const rows = f.first_rows || [];
+  if (rows.length === 0) return null;
+  const [head, ...body] = rows;
+  const label = t('io.preview.firstRows', { file: f.sheet ? `${f.file} [${f.sheet}]` : f.file });
+  return [
+    h('h3', {}, label),
+    h('div', { class: 'problems-scroll' }, h('table', { class: 'data first-rows', 'aria-label': label },
+      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, body.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))))),
+  ];
+}
 
 // How many updated records the preview lists field by field; the rest are counted.
 const CHANGES_SHOWN = 50;

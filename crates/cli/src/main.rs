@@ -305,7 +305,7 @@ struct ReportArgs {
 }
 
 /// How `import` and `import-all` read values the file does not make plain.
-#[derive(Args, Clone, Copy)]
+#[derive(Args, Clone)]
 struct ReadingArgs {
     /// How to read a date with the year last (3/8/2016): dmy (3 August) or mdy (8 March). Without it such a date is refused naming both readings.
     #[arg(long, value_enum, value_name = "ORDER")]
@@ -313,6 +313,12 @@ struct ReadingArgs {
     /// The text encoding of a CSV file without a BOM (gb18030, big5, shift_jis, windows-874, utf-8, …), when the import refuses to guess it.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<&'static str>,
+    /// Read the column under HEADER as COLUMN (a column name, such as host_institution), e.g. --map "外方院校=host_institution"; may be given several times.
+    #[arg(long = "map", value_name = "HEADER=COLUMN", value_parser = parse_map)]
+    map: Vec<(String, String)>,
+    /// Leave the column under HEADER out, e.g. --ignore 备注; may be given several times. Other unknown columns are still refused.
+    #[arg(long = "ignore", value_name = "HEADER")]
+    ignore: Vec<String>,
 }
 
 /// `--date-order`.
@@ -324,8 +330,22 @@ enum DateOrderArg {
     Mdy,
 }
 
+fn parse_map(s: &str) -> Result<(String, String), String> {
+    luban_registry::table::header::ColumnChoices::parse_map(s).ok_or_else(|| {
+        format!("{s:?} is not HEADER=COLUMN; write it as --map \"外方院校=host_institution\"")
+    })
+}
+
 impl ReadingArgs {
-    fn date_order(self) -> Option<DateOrder> {
+    /// The columns mapped and left out, as the core takes them.
+    fn columns(&self) -> luban_registry::table::header::ColumnChoices {
+        luban_registry::table::header::ColumnChoices {
+            map: self.map.clone(),
+            ignore: self.ignore.clone(),
+        }
+    }
+
+    fn date_order(&self) -> Option<DateOrder> {
         self.date_order.map(|o| match o {
             DateOrderArg::Dmy => DateOrder::Dmy,
             DateOrderArg::Mdy => DateOrder::Mdy,
@@ -726,6 +746,7 @@ fn import(
             progress: None,
             date_order: reading.date_order(),
             encoding: reading.encoding,
+            columns: reading.columns(),
         },
     )?;
     if !outcome.problems.is_empty() {
@@ -850,6 +871,26 @@ fn check(registry: &Registry, lang: Lang) -> Result<bool, Error> {
     Ok(true)
 }
 
+/// How many decoded rows (after the header) an import's summary shows, and of how many characters
+/// a cell.
+const FIRST_ROWS_SHOWN: usize = 3;
+const FIRST_ROWS_CELL_SHOWN: usize = 20;
+
+/// The header and first rows as decoded, indented, cells cut short (the core escapes control
+/// characters): a file decoded wrongly shows at a glance.
+fn print_first_rows(s: &ImportSummary) {
+    for row in s.first_rows.iter().take(1 + FIRST_ROWS_SHOWN) {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match c.char_indices().nth(FIRST_ROWS_CELL_SHOWN) {
+                Some((cut, _)) => format!("{}…", c[..cut].trim_end()),
+                None => c.clone(),
+            })
+            .collect();
+        println!("    | {} |", cells.join(" | "));
+    }
+}
+
 fn print_summary(s: &ImportSummary, dry_run: bool, lang: Lang) {
     for w in &s.warnings {
         eprintln!("{}", w.display(lang));
@@ -869,6 +910,7 @@ fn print_summary(s: &ImportSummary, dry_run: bool, lang: Lang) {
             "{}（{detected}）：{} 行：{verb}新增 {}，{verb}更新 {}，未变 {}{note}",
             s.file, s.rows, s.added, s.updated, s.unchanged
         );
+        print_first_rows(s);
         return;
     }
     let detected = s.detected.map(|d| d.describe()).unwrap_or_default();
@@ -890,6 +932,7 @@ fn print_summary(s: &ImportSummary, dry_run: bool, lang: Lang) {
             ""
         }
     );
+    print_first_rows(s);
 }
 
 /// Briefing errors other than the core's are printed here; `None` means "failed, already said".

@@ -545,6 +545,30 @@ pub enum ProblemKind {
     },
     /// A running-number column (`序号`, `No.`) left out (a note).
     RunningNumberColumn,
+    /// A totals row whose figure is not the sum of the rows above it (a warning; the row is left
+    /// out either way).
+    TotalDiffers {
+        /// The label that marks the row (`合计`).
+        label: String,
+        /// The figure the row gives.
+        written: i64,
+        /// What the rows above it add up to.
+        sum: i64,
+    },
+    /// A column read as another, as the user asked (`--map`; a note).
+    ColumnMapped {
+        /// The column's name it was read as.
+        column: String,
+    },
+    /// A column left out as the user asked (`--ignore`; a note).
+    ColumnIgnored,
+    /// `--map` names a column the kind does not have.
+    UnknownMapTarget {
+        /// The kind of record.
+        entity: Entity,
+        /// The column named.
+        column: String,
+    },
     /// A totals row (`合计`, `小计`, `总计`, `Total`) left out (a note).
     TotalRow {
         /// The label that marks it.
@@ -621,6 +645,27 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
+    /// What a front end may offer the user to choose from to settle this problem, if anything:
+    /// the candidate encodings of a file whose encoding is uncertain, the columns an unknown
+    /// column may be read as, the two orders of an ambiguous date.
+    pub fn choices(&self) -> Option<Vec<String>> {
+        match self {
+            ProblemKind::UncertainEncoding { candidates } => {
+                Some(candidates.iter().map(|c| c.to_string()).collect())
+            }
+            ProblemKind::UnknownColumn(entity) => Some(
+                entity
+                    .columns()
+                    .iter()
+                    .map(|c| c.name.to_string())
+                    .collect(),
+            ),
+            ProblemKind::AmbiguousDate { .. } => Some(vec!["dmy".into(), "mdy".into()]),
+            ProblemKind::Suggested { problem, .. } => problem.choices(),
+            _ => None,
+        }
+    }
+
     /// A short, stable name, for front ends and tests.
     pub fn code(&self) -> &'static str {
         match self {
@@ -664,6 +709,10 @@ impl ProblemKind {
             ProblemKind::CellError { .. } => "cell_error",
             ProblemKind::TitleRowsSkipped { .. } => "title_rows_skipped",
             ProblemKind::RunningNumberColumn => "running_number_column",
+            ProblemKind::ColumnMapped { .. } => "column_mapped",
+            ProblemKind::ColumnIgnored => "column_ignored",
+            ProblemKind::TotalDiffers { .. } => "total_differs",
+            ProblemKind::UnknownMapTarget { .. } => "unknown_map_target",
             ProblemKind::TotalRow { .. } => "total_row",
             ProblemKind::NumberOutOfRange { .. } => "number_out_of_range",
             ProblemKind::EndsBeforeStart { .. } => "ends_before_start",
@@ -760,6 +809,19 @@ impl Problem {
         }
     }
 
+    /// The same problem with at most [`MAX_VALUE_CHARS`] characters of its value (a longer value
+    /// is cut to end in `…`): a file of long bad cells must not be kept, or said, whole.
+    pub(crate) fn capped(mut self) -> Self {
+        if let Some(value) = &mut self.value {
+            if value.chars().nth(MAX_VALUE_CHARS).is_some() {
+                let cut = (value.char_indices().nth(MAX_VALUE_CHARS - 1)).map_or(0, |(i, _)| i);
+                value.truncate(cut);
+                value.push('…');
+            }
+        }
+        self
+    }
+
     /// The same problem, as a warning (notes about what was left out are warnings: accepted, worth
     /// a look).
     pub(crate) fn warning(self) -> Self {
@@ -793,7 +855,7 @@ impl fmt::Display for Problem {
 
 impl Serialize for Problem {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Problem", 10)?;
+        let mut st = s.serialize_struct("Problem", 11)?;
         st.serialize_field("file", &self.file)?;
         st.serialize_field("line", &self.line)?;
         st.serialize_field("column", &self.column)?;
@@ -802,11 +864,120 @@ impl Serialize for Problem {
         st.serialize_field("message", &self.message(Lang::En))?;
         st.serialize_field("message_zh", &self.message(Lang::Zh))?;
         st.serialize_field("severity", &self.severity)?;
+        // Only problems the user can settle by a choice carry one (ProblemKind::choices).
+        if let Some(choices) = self.kind.choices() {
+            st.serialize_field("choices", &choices)?;
+        }
         // Only workbooks have sheets and letters; CSV problems keep their shape.
         if let Some(sheet) = &self.sheet {
             st.serialize_field("sheet", sheet)?;
         }
         if let Some(letter) = &self.column_letter {
+            st.serialize_field("column_letter", letter)?;
+        }
+        st.end()
+    }
+}
+
+/// The same warning on many rows, said once: the first row's warning in full, how many rows have
+/// it, and their first few lines. Re-importing a million figures dated before their workshop opened
+/// is one line, not ten thousand. Warnings are the same when they are of one kind
+/// ([`ProblemKind::code`]), about one column, in one file and sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The first row's warning (its line, column and value).
+    pub first: Problem,
+    /// How many rows have it (1: only `first`).
+    pub count: u64,
+    /// The lines of the first [`Warning::SHOWN_LINES`] rows, `first`'s included, in file order.
+    pub lines: Vec<u64>,
+}
+
+impl Warning {
+    /// How many lines a summarised warning names.
+    pub const SHOWN_LINES: usize = 5;
+
+    /// A warning seen once so far.
+    pub fn new(first: Problem) -> Self {
+        Warning {
+            lines: vec![first.line],
+            first,
+            count: 1,
+        }
+    }
+
+    /// Whether `p` is the same warning on another row.
+    pub fn is_same(&self, p: &Problem) -> bool {
+        let f = &self.first;
+        f.kind.code() == p.kind.code()
+            && f.column == p.column
+            && f.file == p.file
+            && f.sheet == p.sheet
+            && f.severity == p.severity
+    }
+
+    /// Counts `p` as one more row with this warning.
+    pub fn add(&mut self, p: &Problem) {
+        self.count += 1;
+        if self.lines.len() < Self::SHOWN_LINES {
+            self.lines.push(p.line);
+        }
+    }
+
+    /// What is wrong, in `lang`: the first row's message, and how many rows have it and where.
+    pub fn message(&self, lang: Lang) -> String {
+        crate::message::summarised(self, &self.first.message(lang), lang)
+    }
+
+    /// `FILE:LINE: column: message (the same on N rows: lines …)`, as the command line prints it.
+    pub fn display(&self, lang: Lang) -> String {
+        crate::message::summarised(self, &self.first.display(lang), lang)
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display(Lang::En))
+    }
+}
+
+/// Adds `p` to the warning it repeats in `list`, or as a new one (at most [`MAX_WARNINGS`]
+/// different warnings are kept; more are counted into the last).
+pub(crate) fn add_warning(list: &mut Vec<Warning>, p: Problem) {
+    let p = p.capped();
+    if let Some(w) = list.iter_mut().rev().find(|w| w.is_same(&p)) {
+        w.add(&p);
+    } else if list.len() < MAX_WARNINGS {
+        list.push(Warning::new(p));
+    } else if let Some(last) = list.last_mut() {
+        last.count += 1;
+    }
+}
+
+/// At most this many characters of a value are kept in a problem.
+pub const MAX_VALUE_CHARS: usize = 200;
+
+/// At most this many different warnings are kept per file.
+pub const MAX_WARNINGS: usize = 1_000;
+
+impl Serialize for Warning {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let p = &self.first;
+        let mut st = s.serialize_struct("Warning", 12)?;
+        st.serialize_field("file", &p.file)?;
+        st.serialize_field("line", &p.line)?;
+        st.serialize_field("column", &p.column)?;
+        st.serialize_field("value", &p.value)?;
+        st.serialize_field("problem", p.kind.code())?;
+        st.serialize_field("message", &self.message(Lang::En))?;
+        st.serialize_field("message_zh", &self.message(Lang::Zh))?;
+        st.serialize_field("severity", &p.severity)?;
+        st.serialize_field("count", &self.count)?;
+        st.serialize_field("lines", &self.lines)?;
+        if let Some(sheet) = &p.sheet {
+            st.serialize_field("sheet", sheet)?;
+        }
+        if let Some(letter) = &p.column_letter {
             st.serialize_field("column_letter", letter)?;
         }
         st.end()

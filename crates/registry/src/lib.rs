@@ -54,7 +54,7 @@ pub use check::{CheckDepth, Finding};
 pub use csv_io::{Detected, ExportOptions, ImportSummary};
 pub use error::{
     CountFault, DocumentFault, Error, Expect, FieldError, NumberFault, Problem, ProblemKind,
-    Result, Severity, Vocabulary,
+    Result, Severity, Vocabulary, Warning,
 };
 pub use message::Lang;
 pub use model::{AgreementStatus, AgreementType, ContactSide, YesNo};
@@ -126,6 +126,9 @@ pub struct ImportOptions<'a> {
     /// label), when the user has said. `None` (the default): detected, and a file whose encoding
     /// cannot be told for sure is refused naming the candidates.
     pub encoding: Option<&'a str>,
+    /// Columns to read as one of the kind's columns (`--map "外方院校=host_institution"`) or to
+    /// leave out (`--ignore 备注`); an unknown column neither mapped nor left out is refused.
+    pub columns: table::header::ColumnChoices,
 }
 
 /// What an import did, or (in a dry run) would do.
@@ -142,10 +145,32 @@ pub struct ImportOutcome {
     /// Every problem found, by file, line and column. A dry run lists them here; a real import
     /// with any is refused with [`Error::Rejected`] instead.
     pub problems: Vec<Problem>,
+    /// The sheets of the workbook, in its order, when the source is one (for a sheet picker).
+    pub sheets: Vec<String>,
+    /// How many problems were listed in all (more than `problems` holds when only a page of them
+    /// is kept: [`ImportOutcome::problems_page`]).
+    pub problems_total: usize,
     /// In a dry run, every record that would be updated, with the fields that change (old and
     /// new values), in dependency order of the kinds and key order; empty after a real import
     /// (its records are in the history).
     pub updates: Vec<history::Update>,
+}
+
+impl ImportOutcome {
+    /// How many problems a front end may take at once: the app shows the first page and how many
+    /// there are ([`ImportOutcome::problems_page`]).
+    pub const PROBLEMS_PAGE: usize = 200;
+
+    /// The outcome with only the problems from `offset`, at most `limit` of them;
+    /// [`ImportOutcome::problems_total`] still says how many were listed in all.
+    pub fn problems_page(mut self, offset: usize, limit: usize) -> Self {
+        self.problems_total = self.problems.len();
+        let end = offset.saturating_add(limit).min(self.problems.len());
+        let start = offset.min(end);
+        self.problems.truncate(end);
+        self.problems.drain(..start);
+        self
+    }
 }
 
 /// Where an export goes.
@@ -1021,6 +1046,7 @@ fn import_on(
     let reading = csv_io::import::Reading {
         date_order: options.date_order,
         encoding,
+        columns: Some(&options.columns),
     };
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Only the kinds the files hold change: an import never renames or deletes.
@@ -1029,7 +1055,9 @@ fn import_on(
     let progress = options.progress.unwrap_or(&mut keep_going);
     outcome.files = import_batch(&tx, files, reading, &mut outcome.problems, progress)?;
     if let Some(first) = outcome.files.first_mut() {
-        first.warnings.splice(0..0, notes);
+        first
+            .warnings
+            .splice(0..0, notes.into_iter().map(error::Warning::new));
     }
     if let (Source::Folder(dir), true) = (source, outcome.problems.is_empty()) {
         let store = document::store_of(path);
@@ -1049,6 +1077,7 @@ fn import_on(
             },
         )?;
         outcome.updates = updates.into_inner();
+        outcome.problems_total = outcome.problems.len();
         tx.rollback()?;
         return Ok(outcome);
     }
@@ -1085,7 +1114,7 @@ fn import_on(
 pub(crate) fn import_batch(
     conn: &Connection,
     files: Vec<(Entity, String, Input)>,
-    reading: csv_io::import::Reading,
+    reading: csv_io::import::Reading<'_>,
     problems: &mut Vec<Problem>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<Vec<ImportSummary>> {
@@ -1229,6 +1258,7 @@ fn plan_workbook<'a>(path: &Path, entity: Option<Entity>, sheet: Option<&str>) -
         }
     };
     let sheets = book.sheet_names();
+    outcome.sheets = sheets.clone();
     // (kind, sheet) pairs to read.
     let mut chosen: Vec<(Entity, String)> = Vec::new();
     match (entity, sheet) {

@@ -249,8 +249,8 @@ pub(crate) fn problem(
         (ProblemKind::EmptyFile(entity), Zh) => format!("文件为空；第一行必须是表头（{}）", header_hint(*entity, lang)),
         (ProblemKind::ColumnTwice, En) => format!("column {v:?} appears twice; keep one"),
         (ProblemKind::ColumnTwice, Zh) => format!("列“{v}”出现了两次；请只保留一列"),
-        (ProblemKind::UnknownColumn(entity), En) => format!("{v:?} is not a column of {}; the columns are {}", entity.file_name(), header_hint(*entity, lang)),
-        (ProblemKind::UnknownColumn(entity), Zh) => format!("“{v}”不是 {} 的列；可用的列为：{}", entity.file_name(), header_hint(*entity, lang)),
+        (ProblemKind::UnknownColumn(entity), En) => format!("{v:?} is not a column of {}; the columns are {}; rename it, or say which column it is (--map \"{v}=COLUMN\") or to leave it out (--ignore \"{v}\")", entity.file_name(), header_hint(*entity, lang)),
+        (ProblemKind::UnknownColumn(entity), Zh) => format!("“{v}”不是 {} 的列；可用的列为：{}；请改名，或指明它对应的列（--map \"{v}=列名\"），或不导入它（--ignore \"{v}\"）", entity.file_name(), header_hint(*entity, lang)),
         (ProblemKind::MissingColumn { column, .. }, En) => format!("the required column {column} ({}) is missing; add it to the header", label(column, Zh)),
         (ProblemKind::MissingColumn { column, .. }, Zh) => format!("缺少必需的列 {column}（{}）；请在表头中添加", label(column, Zh)),
         (ProblemKind::TooManyCells { cells, width }, En) => format!("this row has {cells} cells but the header has {width}; remove the extra cells or add a header for them"),
@@ -285,6 +285,14 @@ pub(crate) fn problem(
         },
         (ProblemKind::RunningNumberColumn, En) => format!("column {v:?} is a running number and was left out"),
         (ProblemKind::RunningNumberColumn, Zh) => format!("“{v}”列为序号列，未导入"),
+        (ProblemKind::ColumnMapped { column }, En) => format!("column {v:?} was read as {column} ({}), as asked", label(column, En)),
+        (ProblemKind::ColumnMapped { column }, Zh) => format!("“{v}”列已按要求读作 {column}（{}）", label(column, Zh)),
+        (ProblemKind::TotalDiffers { label: total, written, sum }, En) => format!("this {total} row gives {written} for {l} but the rows above it add up to {sum}; check the figures (the total itself is not imported)"),
+        (ProblemKind::TotalDiffers { label: total, written, sum }, Zh) => format!("该{total}行的{l}为 {written}，但其上各行相加为 {sum}；请核对数据（{total}行本身不导入）"),
+        (ProblemKind::ColumnIgnored, En) => format!("column {v:?} was left out, as asked"),
+        (ProblemKind::ColumnIgnored, Zh) => format!("“{v}”列已按要求未导入"),
+        (ProblemKind::UnknownMapTarget { entity, column }, En) => format!("column {v:?} was to be read as {column:?}, which is not a column of {}; the columns are {}", entity.file_name(), header_hint(*entity, lang)),
+        (ProblemKind::UnknownMapTarget { entity, column }, Zh) => format!("“{v}”列要读作的“{column}”不是 {} 的列；可用的列为：{}", entity.file_name(), header_hint(*entity, lang)),
         (ProblemKind::TotalRow { label }, En) => format!("this row is a total ({label}) and was left out; the registry adds up figures itself"),
         (ProblemKind::TotalRow { label }, Zh) => format!("该行为{label}行，未导入；登记册会自行汇总"),
         (ProblemKind::NumberOutOfRange { min, max }, En) => format!("{v:?} is out of range; enter a whole number from {min} to {max}"),
@@ -443,6 +451,40 @@ pub(crate) fn located(p: &Problem, lang: Lang) -> String {
     }
     out.push_str(&p.message(lang));
     out
+}
+
+/// A warning's text with how many rows have it and their first lines: `said` alone for one row,
+/// else `said (the same on 10,000 rows: lines 12, 13, 14, 15, 16, …)`.
+pub(crate) fn summarised(w: &crate::error::Warning, said: &str, lang: Lang) -> String {
+    if w.count <= 1 {
+        return said.to_string();
+    }
+    let more = (w.count as usize) > w.lines.len();
+    let count = i64::try_from(w.count).unwrap_or(i64::MAX);
+    match lang {
+        Lang::En => {
+            let lines: Vec<String> = w.lines.iter().map(u64::to_string).collect();
+            let word = if w.first.sheet.is_some() {
+                "rows"
+            } else {
+                "lines"
+            };
+            format!(
+                "{said} (the same on {} rows: {word} {}{})",
+                grouped(count),
+                lines.join(", "),
+                if more { ", …" } else { "" }
+            )
+        }
+        Lang::Zh => {
+            let lines: Vec<String> = w.lines.iter().map(u64::to_string).collect();
+            format!(
+                "{said}（共 {count} 行相同：第 {} 行{}）",
+                lines.join("、"),
+                if more { "等" } else { "" }
+            )
+        }
+    }
 }
 
 /// Whether SQLite gave up waiting for another connection's lock.

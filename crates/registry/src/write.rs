@@ -120,6 +120,10 @@ impl Check {
     }
 }
 
+/// How many keys of refused rows a batch keeps to report repeats of them: as many as the problems
+/// an import lists ([`crate::csv_io::import::MAX_PROBLEMS`]).
+const REFUSED_KEYS_KEPT: usize = crate::csv_io::import::MAX_PROBLEMS;
+
 /// Which rows this batch has already written, to report a key repeated within one file at the later
 /// line, naming the earlier one. Rows new to the table get consecutive rowids, so their lines are
 /// a plain vector (4 bytes a row); other rows go in a map.
@@ -189,8 +193,8 @@ pub(crate) struct Writer<'c> {
     seen: HashMap<Entity, Seen>,
     seen_keys: HashMap<String, u32>,
     /// Keys of rows that were refused, by kind: a later row with the same key is a repeat too,
-    /// although nothing was written for the first. Only refused rows are kept, so memory grows
-    /// with the problems, not the file.
+    /// although nothing was written for the first. Only refused rows are kept, at most
+    /// [`REFUSED_KEYS_KEPT`], so memory does not grow with a file of bad rows.
     refused_keys: HashMap<(Entity, String), u32>,
     table_was_empty: HashMap<Entity, bool>,
     /// The workshops' fields of the office's own (read at the first workshop of the batch).
@@ -233,6 +237,7 @@ impl<'c> Writer<'c> {
         }
         match result {
             Err(PutError::Invalid(mut errors)) => {
+                let refused_kept = self.refused_keys.len();
                 if let Some(key) = record::key_text(entity, f) {
                     match self.refused_keys.entry((entity, key)) {
                         std::collections::hash_map::Entry::Occupied(e) => {
@@ -244,9 +249,14 @@ impl<'c> Writer<'c> {
                                 errors.push(self.repeat_on_key_column(entity, f, earlier));
                             }
                         }
-                        std::collections::hash_map::Entry::Vacant(v) => {
+                        // At most as many as the problems an import lists: past that the file
+                        // is refused anyway, and a file of bad rows must not grow memory.
+                        std::collections::hash_map::Entry::Vacant(v)
+                            if refused_kept < REFUSED_KEYS_KEPT =>
+                        {
                             v.insert(u32::try_from(line).unwrap_or(u32::MAX));
                         }
+                        std::collections::hash_map::Entry::Vacant(_) => {}
                     }
                 }
                 let position = |e: &FieldError| {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::guard::unguard;
 use super::lines::LineCounting;
 use super::sniff::{self, Detected};
-use crate::error::{Error, Problem, ProblemKind, Result, Severity};
+use crate::error::{add_warning, Error, Problem, ProblemKind, Result, Severity, Warning};
 use crate::model::fields::clean;
 use crate::model::Fields;
 use crate::record::Entity;
@@ -21,6 +21,37 @@ use crate::write::{Outcome, PutError, Writer};
 
 /// At most this many problems are kept per import; the last one says how many more there were.
 pub const MAX_PROBLEMS: usize = 10_000;
+
+/// How many data rows [`ImportSummary::first_rows`] shows.
+pub const FIRST_ROWS: usize = 5;
+
+/// How many characters of a cell [`ImportSummary::first_rows`] keeps.
+pub const FIRST_ROWS_CELL: usize = 40;
+
+/// A row's cells as [`ImportSummary::first_rows`] shows them: trimmed, cut to
+/// [`FIRST_ROWS_CELL`] characters, control characters escaped (`\n`, `\u{1b}`) so that no cell
+/// can move a terminal's cursor or break a table's line.
+fn shown(record: &csv::StringRecord) -> Vec<String> {
+    record
+        .iter()
+        .map(|c| {
+            let c = clean(c);
+            let mut out = String::new();
+            for (i, ch) in c.chars().enumerate() {
+                if i == FIRST_ROWS_CELL {
+                    out.push('…');
+                    break;
+                }
+                if ch.is_control() {
+                    out.extend(ch.escape_default());
+                } else {
+                    out.push(ch);
+                }
+            }
+            out
+        })
+        .collect()
+}
 
 /// How often (in rows) an import reports progress and may be cancelled.
 pub const PROGRESS_EVERY: u64 = 10_000;
@@ -44,8 +75,11 @@ pub struct ImportSummary {
     pub updated: u64,
     /// Records that existed and were the same.
     pub unchanged: u64,
-    /// Warnings (accepted, worth a look).
-    pub warnings: Vec<Problem>,
+    /// The header row and the first [`FIRST_ROWS`] data rows as decoded (each cell at most
+    /// [`FIRST_ROWS_CELL`] characters), so a garbled file shows at a glance.
+    pub first_rows: Vec<Vec<String>>,
+    /// Warnings (accepted, worth a look), the same warning on many rows summarised as one.
+    pub warnings: Vec<Warning>,
 }
 
 /// Collects the problems of an import, capped at [`MAX_PROBLEMS`].
@@ -60,7 +94,7 @@ impl<'a> Problems<'a> {
     }
     pub(crate) fn push(&mut self, p: Problem) {
         if self.list.len() < MAX_PROBLEMS {
-            self.list.push(p);
+            self.list.push(p.capped());
         } else {
             self.dropped += 1;
         }
@@ -199,7 +233,7 @@ pub(crate) fn import_into<R: Read>(
     entity: Entity,
     file: &str,
     reader: R,
-    reading: Reading,
+    reading: Reading<'_>,
     problems: &mut Vec<Problem>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportSummary> {
@@ -276,7 +310,7 @@ pub(crate) fn import_sheet(
     file: &str,
     sheet_name: &str,
     sheet: &mut crate::workbook::Sheet,
-    reading: Reading,
+    reading: Reading<'_>,
     problems: &mut Vec<Problem>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportSummary> {
@@ -313,12 +347,14 @@ pub(crate) fn import_sheet(
 
 /// How the user asked the values of an import to be read (the same for every file of it).
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Reading {
+pub(crate) struct Reading<'a> {
     /// How a date with the year last (`3/8/2016`) is read; `None`: refused naming both readings.
     pub date_order: Option<crate::model::fields::DateOrder>,
     /// The encoding the user chose for files without a BOM (`--encoding`); `None`: detected, and
     /// refused when the detection cannot be trusted.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Columns the user mapped or left out (`--map`, `--ignore`).
+    pub columns: Option<&'a header::ColumnChoices>,
 }
 
 /// What a source asks to be checked on every row besides the records' rules.
@@ -372,10 +408,18 @@ impl Header {
 }
 
 /// How many cells of `record` name columns of `entity` (or a running number).
-fn known_cells(entity: Entity, record: &csv::StringRecord) -> usize {
+fn known_cells(
+    entity: Entity,
+    record: &csv::StringRecord,
+    choices: &header::ColumnChoices,
+) -> usize {
     record
         .iter()
-        .filter(|c| header::column_for(entity, c).is_some() || header::is_running_number(c))
+        .filter(|c| {
+            choices.choice_for(c).is_some()
+                || header::column_for(entity, c).is_some()
+                || header::is_running_number(c)
+        })
         .count()
 }
 
@@ -384,8 +428,10 @@ fn known_cells(entity: Entity, record: &csv::StringRecord) -> usize {
 /// rows qualifies, the first is the header (and its cells are reported as unknown columns).
 /// Returns the header row and the rows read past it, to be read again as data.
 #[allow(clippy::type_complexity)]
+#[allow(clippy::too_many_arguments)]
 fn find_header(
     entity: Entity,
+    choices: &header::ColumnChoices,
     place: Place,
     rows: &mut dyn Rows,
     record: &mut csv::StringRecord,
@@ -402,7 +448,7 @@ fn find_header(
         if record.iter().all(|c| clean(c).is_empty()) {
             continue;
         }
-        if known_cells(entity, record) >= needed {
+        if known_cells(entity, record, choices) >= needed {
             if let (Some((_, first)), Some((_, last))) = (seen.first(), seen.last()) {
                 notes.push(
                     place.locate(
@@ -436,6 +482,7 @@ fn find_header(
 fn read_header(
     entity: Entity,
     own: &[crate::record::custom_field::Def],
+    choices: &header::ColumnChoices,
     place: Place,
     record: &csv::StringRecord,
     at: u64,
@@ -456,7 +503,35 @@ fn read_header(
             h.unnamed.push(index);
             continue;
         }
-        match header::column_for(entity, cell) {
+        let chosen = match choices.choice_for(cell) {
+            Some(header::Choice::Ignored) => {
+                let note = header_problem(place.file, at, cell, ProblemKind::ColumnIgnored);
+                notes.push(place.locate(note.warning(), Some(index)));
+                continue;
+            }
+            Some(header::Choice::Mapped(target)) => match header::column_named(entity, target) {
+                Some(col) => {
+                    let kind = ProblemKind::ColumnMapped {
+                        column: columns[col].name.to_string(),
+                    };
+                    let note = header_problem(place.file, at, cell, kind);
+                    notes.push(place.locate(note.warning(), Some(index)));
+                    Some(col)
+                }
+                None => {
+                    ok = false;
+                    let kind = ProblemKind::UnknownMapTarget {
+                        entity,
+                        column: target.to_string(),
+                    };
+                    let p = header_problem(place.file, at, cell, kind);
+                    problems.push(place.locate(p, Some(index)));
+                    continue;
+                }
+            },
+            None => header::column_for(entity, cell),
+        };
+        match chosen {
             Some(col) if h.cells[col].is_some() => {
                 ok = false;
                 problems.push(place.locate(
@@ -529,14 +604,24 @@ pub(crate) fn import_rows(
     place: Place,
     rows: &mut dyn Rows,
     checks: RowChecks,
-    reading: Reading,
+    reading: Reading<'_>,
     summary: &mut ImportSummary,
     problems: &mut Problems,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<()> {
     let mut record = csv::StringRecord::new();
     let mut notes = Vec::new();
-    let found = find_header(entity, place, rows, &mut record, &mut notes, problems)?;
+    let no_choices = header::ColumnChoices::default();
+    let choices = reading.columns.unwrap_or(&no_choices);
+    let found = find_header(
+        entity,
+        choices,
+        place,
+        rows,
+        &mut record,
+        &mut notes,
+        problems,
+    )?;
     let Some(((header_row, at), mut pending)) = found else {
         problems.push(place.locate(
             Problem::in_file(place.file, 1, None, ProblemKind::EmptyFile(entity)),
@@ -545,9 +630,36 @@ pub(crate) fn import_rows(
         return Ok(());
     };
     let own = crate::record::custom_field::defs(conn, entity)?;
-    let header = read_header(entity, &own, place, &header_row, at, &mut notes, problems);
-    summary.warnings.append(&mut notes);
+    let header = read_header(
+        entity,
+        &own,
+        choices,
+        place,
+        &header_row,
+        at,
+        &mut notes,
+        problems,
+    );
+    summary.first_rows.push(shown(&header_row));
+    for note in notes {
+        add_warning(&mut summary.warnings, note);
+    }
     let Some(header) = header else {
+        // The file is refused for its header; its first rows are still shown as decoded, which
+        // often tells why (a title, a garbled encoding).
+        pending.reverse();
+        while summary.first_rows.len() <= FIRST_ROWS {
+            let row = match pending.pop() {
+                Some((r, _)) => r,
+                None => match rows.next_row(&mut record, &mut |_| {})? {
+                    Some(_) => record.clone(),
+                    None => break,
+                },
+            };
+            if row.iter().any(|c| !clean(c).is_empty()) {
+                summary.first_rows.push(shown(&row));
+            }
+        }
         return Ok(());
     };
     let columns = entity.columns();
@@ -561,6 +673,7 @@ pub(crate) fn import_rows(
         None => field,
     };
     pending.reverse();
+    let mut totals = Totals::new(&header, columns);
     let mut writer = Writer::new(conn, true);
     writer.date_order = reading.date_order;
     let mut lost_reported = false;
@@ -582,20 +695,38 @@ pub(crate) fn import_rows(
             continue;
         }
         if let Some(label) = record.iter().find_map(header::total_label) {
-            if summary.warnings.len() < MAX_PROBLEMS {
-                let note = Problem::in_file(
-                    place.file,
-                    line,
-                    None,
-                    ProblemKind::TotalRow {
-                        label: label.to_string(),
-                    },
-                );
-                summary.warnings.push(place.locate(note.warning(), None));
+            for (cell, field, written, sum) in totals.check(&record, label) {
+                let p = Problem {
+                    value: Some(written.to_string()),
+                    ..Problem::in_file(
+                        place.file,
+                        line,
+                        Some(field),
+                        ProblemKind::TotalDiffers {
+                            label: label.to_string(),
+                            written,
+                            sum,
+                        },
+                    )
+                };
+                add_warning(&mut summary.warnings, place.locate(p.warning(), Some(cell)));
             }
+            let note = Problem::in_file(
+                place.file,
+                line,
+                None,
+                ProblemKind::TotalRow {
+                    label: label.to_string(),
+                },
+            );
+            add_warning(&mut summary.warnings, place.locate(note.warning(), None));
             continue;
         }
         summary.rows += 1;
+        totals.add(&record);
+        if summary.first_rows.len() <= FIRST_ROWS {
+            summary.first_rows.push(shown(&record));
+        }
         if summary.rows.is_multiple_of(PROGRESS_EVERY) && !progress(summary.rows) {
             return Err(Error::Cancelled);
         }
@@ -687,12 +818,10 @@ pub(crate) fn import_rows(
                     Outcome::Unchanged => summary.unchanged += 1,
                 }
                 if let Some(mut w) = put.warning {
-                    if summary.warnings.len() < MAX_PROBLEMS {
-                        let cell = letter_of(&w.field);
-                        w.field = written(w.field);
-                        let w = w.at(place.file, line, Severity::Warning);
-                        summary.warnings.push(place.locate(w, cell));
-                    }
+                    let cell = letter_of(&w.field);
+                    w.field = written(w.field);
+                    let w = w.at(place.file, line, Severity::Warning);
+                    add_warning(&mut summary.warnings, place.locate(w, cell));
                 }
             }
             Err(PutError::Invalid(errors)) => {
@@ -706,6 +835,83 @@ pub(crate) fn import_rows(
         }
     }
     Ok(())
+}
+
+/// The sums of the figure columns ([`header::SUMMED`]) of the data rows read so far, to check a
+/// totals row against: every row above it, or for a subtotal the rows since the last subtotal.
+struct Totals {
+    /// The cell index and field name of each figure column the header has.
+    columns: Vec<(usize, &'static str)>,
+    /// Sums over every data row so far.
+    all: Vec<i64>,
+    /// Sums since the last subtotal.
+    since_subtotal: Vec<i64>,
+}
+
+impl Totals {
+    fn new(header: &Header, columns: &[crate::record::Column]) -> Self {
+        let columns: Vec<(usize, &'static str)> = (columns.iter().zip(&header.cells))
+            .filter(|(c, _)| header::SUMMED.contains(&c.name))
+            .filter_map(|(c, cell)| cell.map(|cell| (cell, c.name)))
+            .collect();
+        Totals {
+            all: vec![0; columns.len()],
+            since_subtotal: vec![0; columns.len()],
+            columns,
+        }
+    }
+
+    /// A figure as a count, when it reads as one (a row whose figure does not is reported on its
+    /// own and counts for nothing here).
+    fn figure(record: &csv::StringRecord, cell: usize, field: &str) -> Option<i64> {
+        let text = clean(record.get(cell)?);
+        (!text.is_empty())
+            .then(|| crate::model::fields::count(field, text).ok())
+            .flatten()
+    }
+
+    /// A totals row's figure: a whole number, which may exceed a row's limit.
+    fn total(record: &csv::StringRecord, cell: usize, field: &str) -> Option<i64> {
+        let text = clean(record.get(cell)?);
+        (!text.is_empty())
+            .then(|| crate::model::fields::whole_number(field, text).ok())
+            .flatten()
+    }
+
+    /// Adds a data row's figures.
+    fn add(&mut self, record: &csv::StringRecord) {
+        for (i, &(cell, field)) in self.columns.iter().enumerate() {
+            if let Some(n) = Self::figure(record, cell, field) {
+                self.all[i] = self.all[i].saturating_add(n);
+                self.since_subtotal[i] = self.since_subtotal[i].saturating_add(n);
+            }
+        }
+    }
+
+    /// The figures of a totals row that disagree with the rows above it: (cell, field, written,
+    /// sum). A subtotal starts the next group.
+    fn check(
+        &mut self,
+        record: &csv::StringRecord,
+        label: &str,
+    ) -> Vec<(usize, &'static str, i64, i64)> {
+        let subtotal = header::is_subtotal(label);
+        let sums = if subtotal {
+            &self.since_subtotal
+        } else {
+            &self.all
+        };
+        let differing = (self.columns.iter().zip(sums))
+            .filter_map(|(&(cell, field), &sum)| {
+                let written = Self::total(record, cell, field)?;
+                (written != sum).then_some((cell, field, written, sum))
+            })
+            .collect();
+        if subtotal {
+            self.since_subtotal.iter_mut().for_each(|n| *n = 0);
+        }
+        differing
+    }
 }
 
 /// The spreadsheet error a cell holds, as the workbook reader writes it (`#N/A`, `#DIV/0!`, …).

@@ -184,7 +184,7 @@ pub fn count(field: &str, value: &str) -> Result<i64, FieldError> {
 }
 
 /// A whole number ≥ 0 as [`count`] reads it, without the cap.
-fn whole_number(field: &str, value: &str) -> Result<i64, FieldError> {
+pub(crate) fn whole_number(field: &str, value: &str) -> Result<i64, FieldError> {
     let value = clean(value);
     let bad = |fault| FieldError::new(field, value, ProblemKind::NotACount(fault));
     if value.is_empty() {

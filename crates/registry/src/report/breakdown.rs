@@ -80,7 +80,8 @@ pub struct YearRow {
 /// One row of the by-institution table (see [`INSTITUTION_NOTE`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstitutionRow {
-    /// The Chinese institution's name as recorded.
+    /// The Chinese institution's name as most of its workshops write it (names that differ only in
+    /// case, spaces or full-width forms are one institution).
     pub institution: String,
     /// Selected workshops it takes part in.
     pub workshops: i64,
@@ -186,6 +187,7 @@ pub fn queries(selection: &Selection) -> Vec<Query> {
         without_major_query(selection),
         year_query(selection),
         institution_query(selection),
+        institution_majors_query(selection),
         workshop_query(selection),
     ]
 }
@@ -421,20 +423,19 @@ pub fn by_year(conn: &Connection, selection: &Selection) -> Result<Vec<YearRow>>
 
 fn institution_query(selection: &Selection) -> Query {
     let (prelude, params) = prelude(selection);
+    // One row per workshop and institution as written; rows are grouped by the institution's key in
+    // Rust ([`by_institution`]), because SQL cannot apply NFKC.
     let sql = format!(
         "WITH RECURSIVE {prelude}, \
          split(workshop_id, name, rest) AS ( \
            SELECT w.id, '', w.chinese_institution || ';' FROM workshop w WHERE w.id IN sel \
            UNION ALL \
            SELECT workshop_id, substr(rest, 1, instr(rest, ';') - 1), substr(rest, instr(rest, ';') + 1) FROM split WHERE rest <> ''), \
-         wi(workshop_id, name) AS (SELECT DISTINCT workshop_id, name FROM split WHERE name <> ''), \
-         im(name, majors) AS (SELECT wi.name, count(DISTINCT wm.major_id) FROM wi JOIN workshop_major wm ON wm.workshop_id = wi.workshop_id GROUP BY wi.name) \
-         SELECT wi.name, count(*) AS n, count(DISTINCT w.country), ifnull(im.majors, 0), \
-                ifnull(sum(es.students), 0), ifnull(sum(ts.trainees), 0) \
+         wi(workshop_id, name) AS (SELECT DISTINCT workshop_id, name FROM split WHERE name <> '') \
+         SELECT wi.name, wi.workshop_id, w.country, ifnull(es.students, 0), ifnull(ts.trainees, 0) \
          FROM wi JOIN workshop w ON w.id = wi.workshop_id \
          LEFT JOIN es ON es.workshop_id = wi.workshop_id LEFT JOIN ts ON ts.workshop_id = wi.workshop_id \
-         LEFT JOIN im ON im.name = wi.name \
-         GROUP BY wi.name ORDER BY n DESC, wi.name"
+         ORDER BY w.code, wi.name"
     );
     Query {
         name: "by_institution",
@@ -443,18 +444,90 @@ fn institution_query(selection: &Selection) -> Query {
     }
 }
 
-/// The by-institution table (see [`INSTITUTION_NOTE`]).
+fn institution_majors_query(selection: &Selection) -> Query {
+    let (ids, params) = selection.workshop_ids();
+    Query {
+        name: "by_institution_majors",
+        sql: format!(
+            "WITH sel(id) AS ({ids}) SELECT wm.workshop_id, wm.major_id FROM workshop_major wm WHERE wm.workshop_id IN sel"
+        ),
+        params,
+    }
+}
+
+/// The by-institution table (see [`INSTITUTION_NOTE`]). Names that differ only in case, spaces or
+/// full-width forms are one institution (compared by [`crate::model::fields::key`], as every lookup
+/// and the selection's filter compare them); the row shows the spelling most of its workshops use,
+/// ties going to the one met first in workshop-code order.
 pub fn by_institution(conn: &Connection, selection: &Selection) -> Result<Vec<InstitutionRow>> {
-    rows(conn, institution_query(selection), |r| {
-        Ok(InstitutionRow {
-            institution: r.get(0)?,
-            workshops: r.get(1)?,
-            countries: r.get(2)?,
-            majors: r.get(3)?,
-            degree_students: r.get(4)?,
-            trainees: r.get(5)?,
+    use std::collections::{HashMap, HashSet};
+    /// One institution while its rows are gathered.
+    #[derive(Default)]
+    struct Gathered {
+        /// Each spelling, how many workshops write it, and when it was first met.
+        spellings: HashMap<String, (usize, usize)>,
+        workshops: HashSet<i64>,
+        countries: HashSet<String>,
+        students: i64,
+        trainees: i64,
+    }
+    let found = rows(conn, institution_query(selection), |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })?;
+    let mut majors: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (workshop, major) in rows(conn, institution_majors_query(selection), |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })? {
+        majors.entry(workshop).or_default().push(major);
+    }
+    let mut order: Vec<String> = Vec::new();
+    let mut by_key: HashMap<String, Gathered> = HashMap::new();
+    for (seen, (name, workshop, country, students, trainees)) in found.into_iter().enumerate() {
+        let key = crate::model::fields::key(&name);
+        let g = by_key.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            Gathered::default()
+        });
+        let spelling = g.spellings.entry(name).or_insert((0, seen));
+        spelling.0 += 1;
+        // A workshop that writes one institution twice (`Inst A;inst a`) still counts once.
+        if g.workshops.insert(workshop) {
+            g.countries.insert(country);
+            g.students += students;
+            g.trainees += trainees;
+        }
+    }
+    let mut table: Vec<InstitutionRow> = order
+        .iter()
+        .filter_map(|key| by_key.remove(key))
+        .map(|g| {
+            let majors: HashSet<i64> = (g.workshops.iter())
+                .flat_map(|w| majors.get(w).into_iter().flatten().copied())
+                .collect();
+            let institution = (g.spellings.into_iter())
+                .min_by(|(_, (n1, s1)), (_, (n2, s2))| n2.cmp(n1).then(s1.cmp(s2)))
+                .map(|(name, _)| name)
+                .unwrap_or_default();
+            InstitutionRow {
+                institution,
+                workshops: g.workshops.len() as i64,
+                countries: g.countries.len() as i64,
+                majors: majors.len() as i64,
+                degree_students: g.students,
+                trainees: g.trainees,
+            }
         })
-    })
+        .collect();
+    table.sort_by(|a, b| {
+        (b.workshops.cmp(&a.workshops)).then_with(|| a.institution.cmp(&b.institution))
+    });
+    Ok(table)
 }
 
 fn workshop_query(selection: &Selection) -> Query {

@@ -37,7 +37,8 @@ pub struct Selection {
     /// Countries by ISO2 code (`TH`); a workshop counts if it is in any of them.
     pub countries: Vec<String>,
     /// Chinese institutions by name; a workshop counts if any of its Chinese institutions is one of
-    /// them (names compare whole, ignoring ASCII letter case).
+    /// them (names compare whole by [`crate::model::fields::key`]: case, spaces and full-width forms
+    /// do not matter).
     pub institutions: Vec<String>,
     /// Major categories (41–59); a workshop counts if it teaches a major in any of them.
     pub categories: Vec<i64>,
@@ -280,20 +281,15 @@ impl Selection {
             );
         }
         if !self.institutions.is_empty() {
-            // Names are stored trimmed and joined by ';' (and never contain ';').
+            // Names are compared by the core's one key (`luban_names_include`, registered by
+            // `store`), as the by-institution breakdown groups them.
             let any: Vec<&str> = self
                 .institutions
                 .iter()
-                .map(|_| {
-                    "instr(';' || lower(w.chinese_institution) || ';', ';' || lower(?) || ';') > 0"
-                })
+                .map(|_| "luban_names_include(w.chinese_institution, ?)")
                 .collect();
             sql.push_str(&format!(" AND ({})", any.join(" OR ")));
-            params.extend(
-                self.institutions
-                    .iter()
-                    .map(|i| Value::Text(crate::model::fields::clean(i).to_string())),
-            );
+            params.extend(self.institutions.iter().map(|i| Value::Text(i.to_string())));
         }
         if !self.categories.is_empty() {
             sql.push_str(&format!(

@@ -39,7 +39,8 @@ pub enum Scope {
     Category(i64),
     /// One year (restricts students and trainees; workshops and majors do not depend on years).
     Year(i32),
-    /// One Chinese institution, by its name as recorded.
+    /// One Chinese institution, by its name (compared by [`crate::model::fields::key`], as the
+    /// breakdown groups them).
     Institution(String),
     /// One workshop, by code.
     Workshop(String),
@@ -155,7 +156,7 @@ fn scoped_workshops(selection: &Selection, scope: &Scope) -> (String, Vec<Value>
             params.push(Value::Text(iso2.trim().to_ascii_uppercase()));
         }
         Scope::Institution(name) => {
-            sql.push_str(" AND instr(';' || w.chinese_institution || ';', ';' || ? || ';') > 0");
+            sql.push_str(" AND luban_names_include(w.chinese_institution, ?)");
             params.push(Value::Text(name.clone()));
         }
         Scope::Workshop(code) => {

@@ -114,6 +114,7 @@ pub(crate) fn open(path: &Path) -> Result<Connection> {
     )
     .map_err(|e| not_a_registry(path, e))?;
     conn.busy_handler(Some(wait_for_lock))?;
+    register_functions(&conn)?;
     // Read before anything writes: changing the journal mode would already touch a newer file.
     refuse_foreign_or_newer(&conn, path)?;
     conn.pragma_update(None, "journal_mode", "WAL")
@@ -122,6 +123,29 @@ pub(crate) fn open(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     migrate(&conn, path)?;
     Ok(conn)
+}
+
+/// The core's rules SQL needs, as SQL functions on every connection a report may run on:
+/// `luban_names_include(list, name)` is 1 when one of the `;`-joined names of `list` is `name` by
+/// [`crate::model::fields::key`] (so `Tianjin\u{a0}Bohai` and `ＴＩＡＮＪＩＮ bohai` are one
+/// institution in the filter as in the breakdown).
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "luban_names_include",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let list = ctx.get::<Option<String>>(0)?.unwrap_or_default();
+            let name = ctx.get::<Option<String>>(1)?.unwrap_or_default();
+            let wanted = crate::model::fields::key(&name);
+            Ok(!wanted.is_empty()
+                && list
+                    .split(';')
+                    .any(|part| crate::model::fields::key(part) == wanted))
+        },
+    )?;
+    Ok(())
 }
 
 fn not_a_registry(path: &Path, e: rusqlite::Error) -> Error {
@@ -457,6 +481,7 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     )
     .map_err(|e| not_a_registry(path, e))?;
     conn.busy_handler(Some(wait_for_lock))?;
+    register_functions(&conn)?;
     let version = registry_version(&conn, path)?;
     if version < SCHEMA_VERSION {
         return Err(Error::ReadOnly {

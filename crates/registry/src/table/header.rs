@@ -141,6 +141,15 @@ pub fn is_running_number(cell: &str) -> bool {
     )
 }
 
+/// The columns whose figures a totals row adds up (checked against the rows above it).
+pub const SUMMED: &[&str] = &["students", "trainees"];
+
+/// Whether a totals row of this label adds up the rows since the previous subtotal (`小计`,
+/// `Subtotal`) rather than every row above it (`合计`, `总计`, `Total`, …).
+pub fn is_subtotal(label: &str) -> bool {
+    matches!(label, "小计" | "Subtotal")
+}
+
 /// The label of a totals row, if `cell` is one (`合计`, `合  计`, `小计`, `总计`, `Total`):
 /// such rows are left out, since the registry adds up figures itself.
 ///
@@ -166,4 +175,69 @@ pub fn total_label(cell: &str) -> Option<&'static str> {
     .iter()
     .find(|(key, _)| *key == folded)
     .map(|(_, label)| *label)
+}
+
+/// What the user said about columns: read a header as one of the kind's columns
+/// (`--map "外方院校=host_institution"`), or leave a column out (`--ignore 备注`). A choice wins
+/// over the header rule; an unknown column neither mapped nor ignored is still refused. Headers
+/// compare as the header rule compares them ([`fold`]); a target is a column name (`host_institution`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnChoices {
+    /// Header as written → the name of the column it holds.
+    pub map: Vec<(String, String)>,
+    /// Headers of columns to leave out.
+    pub ignore: Vec<String>,
+}
+
+/// What the user chose for one header cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice<'a> {
+    /// Read it as the column of this name.
+    Mapped(&'a str),
+    /// Leave it out.
+    Ignored,
+}
+
+impl ColumnChoices {
+    /// `外方院校=host_institution` as a pair (header, column), split at the last `=` (or `＝`);
+    /// `None` when either side is blank.
+    ///
+    /// ```
+    /// use luban_registry::table::header::ColumnChoices;
+    /// assert_eq!(
+    ///     ColumnChoices::parse_map("外方院校 = host_institution"),
+    ///     Some(("外方院校".to_string(), "host_institution".to_string()))
+    /// );
+    /// assert_eq!(ColumnChoices::parse_map("外方院校"), None);
+    /// ```
+    pub fn parse_map(text: &str) -> Option<(String, String)> {
+        let (header, column) = text.rsplit_once(['=', '＝'])?;
+        let (header, column) = (header.trim(), column.trim());
+        (!header.is_empty() && !column.is_empty()).then(|| (header.into(), column.into()))
+    }
+
+    /// Whether nothing was chosen.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty() && self.ignore.is_empty()
+    }
+
+    /// The choice for a header cell, if the user made one.
+    pub fn choice_for(&self, cell: &str) -> Option<Choice<'_>> {
+        let folded = fold(cell);
+        if folded.is_empty() {
+            return None;
+        }
+        if self.ignore.iter().any(|h| fold(h) == folded) {
+            return Some(Choice::Ignored);
+        }
+        (self.map.iter())
+            .find(|(h, _)| fold(h) == folded)
+            .map(|(_, column)| Choice::Mapped(column.as_str()))
+    }
+}
+
+/// The index of the column of `entity` named `name` (its field name, as `--map` targets it).
+pub fn column_named(entity: Entity, name: &str) -> Option<usize> {
+    let name = fold(name);
+    entity.columns().iter().position(|c| fold(c.name) == name)
 }
