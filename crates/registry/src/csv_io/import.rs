@@ -478,11 +478,17 @@ fn find_header(
     Ok(Some((first, seen)))
 }
 
+/// What a header cell may name besides the kind's own columns: the user's choices for this
+/// import (`--map`, `--ignore`) and the office's own fields.
+struct Naming<'a> {
+    choices: &'a header::ColumnChoices,
+    own: &'a [crate::record::custom_field::Def],
+}
+
 /// Maps the header's cells to the entity's columns; header problems go to `problems`.
 fn read_header(
     entity: Entity,
-    own: &[crate::record::custom_field::Def],
-    choices: &header::ColumnChoices,
+    Naming { choices, own }: Naming<'_>,
     place: Place,
     record: &csv::StringRecord,
     at: u64,
@@ -632,8 +638,7 @@ pub(crate) fn import_rows(
     let own = crate::record::custom_field::defs(conn, entity)?;
     let header = read_header(
         entity,
-        &own,
-        choices,
+        Naming { choices, own: &own },
         place,
         &header_row,
         at,
