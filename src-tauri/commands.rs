@@ -203,10 +203,17 @@ pub async fn deletion_impact(app: AppHandle, entity: String, key: Fields) -> Com
     with_registry(app, move |r| r.deletion_impact(entity, &key)).await
 }
 
+/// Deletes one record and what goes with it; without `confirm` (the user agreed to the impact
+/// shown) nothing is changed.
 #[tauri::command]
-pub async fn delete(app: AppHandle, entity: String, key: Fields) -> CommandResult<Impact> {
+pub async fn delete(
+    app: AppHandle,
+    entity: String,
+    key: Fields,
+    confirm: bool,
+) -> CommandResult<Impact> {
     let entity = self::entity(&entity)?;
-    with_registry(app, move |r| r.delete(entity, &key)).await
+    with_registry(app, move |r| r.delete(entity, &key, confirm)).await
 }
 
 /// Previews an import: asks for a file (or folder) unless `again`, in which case it previews the
@@ -419,15 +426,20 @@ pub async fn sample_replaces(app: AppHandle) -> CommandResult<Replaced> {
     with_registry(app, |r| r.sample_replaces()).await
 }
 
-/// Loads the sample registry; a registry with workshops is left alone unless `replace`.
+/// Loads the sample registry; a registry with workshops is left alone unless `replace`, and
+/// replacing needs `confirm` (the user agreed to what `sample_replaces` listed).
 #[tauri::command]
-pub async fn load_sample(app: AppHandle, replace: bool) -> CommandResult<SampleOutcome> {
+pub async fn load_sample(
+    app: AppHandle,
+    replace: bool,
+    confirm: bool,
+) -> CommandResult<SampleOutcome> {
     let mode = if replace {
         IfNotEmpty::Replace
     } else {
         IfNotEmpty::Refuse
     };
-    with_registry(app, move |r| r.load_sample(mode)).await
+    with_registry(app, move |r| r.load_sample(mode, confirm)).await
 }
 
 /// Where a briefing export went.

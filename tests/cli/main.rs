@@ -1,5 +1,8 @@
 //! The `luban` command line, run as a real process against registries in temporary folders.
 
+// Mounting a small filesystem is how the test gets a full or read-only disk (Linux, root).
+#[cfg(target_os = "linux")]
+mod disk;
 mod pdf;
 
 use std::path::Path;

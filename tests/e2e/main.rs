@@ -915,7 +915,7 @@ fn a_chart_is_written_as_a_slide_sized_png_for_the_readme() {
     let mut registry =
         luban_registry::Registry::open(&db.path().join("r.sqlite3")).expect("registry");
     registry
-        .load_sample(luban_registry::sample::IfNotEmpty::Refuse)
+        .load_sample(luban_registry::sample::IfNotEmpty::Refuse, false)
         .expect("sample");
     let report = registry
         .report(&luban_registry::report::Selection::default())

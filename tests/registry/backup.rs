@@ -81,7 +81,7 @@ fn replacing_the_registry_with_the_sample_is_preceded_by_a_backup_of_it() {
     let mut f = known();
     let before = dump(&f.registry);
     f.registry
-        .load_sample(IfNotEmpty::Replace)
+        .load_sample(IfNotEmpty::Replace, true)
         .expect("sample loads");
     let taken = newest(&f.registry);
     assert_eq!(taken.reason, Reason::Sample);
@@ -94,7 +94,7 @@ fn deleting_a_workshop_with_figures_is_preceded_by_a_backup_holding_them() {
     let before = dump(&f.registry);
     let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
     f.registry
-        .delete(Entity::Workshops, &key)
+        .delete(Entity::Workshops, &key, true)
         .expect("workshop deleted");
     let taken = newest(&f.registry);
     assert_eq!(taken.reason, Reason::Delete);
@@ -107,7 +107,7 @@ fn deleting_a_workshop_without_figures_takes_no_backup() {
     let backups = f.registry.backups().expect("list").len();
     let key = HashMap::from([("code".to_string(), "KZ-AST".to_string())]);
     f.registry
-        .delete(Entity::Workshops, &key)
+        .delete(Entity::Workshops, &key, true)
         .expect("workshop deleted");
     assert_eq!(f.registry.backups().expect("list").len(), backups);
 }

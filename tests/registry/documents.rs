@@ -105,7 +105,7 @@ fn deleting_a_workshop_takes_its_agreements_documents_and_says_how_many() {
     let pdf = file(&f, "mou.pdf", b"%PDF");
     f.registry.attach("TH-AYU-MOU", &pdf).unwrap();
     let key: HashMap<String, String> = [("code".to_string(), "TH-AYU".to_string())].into();
-    let impact = f.registry.delete(Entity::Workshops, &key).unwrap();
+    let impact = f.registry.delete(Entity::Workshops, &key, true).unwrap();
     assert_eq!(impact.documents, 1);
     assert!(f.registry.documents(None).unwrap().is_empty());
     assert!(

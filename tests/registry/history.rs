@@ -66,7 +66,10 @@ fn a_dry_run_or_an_import_that_changes_nothing_is_no_batch() {
 fn a_deletion_is_one_batch_naming_the_record_and_counting_what_went_with_it() {
     let mut f = known();
     let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
-    let impact = f.registry.delete(Entity::Workshops, &key).expect("deleted");
+    let impact = f
+        .registry
+        .delete(Entity::Workshops, &key, true)
+        .expect("deleted");
     let batch = f.registry.history().expect("history").remove(0);
     assert_eq!(batch.source, "delete workshops TH-AYU");
     assert_eq!(batch.deleted, 1 + impact.enrolments + impact.trainings);
@@ -192,7 +195,9 @@ fn undo_refuses_a_batch_whose_records_a_later_one_changed_and_names_it() {
     import(&mut f.registry, Entity::Workshops, ONE_MORE);
     let first = f.registry.history().expect("history")[0].id;
     let key = HashMap::from([("code".to_string(), "EG-CAI".to_string())]);
-    f.registry.delete(Entity::Workshops, &key).expect("deleted");
+    f.registry
+        .delete(Entity::Workshops, &key, true)
+        .expect("deleted");
     let current = crate::support::dump(&f.registry);
     match f.registry.undo(Some(first), false) {
         Err(luban_registry::Error::UndoBlocked {
@@ -323,7 +328,7 @@ fn deleting_a_workshop_records_it_and_every_figure_and_link_that_went_with_it() 
     let mut f = known();
     let impact = f
         .registry
-        .delete(Entity::Workshops, &code("TH-AYU"))
+        .delete(Entity::Workshops, &code("TH-AYU"), true)
         .expect("deleted");
     let records = f.registry.history_records(None, None).expect("records");
     let newest = records[0].batch;
@@ -358,7 +363,7 @@ fn the_history_of_a_key_lists_the_records_with_that_key_field_newest_first() {
         )
         .expect("edited");
     f.registry
-        .delete(Entity::Workshops, &code("TH-AYU"))
+        .delete(Entity::Workshops, &code("TH-AYU"), true)
         .expect("deleted");
     let records = f
         .registry
@@ -429,7 +434,7 @@ fn undoing_the_deletion_of_a_workshop_with_figures_gives_back_the_identical_regi
     let mut f = known();
     let before = exported(&f.registry, &f.path("before"));
     f.registry
-        .delete(Entity::Workshops, &code("TH-AYU"))
+        .delete(Entity::Workshops, &code("TH-AYU"), true)
         .expect("deleted");
     f.registry.undo(None, false).expect("undone");
     assert_eq!(exported(&f.registry, &f.path("after")), before);
@@ -455,7 +460,7 @@ fn an_earlier_batch_is_undone_while_later_batches_changed_other_records() {
     let imported = f.registry.history().expect("history")[0].id;
     let before_delete = exported(&f.registry, &f.path("before"));
     f.registry
-        .delete(Entity::Workshops, &code("GB-CRA"))
+        .delete(Entity::Workshops, &code("GB-CRA"), true)
         .expect("deleted");
     let deletion = f.registry.history().expect("history")[0].id;
     f.registry.undo(Some(imported), false).expect("undone");
@@ -496,7 +501,7 @@ fn undo_refuses_to_remove_a_record_that_a_later_batch_hung_records_on() {
 fn undoing_an_undo_by_records_gives_back_the_undone_batch() {
     let mut f = known();
     f.registry
-        .delete(Entity::Workshops, &code("TH-AYU"))
+        .delete(Entity::Workshops, &code("TH-AYU"), true)
         .expect("deleted");
     let deleted = exported(&f.registry, &f.path("deleted"));
     f.registry.undo(None, false).expect("undone");

@@ -401,7 +401,7 @@ export function mount(root, ctx, code) {
     });
     if (!ok) return;
     try {
-      await api.remove(entity, keyFields);
+      await api.remove(entity, keyFields, true);
       toast(t('common.deleted'));
       load();
     } catch (error) {
@@ -436,7 +436,7 @@ export function mount(root, ctx, code) {
     });
     if (!ok) return;
     try {
-      await api.remove('workshops', { code: w.code });
+      await api.remove('workshops', { code: w.code }, true);
       toast(t('common.deleted'));
       await ctx.refreshStatus();
       ctx.navigate('#/workshops');

@@ -296,7 +296,14 @@ impl Registry {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        self.committed()?;
         Ok(value)
+    }
+
+    /// After a committed write: the change copied from the write-ahead log into the registry
+    /// file, or [`Error::NotCheckpointed`] saying that it is saved but only in `<file>-wal`.
+    fn committed(&self) -> Result<()> {
+        store::checkpoint(&self.conn, &self.path)
     }
 
     /// Imports `source`, all or nothing: every file is validated row by row inside one transaction,
@@ -443,10 +450,19 @@ impl Registry {
     }
 
     /// Deletes the record named by `key` and what goes with it (see [`Registry::deletion_impact`]),
-    /// in one transaction; returns what went with it.
+    /// in one transaction; returns what went with it. `confirmed` must be `true` (the user was
+    /// shown that impact and agreed), else [`Error::NotConfirmed`] and nothing is written.
     /// A workshop that has figures is backed up first.
-    pub fn delete(&mut self, entity: Entity, key: &HashMap<String, String>) -> Result<Impact> {
+    pub fn delete(
+        &mut self,
+        entity: Entity,
+        key: &HashMap<String, String>,
+        confirmed: bool,
+    ) -> Result<Impact> {
         self.writable()?;
+        if !confirmed {
+            return Err(Error::NotConfirmed);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -483,6 +499,7 @@ impl Registry {
             // Stored copies no document names any more (they are kept by content hash).
             document::sweep(&self.conn, &self.document_store())?;
         }
+        self.committed()?;
         Ok(impact)
     }
 
@@ -565,6 +582,7 @@ impl Registry {
                     history::Counts::default(),
                     Some(&before),
                 )?;
+                registry.committed()?;
                 Ok((registry, before))
             }
             Err(e) => Err(e),
@@ -749,6 +767,7 @@ impl Registry {
             tx.rollback()?;
         } else {
             tx.commit()?;
+            self.committed()?;
         }
         Ok(history::Undo {
             batch: target,
@@ -786,17 +805,34 @@ impl Registry {
         store::reprepare(&self.conn, &self.path)?;
         history::record(&self.conn, what, history::Counts::default(), Some(&before))?;
         backup::prune_for(&self.path)?;
+        self.committed()?;
         Ok(before)
     }
 
     /// Checks the registry: SQLite's integrity (quick or full) and foreign keys, then the
     /// registry's own rules that depend on today's date. Returns what was found; none means healthy.
+    /// A full check also gives the [`Registry::warnings`] (see [`Finding::is_warning`]).
     pub fn check(&self, depth: CheckDepth) -> Result<Vec<Finding>> {
         let mut findings = check::run(&self.conn, depth)?;
         if depth == CheckDepth::Full {
             findings.extend(document::missing(&self.conn, &self.document_store())?);
+            findings.extend(self.warnings());
         }
         Ok(findings)
+    }
+
+    /// What is risky about where the registry is, though it is sound (a folder a cloud service
+    /// syncs, [`check::synced_folder`]), for the app's banner and `luban check`.
+    pub fn warnings(&self) -> Vec<Finding> {
+        // Absolute, not canonical: Windows would prefix a canonical path with `\\?\`.
+        let full = std::path::absolute(&self.path).unwrap_or_else(|_| self.path.clone());
+        check::synced_folder(&full)
+            .map(|(service, folder)| Finding::SyncedFolder {
+                service: service.to_string(),
+                folder,
+            })
+            .into_iter()
+            .collect()
     }
 
     /// The workshops matching `query`, by code, with their country names and totals.
@@ -1020,6 +1056,7 @@ fn import_on(
         tracker.record(&tx, batch)?;
     }
     tx.commit()?;
+    store::checkpoint(conn, path)?;
     Ok(outcome)
 }
 
