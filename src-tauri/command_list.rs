@@ -51,6 +51,8 @@ macro_rules! app_commands {
             save_backup_copy,
             list_history,
             undo_batch,
+            restore_newest_good_backup,
+            list_workshop_history,
         }
     };
 }

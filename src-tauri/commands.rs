@@ -62,6 +62,16 @@ pub struct Status {
     problem: Option<StartupProblem>,
     empty: bool,
     version: &'static str,
+    /// The core's warnings about where the registry is (a synced folder), for the banner.
+    warnings: Vec<Warning>,
+}
+
+/// One of [`Registry::warnings`], in both languages.
+#[derive(Serialize)]
+pub struct Warning {
+    kind: &'static str,
+    message: String,
+    message_zh: String,
 }
 
 #[tauri::command]
@@ -75,6 +85,18 @@ pub async fn app_status(app: AppHandle) -> CommandResult<Status> {
                 Err(_) => false,
             },
             version: env!("CARGO_PKG_VERSION"),
+            warnings: match s.registry() {
+                Ok(r) => r
+                    .warnings()
+                    .iter()
+                    .map(|w| Warning {
+                        kind: "synced_folder",
+                        message: w.message(luban_registry::Lang::En),
+                        message_zh: w.message(luban_registry::Lang::Zh),
+                    })
+                    .collect(),
+                Err(_) => Vec::new(),
+            },
         })
     })
     .await
@@ -593,6 +615,27 @@ pub async fn save_backup_copy(app: AppHandle, title: String) -> CommandResult<Op
 #[tauri::command]
 pub async fn list_history(app: AppHandle) -> CommandResult<Vec<luban_registry::history::Batch>> {
     with_registry(app, |r| r.history()).await
+}
+
+/// One workshop's own history, newest first: the record changes of the workshop and of its
+/// figures, agreements and contacts (records with a key field equal to its code).
+#[tauri::command]
+pub async fn list_workshop_history(
+    app: AppHandle,
+    code: String,
+) -> CommandResult<Vec<luban_registry::history::RecordChange>> {
+    with_registry(app, move |r| r.history_records(None, Some(&code))).await
+}
+
+/// On the start-up screen of a damaged registry: replaces it with the newest good backup the
+/// screen named (the damaged bytes are kept as a backup first); without `confirm` nothing is
+/// changed. The app then uses the restored registry. Returns the backup restored.
+#[tauri::command]
+pub async fn restore_newest_good_backup(
+    app: AppHandle,
+    confirm: bool,
+) -> CommandResult<crate::state::RestoreOffer> {
+    run(app, move |s| s.restore_offered(confirm)).await
 }
 
 /// Undoes batch `batch` of the history; without `confirm` nothing is changed.

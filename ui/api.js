@@ -92,3 +92,11 @@ export const saveBackupCopy = (title) => invoke('save_backup_copy', { title });
 export const listHistory = () => invoke('list_history');
 // Undoes one batch (confirm must be true); rejects with kind 'undo_blocked' naming the later batch.
 export const undoBatch = (batch, confirm) => invoke('undo_batch', { batch, confirm });
+
+// On the start-up screen of a damaged registry: restores the newest good backup it offers
+// (status.problem.restore: {name, created}); confirm must be true. Resolves to that backup.
+export const restoreNewestGoodBackup = (confirm) => invoke('restore_newest_good_backup', { confirm });
+
+// One workshop's own history (its record changes and its figures'), newest first:
+// [{at, batch, source, user, kind, key, op, changes}].
+export const listWorkshopHistory = (code) => invoke('list_workshop_history', { code });

@@ -1275,3 +1275,23 @@ fn an_encoding_that_names_none_is_a_usage_error() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn check_warns_about_a_registry_in_a_synced_folder_and_still_passes() {
+    let d = Dir::new();
+    std::fs::create_dir(d.dir.path().join("Dropbox")).unwrap();
+    let db = d.path("Dropbox/r.sqlite3");
+    assert!(luban(&["--db", &db, "init"], None).status.success());
+    let out = luban(&["--db", &db, "check"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(said.contains("inside a Dropbox folder"), "{said}");
+    assert!(said.contains("can corrupt it"), "{said}");
+    let out = luban(&["--db", &db, "--lang", "zh", "check"], None);
+    assert!(text(&out.stderr).contains("同步文件夹"));
+    // Not in one: no warning.
+    let db = d.path("r.sqlite3");
+    assert!(luban(&["--db", &db, "init"], None).status.success());
+    let out = luban(&["--db", &db, "check"], None);
+    assert_eq!(text(&out.stderr), "");
+}

@@ -322,3 +322,22 @@ fn restoring_from_the_oldest_automatic_backup_works_though_retention_then_prunes
     // The restore's own backup pushed it out, once it was no longer open.
     assert!(!oldest.path.exists());
 }
+
+#[test]
+fn the_newest_good_backup_passes_over_a_damaged_one() {
+    let f = known();
+    let good = f.registry.backup(Reason::Manual).expect("backup");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let bad = f.registry.backup(Reason::Manual).expect("backup");
+    let mut data = std::fs::read(&bad.path).expect("read");
+    let from = data.len() / 4096 * 4096 - 2 * 4096;
+    for (i, byte) in data.iter_mut().enumerate().skip(from) {
+        *byte = (i % 251) as u8;
+    }
+    std::fs::write(&bad.path, data).expect("damaged");
+    assert_eq!(newest(&f.registry).path, bad.path);
+    let found = Registry::newest_good_backup(f.registry.path())
+        .expect("listed")
+        .expect("one is good");
+    assert_eq!(found.path, good.path);
+}

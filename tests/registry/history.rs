@@ -27,6 +27,42 @@ fn an_import_is_one_batch_naming_its_file_with_what_it_added_and_updated() {
 }
 
 #[test]
+fn an_import_returns_the_batch_it_was_recorded_as_and_a_dry_run_none() {
+    let mut f = known();
+    let dry = f
+        .registry
+        .import(
+            bytes(Entity::Workshops, "workshops.csv", ONE_MORE),
+            ImportOptions {
+                dry_run: true,
+                ..ImportOptions::default()
+            },
+        )
+        .expect("dry run");
+    assert_eq!(dry.batch, None);
+    let done = f
+        .registry
+        .import(
+            bytes(Entity::Workshops, "workshops.csv", ONE_MORE),
+            ImportOptions::default(),
+        )
+        .expect("imported");
+    let newest = f.registry.history().expect("history").remove(0);
+    assert_eq!(done.batch, Some(newest.id));
+    f.registry
+        .undo(done.batch, false)
+        .expect("undone by that batch");
+    let again = f
+        .registry
+        .import(
+            bytes(Entity::Workshops, "workshops.csv", ONE_MORE),
+            ImportOptions::default(),
+        )
+        .expect("imported again");
+    assert!(again.batch > done.batch);
+}
+
+#[test]
 fn batches_are_listed_newest_first() {
     let f = known();
     let ids: Vec<i64> = f

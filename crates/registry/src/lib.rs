@@ -145,6 +145,9 @@ pub struct ImportOutcome {
     /// new values), in dependency order of the kinds and key order; empty after a real import
     /// (its records are in the history).
     pub updates: Vec<history::Update>,
+    /// The history's batch a real import that changed anything was recorded as (what "Undo this
+    /// import" undoes); `None` for a dry run or an import that changed nothing.
+    pub batch: Option<i64>,
 }
 
 /// Where an export goes.
@@ -548,7 +551,7 @@ impl Registry {
     }
 
     /// Restores the registry at `path` from `from`, whether or not the registry opens: a file so
-    /// damaged that its schema cannot be read (so [`Registry::open`] refuses it) has its bytes
+    /// damaged that its schema cannot be read, or cut short (so [`Registry::open`] refuses it), has its bytes
     /// kept as a `damaged` backup and is replaced by a checked copy of `from`; any other registry
     /// is restored by [`Registry::restore`]. Returns the restored registry and the backup of
     /// what it replaced. `from` is refused as [`Registry::restore`] refuses it.
@@ -558,7 +561,8 @@ impl Registry {
                 let before = registry.restore(from, confirmed)?;
                 Ok((registry, before))
             }
-            Err(Error::Damaged { .. }) => {
+            // Too damaged to open, or cut short: its bytes are kept as they are.
+            Err(Error::Damaged { .. } | Error::Truncated { .. }) => {
                 if !confirmed {
                     return Err(Error::NotConfirmed);
                 }
@@ -575,6 +579,7 @@ impl Registry {
                 }
                 backup::copy(from, path)?;
                 let registry = Registry::open(path)?;
+                registry.bring_back_documents()?;
                 let what = format!("restore {}", from.display());
                 history::record(
                     &registry.conn,
@@ -587,6 +592,17 @@ impl Registry {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// The newest backup of the registry at `path` that [`Registry::restore_file`] would accept
+    /// (a registry this build opens, passing SQLite's full integrity check), leaving out the
+    /// raw copies of damaged files; `None` when there is none. It does not open `path`, so it
+    /// works for a registry too damaged to open.
+    pub fn newest_good_backup(path: &Path) -> Result<Option<Backup>> {
+        Ok(backup::list(path)?
+            .into_iter()
+            .filter(|b| b.reason != backup::Reason::Damaged)
+            .find(|b| restorable(&b.path).is_ok()))
     }
 
     /// Undoes batch `batch` of the history (the newest when `None`); the undo is a batch itself,
@@ -803,10 +819,21 @@ impl Registry {
         )?;
         drop(source);
         store::reprepare(&self.conn, &self.path)?;
+        self.bring_back_documents()?;
         history::record(&self.conn, what, history::Counts::default(), Some(&before))?;
         backup::prune_for(&self.path)?;
         self.committed()?;
         Ok(before)
+    }
+
+    /// After a restore: the documents the restored registry names that its store lacks, copied
+    /// back from the backups' shared store ([`document::backup_store_of`]).
+    fn bring_back_documents(&self) -> Result<u64> {
+        document::bring_back(
+            &self.conn,
+            &self.document_store(),
+            &document::backup_store_of(&self.path),
+        )
     }
 
     /// Checks the registry: SQLite's integrity (quick or full) and foreign keys, then the
@@ -895,8 +922,26 @@ impl Registry {
 
     /// Detaches the document `name` from agreement `code`; its stored copy is removed once no
     /// document names its content any more.
+    ///
+    /// A detach is a batch of the history (naming the agreement, the document and its hash),
+    /// preceded by a backup, so while it is the newest batch it can be undone, and the
+    /// document's bytes are kept in the backups' store ([`document::backup_store_of`]).
     pub fn detach(&mut self, code: &str, name: &str) -> Result<()> {
-        let (hash, unused) = self.write(|conn| document::detach(conn, code, name))?;
+        self.writable()?;
+        let path = self.path.clone();
+        let (hash, unused) = self.write(|conn| {
+            let (hash, unused) = document::detach(conn, code, name)?;
+            let before = backup::take(&path, backup::Reason::Delete)?;
+            let code = model::fields::clean(code).to_ascii_uppercase();
+            let short = hash.get(..12).unwrap_or(&hash);
+            let counts = history::Counts {
+                deleted: 1,
+                ..Default::default()
+            };
+            let source = format!("detach {code} {name} (sha256 {short}…)");
+            history::record(conn, &source, counts, Some(&before))?;
+            Ok((hash, unused))
+        })?;
         if unused {
             document::forget(&self.document_store(), &hash)?;
         }
@@ -1054,6 +1099,7 @@ fn import_on(
             Some(&before),
         )?;
         tracker.record(&tx, batch)?;
+        outcome.batch = Some(batch);
     }
     tx.commit()?;
     store::checkpoint(conn, path)?;
