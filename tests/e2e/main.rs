@@ -1557,3 +1557,54 @@ fn a_damaged_registry_is_restored_from_its_newest_good_backup_in_one_click() {
         "the damaged bytes are kept"
     );
 }
+
+#[test]
+fn undo_this_import_stays_offered_after_an_import_and_takes_it_back() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let file = dir.join("workshops.csv");
+        std::fs::write(
+            &file,
+            "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+             EG-ALEX,Alexandria Luban Workshop,EG,Alexandria Technical College,Tianjin Vocational Institute,2021,active\n",
+        )
+        .expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..launch
+        }
+    }) else {
+        return;
+    };
+    let before = workshops_in(&app.db);
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary").click();
+    app.wait_for_text(".preview", "workshops.csv");
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "1 added");
+    assert_eq!(workshops_in(&app.db), before + 1);
+    app.go("#/dashboard");
+    app.go("#/transfer");
+    app.wait_for_text("[data-action=undo-import]", "Undo this import");
+    app.find("[data-action=undo-import]").click();
+    app.wait_for_text("dialog", "workshops.csv");
+    app.find("dialog .dialog-actions .button.danger").click();
+    app.wait_for_text("#toast", "Undone");
+    assert_eq!(workshops_in(&app.db), before);
+    assert_eq!(app.count("[data-action=undo-import]"), 0);
+}
+
+#[test]
+fn a_workshop_page_lists_its_own_history_with_each_changed_field() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("form [name=city]").replace_text("Ayutthaya City");
+    app.find("form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    app.wait_for_text("[data-history=workshop]", "Ayutthaya City");
+    let row = app.text("[data-history=workshop] tbody tr");
+    assert!(row.contains("save workshops"), "{row}");
+    assert!(row.contains("city: "), "{row}");
+}
