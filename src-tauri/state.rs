@@ -24,7 +24,7 @@ pub struct StartupProblem {
     /// The problems SQLite reported, for an integrity failure.
     pub details: Vec<String>,
     /// For a damaged registry: the newest backup that can replace it, offered in one click.
-    pub restore: Option<RestoreOffer>,
+    pub restore: Option<Box<RestoreOffer>>,
 }
 
 /// The backup the start-up screen offers to restore: its name and time for the screen, its path
@@ -190,7 +190,7 @@ impl AppState {
         let (registry, _before) = Registry::restore_file(path, &offer.path, confirm)?;
         // Only the first restore can land here: afterwards there is no start-up problem.
         let _ = self.restored.set(Mutex::new(registry));
-        Ok(offer)
+        Ok(*offer)
     }
 
     /// The open registry, locked for one command.
@@ -239,7 +239,7 @@ fn open_checked(path: &std::path::Path) -> Result<Mutex<Registry>, StartupProble
         // A file too damaged to open, or cut short, may be replaced by a good backup.
         restore: match e {
             luban_registry::Error::Damaged { .. } | luban_registry::Error::Truncated { .. } => {
-                RestoreOffer::for_damaged(path)
+                RestoreOffer::for_damaged(path).map(Box::new)
             }
             _ => None,
         },
@@ -266,7 +266,7 @@ fn open_checked(path: &std::path::Path) -> Result<Mutex<Registry>, StartupProble
                 path.display()
             ),
             details: damaged,
-            restore: RestoreOffer::for_damaged(path),
+            restore: RestoreOffer::for_damaged(path).map(Box::new),
         });
     }
     Ok(Mutex::new(registry))

@@ -1578,7 +1578,8 @@ fn undo_this_import_stays_offered_after_an_import_and_takes_it_back() {
     };
     let before = workshops_in(&app.db);
     app.go("#/transfer");
-    app.find(".cards .panel:first-child .button.primary").click();
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
     app.wait_for_text(".preview", "workshops.csv");
     app.find(".preview .button.primary").click();
     app.wait_for_text(".preview-area", "1 added");

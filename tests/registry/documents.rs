@@ -232,7 +232,10 @@ fn a_backup_copies_each_document_into_the_backups_store_once() {
         .attach("TH-AYU-MOU", &file(&f, "mou.pdf", b"%PDF mou"))
         .unwrap();
     f.registry.backup(Reason::Manual).unwrap();
-    assert_eq!(backed_up_documents(&f.registry), [mou.sha256.clone()]);
+    assert_eq!(
+        backed_up_documents(&f.registry),
+        std::slice::from_ref(&mou.sha256)
+    );
     let copy = luban_registry::document::backup_store_of(f.registry.path()).join(&mou.sha256);
     let copied_at = std::fs::metadata(&copy).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -269,7 +272,7 @@ fn restoring_a_backup_brings_back_the_documents_it_names() {
     f.registry.restore(&taken.path, true).unwrap();
     assert_eq!(
         f.registry.documents(Some("TH-AYU-MOU")).unwrap(),
-        [mou.clone()]
+        std::slice::from_ref(&mou)
     );
     let viewed = f
         .registry
