@@ -617,3 +617,66 @@ fn a_form_saved_without_a_change_is_no_batch() {
         .expect("saved again");
     assert_eq!(f.registry.history().expect("history").len(), before);
 }
+
+/// By hand, for docs/performance.md: one form save and one deletion beside many figure rows
+/// (`cargo test --release -p luban-registry --test registry -- --ignored --nocapture figure_rows`).
+#[test]
+#[ignore]
+fn measure_a_form_save_and_a_deletion_beside_many_figure_rows() {
+    let workshops: usize = std::env::var("LUBAN_MEASURE_WORKSHOPS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
+    let mut f = fresh();
+    let mut csv = String::from(
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n",
+    );
+    for w in 0..workshops {
+        csv.push_str(&format!(
+            "W-{w:05},Workshop {w},TH,Host {w},Tianjin {w},2000,active\n"
+        ));
+    }
+    import(&mut f.registry, Entity::Workshops, &csv);
+    let mut csv = String::from("workshop,year,major,level,students\n");
+    for w in 0..workshops {
+        for year in 2000..2025 {
+            for level in ["secondary", "associate", "bachelor", "other"] {
+                csv.push_str(&format!("W-{w:05},{year},,{level},10\n"));
+            }
+        }
+    }
+    import(&mut f.registry, Entity::Enrolments, &csv);
+    let rows = workshops * 25 * 4;
+    let cells = |students: &str| -> HashMap<String, String> {
+        [
+            ("workshop", "W-00007"),
+            ("year", "2010"),
+            ("major", ""),
+            ("level", "bachelor"),
+            ("students", students),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let started = std::time::Instant::now();
+    f.registry
+        .save(Entity::Enrolments, Some(&cells("10")), &cells("11"))
+        .expect("saved");
+    let save = started.elapsed();
+    let key: HashMap<String, String> = [("code".to_string(), "W-00009".to_string())].into();
+    let started = std::time::Instant::now();
+    f.registry
+        .delete(Entity::Workshops, &key, true)
+        .expect("deleted");
+    let delete = started.elapsed();
+    let records = f.registry.history_records(None, None).expect("records");
+    assert_eq!(
+        records
+            .iter()
+            .filter(|r| r.batch == records[0].batch)
+            .count(),
+        101
+    );
+    println!("{rows} enrolment rows: one form save {save:?}, deleting a workshop with 100 rows {delete:?}");
+}

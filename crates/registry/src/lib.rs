@@ -398,7 +398,12 @@ impl Registry {
     ) -> Result<()> {
         self.write(|conn| {
             // A rename changes only the record itself: the rows that refer to it do so by id.
-            let tracker = history::Tracker::start(conn, [entity], false)?;
+            let named: Vec<&dyn model::Fields> = match original {
+                Some(original) => vec![original, fields],
+                None => vec![fields],
+            };
+            let within = figures_within(conn, entity, &named)?;
+            let tracker = history::Tracker::start_within(conn, [entity], false, within)?;
             if let Some(original) = original {
                 each_kind!(entity, m => m::edit(conn, original, fields))?;
             }
@@ -471,8 +476,13 @@ impl Registry {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let impact = each_kind!(entity, m => m::impact(&tx, key))?;
         // What a deletion takes with it is of the kinds after it (they refer to earlier ones).
-        let tracker =
-            history::Tracker::start(&tx, Entity::ALL.into_iter().filter(|e| *e >= entity), false)?;
+        let within = figures_within(&tx, entity, &[key as &dyn model::Fields])?;
+        let tracker = history::Tracker::start_within(
+            &tx,
+            Entity::ALL.into_iter().filter(|e| *e >= entity),
+            false,
+            within,
+        )?;
         // What goes with the record besides itself: worth a backup first.
         let with_it = impact.enrolments + impact.trainings + impact.agreements + impact.contacts;
         let before = if with_it > 0 {
@@ -992,6 +1002,36 @@ impl Registry {
     pub fn groups(&self) -> Result<Vec<String>> {
         Ok(record::country::groups(&self.conn)?)
     }
+}
+
+/// The stored codes of the workshops whose enrolment and training rows a form save or a deletion
+/// of `entity` naming `records` can change: the workshop deleted, or the workshop of the figure
+/// row saved or deleted (before and after an edit). `None` (every row is compared) for other
+/// kinds, and whenever a workshop is not found by its exact code (the write may resolve it
+/// otherwise, by name or full-width letters), so nothing it changes goes unrecorded.
+fn figures_within(
+    conn: &Connection,
+    entity: Entity,
+    records: &[&dyn model::Fields],
+) -> Result<Option<Vec<String>>> {
+    let field = if entity == Entity::Workshops {
+        "code"
+    } else if matches!(entity, Entity::Enrolments | Entity::Trainings) {
+        "workshop"
+    } else {
+        return Ok(None);
+    };
+    let mut codes = Vec::new();
+    for record in records {
+        let code = model::fields::clean(record.get(field).unwrap_or("")).to_ascii_uppercase();
+        if record::workshop::id(conn, &code)?.is_none() {
+            return Ok(None);
+        }
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    Ok(Some(codes))
 }
 
 /// A read-only connection to `from` if it may replace a registry: a registry of a version this
