@@ -54,6 +54,8 @@ macro_rules! app_commands {
             list_fields,
             add_field,
             remove_field,
+            restore_newest_good_backup,
+            list_workshop_history,
         }
     };
 }

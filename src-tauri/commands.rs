@@ -62,6 +62,16 @@ pub struct Status {
     problem: Option<StartupProblem>,
     empty: bool,
     version: &'static str,
+    /// The core's warnings about where the registry is (a synced folder), for the banner.
+    warnings: Vec<Warning>,
+}
+
+/// One of [`Registry::warnings`], in both languages.
+#[derive(Serialize)]
+pub struct Warning {
+    kind: &'static str,
+    message: String,
+    message_zh: String,
 }
 
 #[tauri::command]
@@ -75,6 +85,18 @@ pub async fn app_status(app: AppHandle) -> CommandResult<Status> {
                 Err(_) => false,
             },
             version: env!("CARGO_PKG_VERSION"),
+            warnings: match s.registry() {
+                Ok(r) => r
+                    .warnings()
+                    .iter()
+                    .map(|w| Warning {
+                        kind: "synced_folder",
+                        message: w.message(luban_registry::Lang::En),
+                        message_zh: w.message(luban_registry::Lang::Zh),
+                    })
+                    .collect(),
+                Err(_) => Vec::new(),
+            },
         })
     })
     .await
@@ -203,10 +225,17 @@ pub async fn deletion_impact(app: AppHandle, entity: String, key: Fields) -> Com
     with_registry(app, move |r| r.deletion_impact(entity, &key)).await
 }
 
+/// Deletes one record and what goes with it; without `confirm` (the user agreed to the impact
+/// shown) nothing is changed.
 #[tauri::command]
-pub async fn delete(app: AppHandle, entity: String, key: Fields) -> CommandResult<Impact> {
+pub async fn delete(
+    app: AppHandle,
+    entity: String,
+    key: Fields,
+    confirm: bool,
+) -> CommandResult<Impact> {
     let entity = self::entity(&entity)?;
-    with_registry(app, move |r| r.delete(entity, &key)).await
+    with_registry(app, move |r| r.delete(entity, &key, confirm)).await
 }
 
 /// Previews an import: asks for a file (or folder) unless `again`, in which case it previews the
@@ -423,15 +452,20 @@ pub async fn sample_replaces(app: AppHandle) -> CommandResult<Replaced> {
     with_registry(app, |r| r.sample_replaces()).await
 }
 
-/// Loads the sample registry; a registry with workshops is left alone unless `replace`.
+/// Loads the sample registry; a registry with workshops is left alone unless `replace`, and
+/// replacing needs `confirm` (the user agreed to what `sample_replaces` listed).
 #[tauri::command]
-pub async fn load_sample(app: AppHandle, replace: bool) -> CommandResult<SampleOutcome> {
+pub async fn load_sample(
+    app: AppHandle,
+    replace: bool,
+    confirm: bool,
+) -> CommandResult<SampleOutcome> {
     let mode = if replace {
         IfNotEmpty::Replace
     } else {
         IfNotEmpty::Refuse
     };
-    with_registry(app, move |r| r.load_sample(mode)).await
+    with_registry(app, move |r| r.load_sample(mode, confirm)).await
 }
 
 /// Where a briefing export went.
@@ -585,6 +619,27 @@ pub async fn save_backup_copy(app: AppHandle, title: String) -> CommandResult<Op
 #[tauri::command]
 pub async fn list_history(app: AppHandle) -> CommandResult<Vec<luban_registry::history::Batch>> {
     with_registry(app, |r| r.history()).await
+}
+
+/// One workshop's own history, newest first: the record changes of the workshop and of its
+/// figures, agreements and contacts (records with a key field equal to its code).
+#[tauri::command]
+pub async fn list_workshop_history(
+    app: AppHandle,
+    code: String,
+) -> CommandResult<Vec<luban_registry::history::RecordChange>> {
+    with_registry(app, move |r| r.history_records(None, Some(&code))).await
+}
+
+/// On the start-up screen of a damaged registry: replaces it with the newest good backup the
+/// screen named (the damaged bytes are kept as a backup first); without `confirm` nothing is
+/// changed. The app then uses the restored registry. Returns the backup restored.
+#[tauri::command]
+pub async fn restore_newest_good_backup(
+    app: AppHandle,
+    confirm: bool,
+) -> CommandResult<crate::state::RestoreOffer> {
+    run(app, move |s| s.restore_offered(confirm)).await
 }
 
 /// Undoes batch `batch` of the history; without `confirm` nothing is changed.

@@ -50,6 +50,8 @@ pub enum ShellError {
     OpenDocument,
     /// A backup the Backups screen named is not (or no longer) in the backups folder.
     NoSuchBackup,
+    /// The start-up screen's restore when the registry is not damaged or has no good backup.
+    NothingToRestore,
 }
 
 impl ShellError {
@@ -63,6 +65,7 @@ impl ShellError {
             ShellError::Reveal => "reveal",
             ShellError::OpenDocument => "open_document",
             ShellError::NoSuchBackup => "not_found",
+            ShellError::NothingToRestore => "not_found",
         }
     }
 
@@ -92,6 +95,10 @@ impl ShellError {
                 "that backup is no longer in the backups folder; the list was refreshed"
             }
             (ShellError::NoSuchBackup, Lang::Zh) => "备份文件夹中已没有该备份；列表已刷新",
+            (ShellError::NothingToRestore, Lang::En) => {
+                "there is no good backup to restore the registry from; nothing was changed"
+            }
+            (ShellError::NothingToRestore, Lang::Zh) => "没有可用于恢复登记册的完好备份；未做任何改动",
         }
     }
 }

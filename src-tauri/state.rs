@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,32 @@ pub struct StartupProblem {
     pub message_zh: String,
     /// The problems SQLite reported, for an integrity failure.
     pub details: Vec<String>,
+    /// For a damaged registry: the newest backup that can replace it, offered in one click.
+    pub restore: Option<Box<RestoreOffer>>,
+}
+
+/// The backup the start-up screen offers to restore: its name and time for the screen, its path
+/// kept on this side (the webview never sends one).
+#[derive(Debug, Clone, Serialize)]
+pub struct RestoreOffer {
+    /// The backup's file name.
+    pub name: String,
+    /// When it was taken (RFC 3339, UTC).
+    pub created: String,
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+impl RestoreOffer {
+    /// The newest good backup of the damaged registry at `path`, if there is one.
+    fn for_damaged(path: &std::path::Path) -> Option<RestoreOffer> {
+        let backup = Registry::newest_good_backup(path).ok().flatten()?;
+        Some(RestoreOffer {
+            name: backup.path.file_name()?.to_string_lossy().into_owned(),
+            created: backup.created,
+            path: backup.path,
+        })
+    }
 }
 
 /// The file or folder the user chose for an import, kept on this side so the webview never sends
@@ -150,6 +176,8 @@ pub struct AppState {
     /// Where the registry file is (or would be).
     pub path: Option<PathBuf>,
     registry: Result<Mutex<Registry>, StartupProblem>,
+    /// The registry restored from the start-up screen's offer, which replaces the problem.
+    restored: OnceLock<Mutex<Registry>>,
     /// The long task under way.
     pub task: Task,
     /// The import waiting for the user's confirmation.
@@ -171,12 +199,14 @@ impl AppState {
                 message: e.to_string(),
                 message_zh: e.message_zh(),
                 details: Vec::new(),
+                restore: None,
             }),
         };
         AppState {
             started,
             path: path.ok(),
             registry,
+            restored: OnceLock::new(),
             task: Task::default(),
             pending: Mutex::new(None),
             last_export: Mutex::new(None),
@@ -185,11 +215,35 @@ impl AppState {
 
     /// Why the registry is unavailable, if it is.
     pub fn startup_problem(&self) -> Option<&StartupProblem> {
+        if self.restored.get().is_some() {
+            return None;
+        }
         self.registry.as_ref().err()
+    }
+
+    /// Restores the damaged registry from the backup the start-up screen offered (the core's
+    /// [`Registry::restore_file`]: the damaged bytes are kept as a backup first; `confirm` is
+    /// required), and makes the restored registry the open one. Returns the backup restored.
+    pub fn restore_offered(&self, confirm: bool) -> CommandResult<RestoreOffer> {
+        let (Some(path), Some(offer)) = (
+            self.path.as_ref(),
+            self.startup_problem().and_then(|p| p.restore.clone()),
+        ) else {
+            return Err(ShellError::NothingToRestore.into());
+        };
+        let (registry, _before) = Registry::restore_file(path, &offer.path, confirm)?;
+        // Only the first restore can land here: afterwards there is no start-up problem.
+        let _ = self.restored.set(Mutex::new(registry));
+        Ok(*offer)
     }
 
     /// The open registry, locked for one command.
     pub fn registry(&self) -> CommandResult<MutexGuard<'_, Registry>> {
+        if let Some(mutex) = self.restored.get() {
+            return Ok(mutex
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()));
+        }
         match &self.registry {
             // A panic while locked cannot leave the registry half-written (writes are
             // transactions), so a poisoned lock is still safe to use.
@@ -226,6 +280,13 @@ fn open_checked(path: &std::path::Path) -> Result<Mutex<Registry>, StartupProble
         message: e.to_string(),
         message_zh: e.message_zh(),
         details: Vec::new(),
+        // A file too damaged to open, or cut short, may be replaced by a good backup.
+        restore: match e {
+            luban_registry::Error::Damaged { .. } | luban_registry::Error::Truncated { .. } => {
+                RestoreOffer::for_damaged(path).map(Box::new)
+            }
+            _ => None,
+        },
     };
     let registry = Registry::open(path).map_err(problem)?;
     let damaged: Vec<String> = registry
@@ -249,6 +310,7 @@ fn open_checked(path: &std::path::Path) -> Result<Mutex<Registry>, StartupProble
                 path.display()
             ),
             details: damaged,
+            restore: RestoreOffer::for_damaged(path).map(Box::new),
         });
     }
     Ok(Mutex::new(registry))

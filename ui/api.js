@@ -37,7 +37,8 @@ export const listCategories = () => invoke('list_categories');
 // 'trainings'. original: the key fields of the record being edited, or null for a new one.
 export const save = (entity, original, fields) => invoke('save', { entity, original, fields });
 export const deletionImpact = (entity, key) => invoke('deletion_impact', { entity, key });
-export const remove = (entity, key) => invoke('delete', { entity, key });
+// Deletes a record and what goes with it; confirm must be true (the user agreed to the impact shown).
+export const remove = (entity, key, confirm) => invoke('delete', { entity, key, confirm });
 
 // Opens the native dialog (unless again) and returns what the import would do, or null if the user
 // cancelled the dialog. Nothing is written until importConfirm.
@@ -67,9 +68,10 @@ export const charts = (selection, lang, measure = 'workshops') => invoke('charts
 // figure: {measure: 'workshops'|'majors'|'degree_students'|'trainees', scope: {kind, value}}.
 export const trace = (selection, figure) => invoke('trace', { selection, figure });
 
-// The sample registry: what replacing would delete, and loading it (replace only after asking).
+// The sample registry: what replacing would delete, and loading it (replace only after asking:
+// confirm must then be true).
 export const sampleReplaces = () => invoke('sample_replaces');
-export const loadSample = (replace) => invoke('load_sample', { replace });
+export const loadSample = (replace, confirm) => invoke('load_sample', { replace, confirm });
 
 // format: 'xlsx' | 'html' | 'pdf' | 'csv' (a folder) | 'png' | 'svg' (chart: 'country'|'category'|'year').
 // Opens the native save dialog; resolves null if the user cancelled it.
@@ -98,3 +100,11 @@ export const undoBatch = (batch, confirm) => invoke('undo_batch', { batch, confi
 export const listFields = () => invoke('list_fields');
 export const addField = (entity, field) => invoke('add_field', { entity, field });
 export const removeField = (entity, name, confirm) => invoke('remove_field', { entity, name, confirm });
+
+// On the start-up screen of a damaged registry: restores the newest good backup it offers
+// (status.problem.restore: {name, created}); confirm must be true. Resolves to that backup.
+export const restoreNewestGoodBackup = (confirm) => invoke('restore_newest_good_backup', { confirm });
+
+// One workshop's own history (its record changes and its figures'), newest first:
+// [{at, batch, source, user, kind, key, op, changes}].
+export const listWorkshopHistory = (code) => invoke('list_workshop_history', { code });

@@ -27,7 +27,7 @@ export function editRecord({ entity, title, fields, original, describe, onChange
       });
       if (!ok) return;
       try {
-        await api.remove(entity, original);
+        await api.remove(entity, original, true);
         toast(t('common.deleted'));
         dialog.close();
         onChanged();

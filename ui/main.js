@@ -3,7 +3,7 @@
 
 import * as api from './api.js';
 import { h, replace, painted } from './dom.js';
-import { t, getLang, setLang, onLangChange } from './i18n.js';
+import { t, msgOf, getLang, setLang, onLangChange } from './i18n.js';
 import { showError } from './modal.js';
 import * as dashboard from './screens/dashboard.js';
 import * as workshops from './screens/workshops.js';
@@ -94,6 +94,9 @@ function shell() {
         h('div', {}, h('div', { class: 'brand-name' }, t('app.name')), h('div', { class: 'brand-sub' }, t('app.subtitle')))),
       nav,
       h('span', { class: 'spacer' }),
+      // The core's warnings about where the registry is (a synced cloud folder), on every screen.
+      ((status && status.warnings) || []).map((w) =>
+        h('p', { class: 'notice', role: 'status', dataset: { warning: w.kind } }, msgOf(w))),
       languageSwitch()),
     view);
 }
@@ -133,7 +136,10 @@ window.addEventListener('hashchange', route);
 function render() {
   document.title = t('app.name');
   if (status.problem) {
-    replace(app, startupProblem(status, languageSwitch()));
+    replace(app, startupProblem(status, languageSwitch(), async () => {
+      status = await api.appStatus();
+      render();
+    }));
     return;
   }
   shell();

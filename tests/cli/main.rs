@@ -1,5 +1,8 @@
 //! The `luban` command line, run as a real process against registries in temporary folders.
 
+// Mounting a small filesystem is how the test gets a full or read-only disk (Linux, root).
+#[cfg(target_os = "linux")]
+mod disk;
 mod fields;
 mod pdf;
 
@@ -1369,4 +1372,24 @@ fn the_summary_of_an_import_shows_the_first_rows_as_decoded() {
         "{stdout}"
     );
     assert!(stdout.contains(WORKSHOP_ROWS), "{stdout}");
+}
+
+#[test]
+fn check_warns_about_a_registry_in_a_synced_folder_and_still_passes() {
+    let d = Dir::new();
+    std::fs::create_dir(d.dir.path().join("Dropbox")).unwrap();
+    let db = d.path("Dropbox/r.sqlite3");
+    assert!(luban(&["--db", &db, "init"], None).status.success());
+    let out = luban(&["--db", &db, "check"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(said.contains("inside a Dropbox folder"), "{said}");
+    assert!(said.contains("can corrupt it"), "{said}");
+    let out = luban(&["--db", &db, "--lang", "zh", "check"], None);
+    assert!(text(&out.stderr).contains("同步文件夹"));
+    // Not in one: no warning.
+    let db = d.path("r.sqlite3");
+    assert!(luban(&["--db", &db, "init"], None).status.success());
+    let out = luban(&["--db", &db, "check"], None);
+    assert_eq!(text(&out.stderr), "");
 }

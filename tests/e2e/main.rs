@@ -1078,7 +1078,7 @@ fn a_chart_is_written_as_a_slide_sized_png_for_the_readme() {
     let mut registry =
         luban_registry::Registry::open(&db.path().join("r.sqlite3")).expect("registry");
     registry
-        .load_sample(luban_registry::sample::IfNotEmpty::Refuse)
+        .load_sample(luban_registry::sample::IfNotEmpty::Refuse, false)
         .expect("sample");
     let report = registry
         .report(&luban_registry::report::Selection::default())
@@ -1733,4 +1733,100 @@ fn a_field_added_on_the_fields_screen_is_filled_in_on_a_workshop_and_kept_after_
     app.wait_for_text("table.virtual thead", "funding");
     app.find("[data-search]").replace_text("TH-AYUTTHAYA");
     app.wait_for_text("table.virtual tbody", "12.5");
+}
+
+#[test]
+fn a_damaged_registry_is_restored_from_its_newest_good_backup_in_one_click() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let db = launch.db.clone().expect("sample registry");
+        let registry = luban_registry::Registry::open(&db).expect("registry");
+        registry
+            .backup(luban_registry::backup::Reason::Manual)
+            .expect("backup");
+        drop(registry);
+        // The last two pages overwritten: the schema still reads, the rows do not.
+        let mut data = std::fs::read(&db).expect("read");
+        let from = data.len() / 4096 * 4096 - 2 * 4096;
+        for (i, byte) in data.iter_mut().enumerate().skip(from) {
+            *byte = (i % 251) as u8;
+        }
+        std::fs::write(&db, data).expect("damaged");
+        launch
+    }) else {
+        return;
+    };
+    app.wait_for_text("#restore-newest", "Restore the newest good backup");
+    app.find("#restore-newest").click();
+    app.wait_for_text("dialog", "kept in the backups folder");
+    assert_eq!(app.count("nav"), 0, "nothing is restored before the answer");
+    app.find("dialog .dialog-actions .button.primary").click();
+    app.wait_until(
+        "the app opens the restored registry",
+        "return !!document.querySelector('nav')",
+    );
+    app.go("#/workshops");
+    app.wait_for_text("#view", "TH-AYUTTHAYA");
+    let registry = luban_registry::Registry::open(&app.db).expect("restored registry");
+    registry.ensure_sound().expect("sound");
+    assert!(
+        registry
+            .backups()
+            .expect("backups")
+            .iter()
+            .any(|b| b.reason == luban_registry::backup::Reason::Damaged),
+        "the damaged bytes are kept"
+    );
+}
+
+#[test]
+fn undo_this_import_stays_offered_after_an_import_and_takes_it_back() {
+    let Some(app) = App::launch(|dir| {
+        let launch = with_sample(dir);
+        let file = dir.join("workshops.csv");
+        std::fs::write(
+            &file,
+            "code,name_en,country,host_institution,chinese_institution,opened_year,status\n\
+             EG-ALEX,Alexandria Luban Workshop,EG,Alexandria Technical College,Tianjin Vocational Institute,2021,active\n",
+        )
+        .expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..launch
+        }
+    }) else {
+        return;
+    };
+    let before = workshops_in(&app.db);
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "workshops.csv");
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "1 added");
+    assert_eq!(workshops_in(&app.db), before + 1);
+    app.go("#/dashboard");
+    app.go("#/transfer");
+    app.wait_for_text("[data-action=undo-import]", "Undo this import");
+    app.find("[data-action=undo-import]").click();
+    app.wait_for_text("dialog", "workshops.csv");
+    app.find("dialog .dialog-actions .button.danger").click();
+    app.wait_for_text("#toast", "Undone");
+    assert_eq!(workshops_in(&app.db), before);
+    assert_eq!(app.count("[data-action=undo-import]"), 0);
+}
+
+#[test]
+fn a_workshop_page_lists_its_own_history_with_each_changed_field() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    app.go("#/workshop/TH-AYUTTHAYA");
+    app.find("form [name=city]").replace_text("Ayutthaya City");
+    app.find("form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    app.wait_for_text("[data-history=workshop]", "Ayutthaya City");
+    let row = app.text("[data-history=workshop] tbody tr");
+    assert!(row.contains("save workshops"), "{row}");
+    assert!(row.contains("city: "), "{row}");
 }

@@ -160,7 +160,7 @@ fn deleting_a_workshop_says_and_takes_what_goes_with_it() {
         expected
     );
     assert_eq!(
-        r.delete(Entity::Workshops, &key).expect("deleted"),
+        r.delete(Entity::Workshops, &key, true).expect("deleted"),
         expected
     );
     assert_eq!(search(&r, ""), ["PK-PUN"]);
@@ -174,16 +174,49 @@ fn deleting_a_workshop_says_and_takes_what_goes_with_it() {
         .expect("count");
     assert_eq!(left, 0);
     assert!(matches!(
-        r.delete(Entity::Workshops, &key),
+        r.delete(Entity::Workshops, &key, true),
         Err(Error::NotFound { .. })
     ));
+}
+
+#[test]
+fn a_deletion_without_confirmation_is_refused_and_changes_nothing() {
+    let (_d, mut r) = sample();
+    let before = r.snapshot().expect("snapshot");
+    let batches = r.history().expect("history").len();
+    let backups = r.backups().expect("backups").len();
+    let key = map(&[("code", "TH-AYU")]);
+    let err = r
+        .delete(Entity::Workshops, &key, false)
+        .expect_err("not confirmed");
+    assert!(matches!(err, Error::NotConfirmed), "{err:?}");
+    assert!(err
+        .message(luban_registry::Lang::Zh)
+        .contains("需要明确确认"));
+    assert_eq!(r.snapshot().expect("snapshot"), before);
+    assert_eq!(r.history().expect("history").len(), batches);
+    assert_eq!(r.backups().expect("backups").len(), backups);
+}
+
+#[test]
+fn replacing_with_the_sample_without_confirmation_is_refused_and_changes_nothing() {
+    use luban_registry::sample::IfNotEmpty;
+    let (_d, mut r) = sample();
+    let before = r.snapshot().expect("snapshot");
+    let backups = r.backups().expect("backups").len();
+    let err = r
+        .load_sample(IfNotEmpty::Replace, false)
+        .expect_err("not confirmed");
+    assert!(matches!(err, Error::NotConfirmed), "{err:?}");
+    assert_eq!(r.snapshot().expect("snapshot"), before);
+    assert_eq!(r.backups().expect("backups").len(), backups);
 }
 
 #[test]
 fn a_country_or_major_still_in_use_is_not_deleted() {
     let (_d, mut r) = sample();
     let err = r
-        .delete(Entity::Countries, &map(&[("iso2", "TH")]))
+        .delete(Entity::Countries, &map(&[("iso2", "TH")]), true)
         .expect_err("in use");
     assert_eq!(err.kind(), "in_use");
     assert_eq!(
@@ -191,24 +224,25 @@ fn a_country_or_major_still_in_use_is_not_deleted() {
         "country TH is still used by 1 workshop; change or delete those first"
     );
     let err = r
-        .delete(Entity::Majors, &map(&[("code", "460301")]))
+        .delete(Entity::Majors, &map(&[("code", "460301")]), true)
         .expect_err("in use");
     assert_eq!(err.kind(), "in_use");
     let err = r
         .delete(
             Entity::WorkshopMajors,
             &map(&[("workshop", "TH-AYU"), ("major", "460301")]),
+            true,
         )
         .expect_err("in use");
     assert!(err.to_string().contains("1 enrolment row"), "{err}");
     let err = r
-        .delete(Entity::MajorCategories, &map(&[("code", "46")]))
+        .delete(Entity::MajorCategories, &map(&[("code", "46")]), true)
         .expect_err("in use");
     assert!(err.to_string().contains("1 major"), "{err}");
     // Unused ones go.
-    r.delete(Entity::Majors, &map(&[("code", "510201")]))
+    r.delete(Entity::Majors, &map(&[("code", "510201")]), true)
         .expect("unused major");
-    r.delete(Entity::Countries, &map(&[("iso2", "AQ")]))
+    r.delete(Entity::Countries, &map(&[("iso2", "AQ")]), true)
         .expect("unused country");
     assert_eq!(r.countries("Antarctica").expect("list").len(), 0);
 }
@@ -224,11 +258,13 @@ fn single_enrolment_and_training_rows_are_deleted_by_key() {
             ("major", ""),
             ("level", "bachelor"),
         ]),
+        true,
     )
     .expect("deleted");
     r.delete(
         Entity::Trainings,
         &map(&[("workshop", "TH-AYU"), ("year", "2019"), ("kind", "skills")]),
+        true,
     )
     .expect("deleted");
     let w = r.workshop("TH-AYU").expect("found");
@@ -239,6 +275,7 @@ fn single_enrolment_and_training_rows_are_deleted_by_key() {
     let again = r.delete(
         Entity::Trainings,
         &map(&[("workshop", "TH-AYU"), ("year", "2019"), ("kind", "skills")]),
+        true,
     );
     assert!(matches!(again, Err(Error::NotFound { .. })));
 }

@@ -81,7 +81,7 @@ fn replacing_the_registry_with_the_sample_is_preceded_by_a_backup_of_it() {
     let mut f = known();
     let before = dump(&f.registry);
     f.registry
-        .load_sample(IfNotEmpty::Replace)
+        .load_sample(IfNotEmpty::Replace, true)
         .expect("sample loads");
     let taken = newest(&f.registry);
     assert_eq!(taken.reason, Reason::Sample);
@@ -94,7 +94,7 @@ fn deleting_a_workshop_with_figures_is_preceded_by_a_backup_holding_them() {
     let before = dump(&f.registry);
     let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
     f.registry
-        .delete(Entity::Workshops, &key)
+        .delete(Entity::Workshops, &key, true)
         .expect("workshop deleted");
     let taken = newest(&f.registry);
     assert_eq!(taken.reason, Reason::Delete);
@@ -107,7 +107,7 @@ fn deleting_a_workshop_without_figures_takes_no_backup() {
     let backups = f.registry.backups().expect("list").len();
     let key = HashMap::from([("code".to_string(), "KZ-AST".to_string())]);
     f.registry
-        .delete(Entity::Workshops, &key)
+        .delete(Entity::Workshops, &key, true)
         .expect("workshop deleted");
     assert_eq!(f.registry.backups().expect("list").len(), backups);
 }
@@ -321,4 +321,23 @@ fn restoring_from_the_oldest_automatic_backup_works_though_retention_then_prunes
     assert_eq!(dump(&f.registry), held);
     // The restore's own backup pushed it out, once it was no longer open.
     assert!(!oldest.path.exists());
+}
+
+#[test]
+fn the_newest_good_backup_passes_over_a_damaged_one() {
+    let f = known();
+    let good = f.registry.backup(Reason::Manual).expect("backup");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let bad = f.registry.backup(Reason::Manual).expect("backup");
+    let mut data = std::fs::read(&bad.path).expect("read");
+    let from = data.len() / 4096 * 4096 - 2 * 4096;
+    for (i, byte) in data.iter_mut().enumerate().skip(from) {
+        *byte = (i % 251) as u8;
+    }
+    std::fs::write(&bad.path, data).expect("damaged");
+    assert_eq!(newest(&f.registry).path, bad.path);
+    let found = Registry::newest_good_backup(f.registry.path())
+        .expect("listed")
+        .expect("one is good");
+    assert_eq!(found.path, good.path);
 }

@@ -105,7 +105,7 @@ fn deleting_a_workshop_takes_its_agreements_documents_and_says_how_many() {
     let pdf = file(&f, "mou.pdf", b"%PDF");
     f.registry.attach("TH-AYU-MOU", &pdf).unwrap();
     let key: HashMap<String, String> = [("code".to_string(), "TH-AYU".to_string())].into();
-    let impact = f.registry.delete(Entity::Workshops, &key).unwrap();
+    let impact = f.registry.delete(Entity::Workshops, &key, true).unwrap();
     assert_eq!(impact.documents, 1);
     assert!(f.registry.documents(None).unwrap().is_empty());
     assert!(
@@ -209,4 +209,98 @@ fn check_reports_a_document_whose_stored_copy_was_removed_outside_the_app() {
             name: "mou.pdf".into()
         }]
     );
+}
+
+fn backed_up_documents(r: &Registry) -> Vec<String> {
+    let store = luban_registry::document::backup_store_of(r.path());
+    let mut names: Vec<String> = std::fs::read_dir(store)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_backup_copies_each_document_into_the_backups_store_once() {
+    use luban_registry::backup::Reason;
+    let mut f = partnership();
+    let mou = f
+        .registry
+        .attach("TH-AYU-MOU", &file(&f, "mou.pdf", b"%PDF mou"))
+        .unwrap();
+    f.registry.backup(Reason::Manual).unwrap();
+    assert_eq!(
+        backed_up_documents(&f.registry),
+        std::slice::from_ref(&mou.sha256)
+    );
+    let copy = luban_registry::document::backup_store_of(f.registry.path()).join(&mou.sha256);
+    let copied_at = std::fs::metadata(&copy).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let renewal = f
+        .registry
+        .attach("TH-AYU-2020", &file(&f, "renewal.pdf", b"%PDF renewal"))
+        .unwrap();
+    f.registry.backup(Reason::Manual).unwrap();
+    let mut both = vec![mou.sha256.clone(), renewal.sha256];
+    both.sort();
+    assert_eq!(backed_up_documents(&f.registry), both);
+    // The unchanged document was not copied again.
+    assert_eq!(
+        std::fs::metadata(&copy).unwrap().modified().unwrap(),
+        copied_at
+    );
+}
+
+#[test]
+fn restoring_a_backup_brings_back_the_documents_it_names() {
+    use luban_registry::backup::Reason;
+    let mut f = partnership();
+    let mou = f
+        .registry
+        .attach("TH-AYU-MOU", &file(&f, "mou.pdf", b"%PDF mou"))
+        .unwrap();
+    let taken = f.registry.backup(Reason::Manual).unwrap();
+    let key: HashMap<String, String> = [("code".to_string(), "TH-AYU".to_string())].into();
+    f.registry.delete(Entity::Workshops, &key, true).unwrap();
+    assert!(
+        stored_files(&f.registry).is_empty(),
+        "its copy went with it"
+    );
+    f.registry.restore(&taken.path, true).unwrap();
+    assert_eq!(
+        f.registry.documents(Some("TH-AYU-MOU")).unwrap(),
+        std::slice::from_ref(&mou)
+    );
+    let viewed = f
+        .registry
+        .document_for_viewing("TH-AYU-MOU", "mou.pdf")
+        .unwrap();
+    assert_eq!(std::fs::read(viewed).unwrap(), b"%PDF mou");
+}
+
+#[test]
+fn a_detach_is_a_batch_of_the_history_and_is_undone_with_its_document() {
+    let mut f = partnership();
+    let mou = f
+        .registry
+        .attach("TH-AYU-MOU", &file(&f, "mou.pdf", b"%PDF mou"))
+        .unwrap();
+    f.registry.detach("TH-AYU-MOU", "mou.pdf").unwrap();
+    let batch = f.registry.history().unwrap().remove(0);
+    assert!(
+        batch
+            .source
+            .starts_with("detach TH-AYU-MOU mou.pdf (sha256 "),
+        "{}",
+        batch.source
+    );
+    assert!(batch.source.contains(&mou.sha256[..12]));
+    assert_eq!(batch.deleted, 1);
+    assert!(stored_files(&f.registry).is_empty());
+    f.registry.undo(None, false).unwrap();
+    assert_eq!(f.registry.documents(Some("TH-AYU-MOU")).unwrap(), [mou]);
+    assert_eq!(stored_files(&f.registry).len(), 1);
 }

@@ -27,6 +27,42 @@ fn an_import_is_one_batch_naming_its_file_with_what_it_added_and_updated() {
 }
 
 #[test]
+fn an_import_returns_the_batch_it_was_recorded_as_and_a_dry_run_none() {
+    let mut f = known();
+    let dry = f
+        .registry
+        .import(
+            bytes(Entity::Workshops, "workshops.csv", ONE_MORE),
+            ImportOptions {
+                dry_run: true,
+                ..ImportOptions::default()
+            },
+        )
+        .expect("dry run");
+    assert_eq!(dry.batch, None);
+    let done = f
+        .registry
+        .import(
+            bytes(Entity::Workshops, "workshops.csv", ONE_MORE),
+            ImportOptions::default(),
+        )
+        .expect("imported");
+    let newest = f.registry.history().expect("history").remove(0);
+    assert_eq!(done.batch, Some(newest.id));
+    f.registry
+        .undo(done.batch, false)
+        .expect("undone by that batch");
+    let again = f
+        .registry
+        .import(
+            bytes(Entity::Workshops, "workshops.csv", ONE_MORE),
+            ImportOptions::default(),
+        )
+        .expect("imported again");
+    assert!(again.batch > done.batch);
+}
+
+#[test]
 fn batches_are_listed_newest_first() {
     let f = known();
     let ids: Vec<i64> = f
@@ -66,7 +102,10 @@ fn a_dry_run_or_an_import_that_changes_nothing_is_no_batch() {
 fn a_deletion_is_one_batch_naming_the_record_and_counting_what_went_with_it() {
     let mut f = known();
     let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
-    let impact = f.registry.delete(Entity::Workshops, &key).expect("deleted");
+    let impact = f
+        .registry
+        .delete(Entity::Workshops, &key, true)
+        .expect("deleted");
     let batch = f.registry.history().expect("history").remove(0);
     assert_eq!(batch.source, "delete workshops TH-AYU");
     assert_eq!(batch.deleted, 1 + impact.enrolments + impact.trainings);
@@ -192,7 +231,9 @@ fn undo_refuses_a_batch_whose_records_a_later_one_changed_and_names_it() {
     import(&mut f.registry, Entity::Workshops, ONE_MORE);
     let first = f.registry.history().expect("history")[0].id;
     let key = HashMap::from([("code".to_string(), "EG-CAI".to_string())]);
-    f.registry.delete(Entity::Workshops, &key).expect("deleted");
+    f.registry
+        .delete(Entity::Workshops, &key, true)
+        .expect("deleted");
     let current = crate::support::dump(&f.registry);
     match f.registry.undo(Some(first), false) {
         Err(luban_registry::Error::UndoBlocked {
@@ -323,7 +364,7 @@ fn deleting_a_workshop_records_it_and_every_figure_and_link_that_went_with_it() 
     let mut f = known();
     let impact = f
         .registry
-        .delete(Entity::Workshops, &code("TH-AYU"))
+        .delete(Entity::Workshops, &code("TH-AYU"), true)
         .expect("deleted");
     let records = f.registry.history_records(None, None).expect("records");
     let newest = records[0].batch;
@@ -358,7 +399,7 @@ fn the_history_of_a_key_lists_the_records_with_that_key_field_newest_first() {
         )
         .expect("edited");
     f.registry
-        .delete(Entity::Workshops, &code("TH-AYU"))
+        .delete(Entity::Workshops, &code("TH-AYU"), true)
         .expect("deleted");
     let records = f
         .registry
@@ -429,7 +470,7 @@ fn undoing_the_deletion_of_a_workshop_with_figures_gives_back_the_identical_regi
     let mut f = known();
     let before = exported(&f.registry, &f.path("before"));
     f.registry
-        .delete(Entity::Workshops, &code("TH-AYU"))
+        .delete(Entity::Workshops, &code("TH-AYU"), true)
         .expect("deleted");
     f.registry.undo(None, false).expect("undone");
     assert_eq!(exported(&f.registry, &f.path("after")), before);
@@ -455,7 +496,7 @@ fn an_earlier_batch_is_undone_while_later_batches_changed_other_records() {
     let imported = f.registry.history().expect("history")[0].id;
     let before_delete = exported(&f.registry, &f.path("before"));
     f.registry
-        .delete(Entity::Workshops, &code("GB-CRA"))
+        .delete(Entity::Workshops, &code("GB-CRA"), true)
         .expect("deleted");
     let deletion = f.registry.history().expect("history")[0].id;
     f.registry.undo(Some(imported), false).expect("undone");
@@ -496,7 +537,7 @@ fn undo_refuses_to_remove_a_record_that_a_later_batch_hung_records_on() {
 fn undoing_an_undo_by_records_gives_back_the_undone_batch() {
     let mut f = known();
     f.registry
-        .delete(Entity::Workshops, &code("TH-AYU"))
+        .delete(Entity::Workshops, &code("TH-AYU"), true)
         .expect("deleted");
     let deleted = exported(&f.registry, &f.path("deleted"));
     f.registry.undo(None, false).expect("undone");
@@ -575,4 +616,67 @@ fn a_form_saved_without_a_change_is_no_batch() {
         )
         .expect("saved again");
     assert_eq!(f.registry.history().expect("history").len(), before);
+}
+
+/// By hand, for docs/performance.md: one form save and one deletion beside many figure rows
+/// (`cargo test --release -p luban-registry --test registry -- --ignored --nocapture figure_rows`).
+#[test]
+#[ignore]
+fn measure_a_form_save_and_a_deletion_beside_many_figure_rows() {
+    let workshops: usize = std::env::var("LUBAN_MEASURE_WORKSHOPS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
+    let mut f = fresh();
+    let mut csv = String::from(
+        "code,name_en,country,host_institution,chinese_institution,opened_year,status\n",
+    );
+    for w in 0..workshops {
+        csv.push_str(&format!(
+            "W-{w:05},Workshop {w},TH,Host {w},Tianjin {w},2000,active\n"
+        ));
+    }
+    import(&mut f.registry, Entity::Workshops, &csv);
+    let mut csv = String::from("workshop,year,major,level,students\n");
+    for w in 0..workshops {
+        for year in 2000..2025 {
+            for level in ["secondary", "associate", "bachelor", "other"] {
+                csv.push_str(&format!("W-{w:05},{year},,{level},10\n"));
+            }
+        }
+    }
+    import(&mut f.registry, Entity::Enrolments, &csv);
+    let rows = workshops * 25 * 4;
+    let cells = |students: &str| -> HashMap<String, String> {
+        [
+            ("workshop", "W-00007"),
+            ("year", "2010"),
+            ("major", ""),
+            ("level", "bachelor"),
+            ("students", students),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let started = std::time::Instant::now();
+    f.registry
+        .save(Entity::Enrolments, Some(&cells("10")), &cells("11"))
+        .expect("saved");
+    let save = started.elapsed();
+    let key: HashMap<String, String> = [("code".to_string(), "W-00009".to_string())].into();
+    let started = std::time::Instant::now();
+    f.registry
+        .delete(Entity::Workshops, &key, true)
+        .expect("deleted");
+    let delete = started.elapsed();
+    let records = f.registry.history_records(None, None).expect("records");
+    assert_eq!(
+        records
+            .iter()
+            .filter(|r| r.batch == records[0].batch)
+            .count(),
+        101
+    );
+    println!("{rows} enrolment rows: one form save {save:?}, deleting a workshop with 100 rows {delete:?}");
 }

@@ -203,7 +203,7 @@ fn deleting_a_workshop_takes_its_agreements_and_contacts_and_says_so() {
         .expect("impact");
     assert_eq!((impact.agreements, impact.contacts), (2, 2));
     f.registry
-        .delete(Entity::Workshops, &code)
+        .delete(Entity::Workshops, &code, true)
         .expect("deleted");
     let s = dump(&f.registry);
     assert!(s.agreements.iter().all(|a| a.workshop != "TH-AYU"));
@@ -218,7 +218,7 @@ fn a_workshop_whose_agreement_another_workshop_renews_cannot_be_deleted() {
         "code,workshop,type,title,status,renews\nDJ-X,DJ-DJI,other,Takes over,signed,PK-LHR-IMP\n";
     import(&mut f.registry, Entity::Agreements, csv);
     let code = key(&[("code", "PK-LHR")]);
-    let refused = f.registry.delete(Entity::Workshops, &code);
+    let refused = f.registry.delete(Entity::Workshops, &code, true);
     assert!(matches!(
         refused,
         Err(Error::InUse {
@@ -235,15 +235,15 @@ fn an_agreement_that_is_renewed_cannot_be_deleted_but_its_renewal_can() {
     let mut f = partnership();
     let first = key(&[("code", "TH-AYU-MOU")]);
     assert!(matches!(
-        f.registry.delete(Entity::Agreements, &first),
+        f.registry.delete(Entity::Agreements, &first, true),
         Err(Error::InUse { .. })
     ));
     let renewal = key(&[("code", "TH-AYU-2020")]);
     f.registry
-        .delete(Entity::Agreements, &renewal)
+        .delete(Entity::Agreements, &renewal, true)
         .expect("deleted");
     f.registry
-        .delete(Entity::Agreements, &first)
+        .delete(Entity::Agreements, &first, true)
         .expect("then deleted");
     assert_eq!(count(&f.registry, "agreement"), 2);
 }
@@ -377,7 +377,7 @@ fn replacing_with_the_sample_counts_the_agreements_and_contacts_it_deletes_first
     let goes = f.registry.sample_replaces().expect("counted");
     assert_eq!((goes.agreements, goes.contacts, goes.documents), (4, 3, 0));
     f.registry
-        .load_sample(luban_registry::sample::IfNotEmpty::Replace)
+        .load_sample(luban_registry::sample::IfNotEmpty::Replace, true)
         .expect("replaced");
     let s = dump(&f.registry);
     assert!(s.contacts.is_empty());

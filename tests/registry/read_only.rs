@@ -78,8 +78,8 @@ fn every_write_to_a_read_only_registry_is_refused_naming_it() {
         registry
             .save(Entity::Workshops, None, &HashMap::new())
             .err(),
-        registry.delete(Entity::Workshops, &key).err(),
-        registry.load_sample(IfNotEmpty::Replace).err(),
+        registry.delete(Entity::Workshops, &key, true).err(),
+        registry.load_sample(IfNotEmpty::Replace, true).err(),
         registry.restore(&backup, true).err(),
     ];
     for refusal in refusals {

@@ -26,7 +26,8 @@ fn sum(rows: &[BTreeMap<String, String>], column: &str) -> i64 {
 #[test]
 fn the_sample_imports_cleanly_with_every_row_added() {
     let mut f = empty();
-    let SampleOutcome::Loaded { files } = f.registry.load_sample(IfNotEmpty::Refuse).unwrap()
+    let SampleOutcome::Loaded { files } =
+        f.registry.load_sample(IfNotEmpty::Refuse, false).unwrap()
     else {
         panic!("the sample was refused on an empty registry")
     };
@@ -71,7 +72,7 @@ fn every_sample_agreement_quotes_its_signing_date_and_its_sources_in_its_notes()
 #[test]
 fn the_sample_reports_the_figures_its_csv_files_hold() {
     let mut f = empty();
-    f.registry.load_sample(IfNotEmpty::Refuse).unwrap();
+    f.registry.load_sample(IfNotEmpty::Refuse, false).unwrap();
     let workshops = sample_file("workshops.csv");
     let links = sample_file("workshop_majors.csv");
     let majors = sample_file("majors.csv");
@@ -170,7 +171,7 @@ fn every_sample_figure_is_explained_in_its_workshops_notes() {
 fn the_sample_is_refused_on_a_registry_that_already_has_workshops() {
     let mut f = registry();
     let before = f.registry.report(&Selection::default()).unwrap();
-    let outcome = f.registry.load_sample(IfNotEmpty::Refuse).unwrap();
+    let outcome = f.registry.load_sample(IfNotEmpty::Refuse, false).unwrap();
     assert_eq!(outcome, SampleOutcome::Refused { workshops: 4 });
     assert_eq!(f.registry.report(&Selection::default()).unwrap(), before);
 }
@@ -178,7 +179,7 @@ fn the_sample_is_refused_on_a_registry_that_already_has_workshops() {
 #[test]
 fn replacing_with_the_sample_leaves_only_the_sample() {
     let mut f = registry();
-    f.registry.load_sample(IfNotEmpty::Replace).unwrap();
+    f.registry.load_sample(IfNotEmpty::Replace, true).unwrap();
     let h = f.registry.headline(&Selection::default()).unwrap();
     assert_eq!(h.workshops as usize, sample_file("workshops.csv").len());
     assert_eq!(h.trainees, sum(&sample_file("trainings.csv"), "trainees"));
@@ -200,7 +201,7 @@ fn what_replacing_with_the_sample_deletes_is_counted_before_asking() {
 #[test]
 fn the_samples_chinese_institutions_carry_their_chinese_names_so_a_chinese_search_finds_them() {
     let mut f = empty();
-    f.registry.load_sample(IfNotEmpty::Refuse).unwrap();
+    f.registry.load_sample(IfNotEmpty::Refuse, false).unwrap();
     let search = |words: &str| -> BTreeSet<String> {
         let query = luban_registry::WorkshopQuery {
             search: words.into(),

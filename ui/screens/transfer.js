@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
 import { t, tn, formatNumber, msgOf, ENTITIES } from '../i18n.js';
-import { showError, toast, withProgress, detailList } from '../modal.js';
+import { confirmDialog, showError, toast, withProgress, detailList } from '../modal.js';
 
 const delimiterName = (d) => ({ ',': t('io.delimiter.comma'), ';': t('io.delimiter.semicolon'), '\t': t('io.delimiter.tab') }[d] || d);
 
@@ -74,6 +74,7 @@ export function mount(root, ctx) {
         replace(previewArea);
         toast(t('io.imported', { added: formatNumber(sum('added')), updated: formatNumber(sum('updated')), unchanged: formatNumber(sum('unchanged')) }));
         replace(previewArea, h('p', { class: 'result success' }, t('io.imported', { added: formatNumber(sum('added')), updated: formatNumber(sum('updated')), unchanged: formatNumber(sum('unchanged')) })));
+        offerUndo(done, ctx);
         await ctx.refreshStatus();
       } catch (error) {
         showError(error);
@@ -177,7 +178,9 @@ export function mount(root, ctx) {
           h('button', { type: 'button', class: 'button primary', onclick: exportOne }, t('io.export.one')),
           h('button', { type: 'button', class: 'button', onclick: exportEverything }, t('io.export.all'))),
         exportResult)),
+    undoArea,
     previewArea);
+  showUndo(undoArea, ctx);
   // The preview the shell still holds, drawn again in the new language.
   if (kept.preview) showPreview(kept.preview);
   return {
@@ -270,6 +273,45 @@ function firstRowsTable(f) {
       h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, body.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))))),
   ];
+}
+
+// "Undo this import": the batch of the last import made here (returned by the core), offered
+// until it is undone, also after leaving the screen and coming back.
+let lastImport = null;
+const undoArea = h('div', { class: 'undo-import' });
+
+function offerUndo(done, ctx) {
+  if (done.batch !== null && done.batch !== undefined) lastImport = { batch: done.batch, name: done.name };
+  showUndo(undoArea, ctx);
+}
+
+function showUndo(area, ctx) {
+  if (!lastImport) {
+    replace(area);
+    return;
+  }
+  const offered = lastImport;
+  const undo = async () => {
+    const ok = await confirmDialog({
+      title: t('io.undoImport.title'),
+      body: [h('p', {}, t('io.undoImport.what', { name: offered.name })), h('p', {}, t('history.undo.safe'))],
+      confirmLabel: t('io.undoImport'),
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await api.undoBatch(offered.batch, true);
+      lastImport = null;
+      replace(area);
+      toast(t('history.undone'));
+      await ctx.refreshStatus();
+    } catch (error) {
+      showError(error);
+    }
+  };
+  replace(area, h('p', { class: 'button-row' },
+    h('button', { type: 'button', class: 'button', dataset: { action: 'undo-import', batch: String(offered.batch) }, onclick: undo }, t('io.undoImport')),
+    h('span', { class: 'muted' }, offered.name)));
 }
 
 // How many updated records the preview lists field by field; the rest are counted.

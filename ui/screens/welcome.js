@@ -35,7 +35,7 @@ function sampleWay(ctx) {
 async function loadSample(ctx, button) {
   button.disabled = true;
   try {
-    let outcome = await api.loadSample(false);
+    let outcome = await api.loadSample(false, false);
     if (outcome.outcome === 'refused') {
       const goes = await api.sampleReplaces();
       const yes = await confirmDialog({
@@ -53,7 +53,7 @@ async function loadSample(ctx, button) {
         danger: true,
       });
       if (!yes) return;
-      outcome = await api.loadSample(true);
+      outcome = await api.loadSample(true, true);
     }
     await ctx.refreshStatus();
     toast(t('welcome.sample.loaded'));

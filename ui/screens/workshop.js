@@ -10,9 +10,12 @@ import { confirmDialog, showError, toast } from '../modal.js';
 import { statusBadge } from './workshops.js';
 import { standingBadge } from './agreements.js';
 import { typeahead, findCountries, findMajors } from '../typeahead.js';
+import { formatTime } from './backups.js';
 
 const countryLabel = (c) => `${getLang() === 'zh' ? c.name_zh : c.name_en} (${c.iso2})`;
 const majorLabel = (m) => `${m.code} · ${nameOf(m)}`;
+// How many of the workshop's history rows its page lists (the History screen has them all).
+const HISTORY_SHOWN = 50;
 
 // The office's own fields as form fields, typed by their kind (the core checks the values and its
 // messages are shown beside them): a number or a date as text with a hint, yes-no as a choice.
@@ -107,14 +110,15 @@ export function mount(root, ctx, code) {
 
   async function load() {
     try {
-      const [detail, countries, majors, fields] = await Promise.all([
+      const [detail, countries, majors, fields, changes] = await Promise.all([
         api.getWorkshop(code),
         state.countries.length ? state.countries : api.listCountries(''),
         api.listMajors(''),
         api.listFields(),
+        api.listWorkshopHistory(code),
       ]);
       if (disposed) return;
-      Object.assign(state, { detail, countries, majors, fields: fields.filter((f) => f.kind === 'workshops') });
+      Object.assign(state, { detail, countries, majors, fields: fields.filter((f) => f.kind === 'workshops'), changes });
       render();
     } catch (error) {
       if (error.kind === 'not_found') {
@@ -188,8 +192,53 @@ export function mount(root, ctx, code) {
         [t('field.email'), (c) => c.email || ''],
         [t('field.phone'), (c) => c.phone || ''],
         [t('field.wechat'), (c) => c.wechat || ''],
-      ]), h('button', { type: 'button', class: 'button', dataset: { action: 'add-contact' }, onclick: () => editContact(w, null) }, t('w.contacts.add'))));
+      ]), h('button', { type: 'button', class: 'button', dataset: { action: 'add-contact' }, onclick: () => editContact(w, null) }, t('w.contacts.add'))),
+      section(t('w.history'), historyBlock(state.changes || [])));
     root.scrollTop = scroll;
+  }
+
+  // This workshop's own history (the core's record changes of it and its figures), newest first,
+  // with Undo on each batch (the core refuses one a later batch stands in the way of).
+  function historyBlock(changes) {
+    if (changes.length === 0) return h('p', { class: 'muted' }, t('w.history.none'));
+    const shown = changes.slice(0, HISTORY_SHOWN);
+    const what = (c) => (c.op === 'update'
+      ? Object.entries(c.changes).map(([field, [before, after]]) => `${field}: ${before} → ${after}`).join('; ')
+      : t(`w.history.${c.op}`));
+    const undo = async (c) => {
+      const ok = await confirmDialog({
+        title: t('history.undo.title'),
+        body: [h('p', {}, t('history.undo.what', { source: c.source, time: formatTime(c.at) })), h('p', {}, t('history.undo.safe'))],
+        confirmLabel: t('history.undo'),
+        danger: true,
+      });
+      if (!ok) return;
+      try {
+        await api.undoBatch(c.batch, true);
+        toast(t('history.undone'));
+        load();
+      } catch (error) {
+        showError(error);
+      }
+    };
+    return [
+      h('div', { class: 'table-scroll' }, h('table', { class: 'data history-table', dataset: { history: 'workshop' } },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, t('backups.time')),
+          h('th', { scope: 'col' }, t('history.source')),
+          h('th', { scope: 'col' }, t('w.history.record')),
+          h('th', { scope: 'col' }, t('w.history.change')),
+          h('th', { scope: 'col' }, t('common.actions')))),
+        h('tbody', {}, shown.map((c, i) => h('tr', { dataset: { batch: String(c.batch) } },
+          h('td', {}, formatTime(c.at)),
+          h('td', {}, c.source),
+          h('td', {}, `${t(`entity.${c.kind}`)} ${c.key || ''}`.trim()),
+          h('td', {}, what(c)),
+          // One Undo per batch: on its newest row.
+          h('td', {}, i > 0 && shown[i - 1].batch === c.batch ? null
+            : h('button', { type: 'button', class: 'button', dataset: { action: 'undo' }, onclick: () => undo(c) }, t('history.undo')))))))),
+      changes.length > HISTORY_SHOWN ? h('p', { class: 'hint' }, t('w.history.more', { n: formatNumber(changes.length - HISTORY_SHOWN) })) : null,
+    ];
   }
 
   // An agreement's documents: each opens in the system viewer, × detaches it (after asking), and
@@ -421,7 +470,7 @@ export function mount(root, ctx, code) {
     });
     if (!ok) return;
     try {
-      await api.remove(entity, keyFields);
+      await api.remove(entity, keyFields, true);
       toast(t('common.deleted'));
       load();
     } catch (error) {
@@ -456,7 +505,7 @@ export function mount(root, ctx, code) {
     });
     if (!ok) return;
     try {
-      await api.remove('workshops', { code: w.code });
+      await api.remove('workshops', { code: w.code }, true);
       toast(t('common.deleted'));
       await ctx.refreshStatus();
       ctx.navigate('#/workshops');

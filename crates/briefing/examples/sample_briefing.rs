@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&out)?;
     let dir = tempfile::tempdir()?;
     let mut registry = Registry::open(&dir.path().join("sample.sqlite3"))?;
-    registry.load_sample(IfNotEmpty::Refuse)?;
+    registry.load_sample(IfNotEmpty::Refuse, false)?;
     let report = registry.report(&Selection::default())?;
     for (lang, tag) in [(Lang::En, "en"), (Lang::Zh, "zh")] {
         let book = xlsx::workbook(&report, lang, "2025-11-23")?;

@@ -245,7 +245,8 @@ pub fn init_sample(registry: &mut Registry, force: bool) -> Result<bool> {
     } else {
         IfNotEmpty::Refuse
     };
-    match registry.load_sample(mode)? {
+    // `--force` is the user's explicit confirmation of the replacement.
+    match registry.load_sample(mode, force)? {
         SampleOutcome::Refused { workshops } => {
             eprintln!(
                 "luban: {} already holds {workshops} workshop{}; the sample was not loaded. \

@@ -853,8 +853,11 @@ fn due(registry: &Registry, args: &DueArgs, lang: Lang) -> Result<(), Error> {
 
 /// `luban check`: SQLite's full integrity check, references and the registry's rules.
 fn check(registry: &Registry, lang: Lang) -> Result<bool, Error> {
-    let findings = registry.check(CheckDepth::Full)?;
-    for f in &findings {
+    let (warnings, findings): (Vec<_>, Vec<_>) = registry
+        .check(CheckDepth::Full)?
+        .into_iter()
+        .partition(|f| f.is_warning());
+    for f in warnings.iter().chain(&findings) {
         eprintln!("{}: {}", registry.path().display(), f.message(lang));
     }
     if !findings.is_empty() {

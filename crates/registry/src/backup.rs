@@ -143,6 +143,9 @@ pub(crate) fn take(registry: &Path, reason: Reason) -> Result<Backup> {
 pub(crate) fn take_unpruned(registry: &Path, reason: Reason) -> Result<Backup> {
     let (_, stem, _, path) = new_name(registry, reason)?;
     copy(registry, &path)?;
+    // The documents it names, into the backups' shared store (only those not there yet).
+    let documents = crate::document::store_of(registry);
+    crate::document::copy_missing(&documents, &crate::document::backup_store_of(registry))?;
     described(&path, &stem)
 }
 
@@ -164,6 +167,8 @@ pub(crate) fn keep_damaged(registry: &Path) -> Result<Backup> {
         std::fs::copy(&wal, PathBuf::from(to)).map_err(|e| Error::io(&wal, e))?;
     }
     std::fs::copy(registry, &path).map_err(|e| Error::io(registry, e))?;
+    let documents = crate::document::store_of(registry);
+    crate::document::copy_missing(&documents, &crate::document::backup_store_of(registry))?;
     described(&path, &stem)
 }
 

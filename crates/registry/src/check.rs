@@ -59,9 +59,67 @@ pub enum Finding {
         /// The codes, from an agreement through the ones it renews back to itself.
         chain: Vec<String>,
     },
+    /// A warning, not damage: the registry file is inside a folder a cloud service syncs (see
+    /// [`synced_folder`]); syncing a SQLite file while it is open can corrupt it.
+    SyncedFolder {
+        /// The service: `OneDrive`, `Dropbox`, `iCloud Drive` or `Google Drive`.
+        service: String,
+        /// The synced folder the registry is in.
+        folder: String,
+    },
+}
+
+/// The cloud-synced folder `path` is inside, if any, as (service, that folder): a folder named
+/// `OneDrive` (also `OneDrive - Company`, macOS `OneDrive-Personal`), `Dropbox` (also
+/// `Dropbox (Team)`), iCloud Drive (`Library/Mobile Documents`, `iCloud Drive`, Windows
+/// `iCloudDrive`) or Google Drive (`Google Drive`, `My Drive`, `GoogleDrive-…`). Folder names are
+/// compared in any case, and `\` and `/` both separate them, so Windows and macOS paths are
+/// read alike on every system. The one rule for the warning of `check` and the app.
+pub fn synced_folder(path: &std::path::Path) -> Option<(&'static str, String)> {
+    let text = path.to_string_lossy();
+    let mut start = 0;
+    let mut previous = "";
+    for (end, _) in text
+        .match_indices(['/', '\\'])
+        .chain(std::iter::once((text.len(), "")))
+    {
+        let name = &text[start..end];
+        let lower = name.to_lowercase();
+        let service = if lower.starts_with("onedrive") {
+            Some("OneDrive")
+        } else if lower == "dropbox"
+            || lower.starts_with("dropbox (")
+            || lower.starts_with("dropbox-")
+        {
+            Some("Dropbox")
+        } else if lower == "icloud drive"
+            || lower == "iclouddrive"
+            || (lower == "mobile documents" && previous.eq_ignore_ascii_case("library"))
+        {
+            Some("iCloud Drive")
+        } else if lower == "google drive" || lower == "my drive" || lower.starts_with("googledrive")
+        {
+            Some("Google Drive")
+        } else {
+            None
+        };
+        // The last name is the file's own: a registry file named `Dropbox` is not in a folder.
+        if let (Some(service), false) = (service, end == text.len()) {
+            return Some((service, text[..end].to_string()));
+        }
+        previous = name;
+        start = end + 1;
+    }
+    None
 }
 
 impl Finding {
+    /// Whether this is a warning (the registry is sound; something around it is risky) rather
+    /// than a problem in the registry.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Finding::SyncedFolder { .. })
+    }
+
     /// What was found, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
@@ -90,6 +148,14 @@ impl Finding {
                     ),
                 }
             }
+            Finding::SyncedFolder { service, folder } => match lang {
+                Lang::En => format!(
+                    "warning: the registry is inside a {service} folder ({folder}). Syncing a registry file while it is open can corrupt it: keep the registry in a folder that is not synced (move it, or choose another with --db or LUBAN_DB). Copies of backups may be kept in the synced folder"
+                ),
+                Lang::Zh => format!(
+                    "警告：登记册位于 {service} 同步文件夹中（{folder}）。在登记册打开时同步其文件可能损坏文件：请将登记册放在不同步的文件夹中（移走，或用 --db 或 LUBAN_DB 另选位置）。备份的副本可以保存在同步文件夹中"
+                ),
+            },
             Finding::MissingReference {
                 table,
                 rowid,
@@ -150,4 +216,79 @@ pub(crate) fn run(conn: &Connection, depth: CheckDepth) -> Result<Vec<Finding>> 
         findings.extend(each_kind!(entity, m => m::check(conn))?);
     }
     Ok(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::synced_folder;
+    use std::path::Path;
+
+    fn service(path: &str) -> Option<&'static str> {
+        synced_folder(Path::new(path)).map(|(s, _)| s)
+    }
+
+    #[test]
+    fn windows_paths_in_synced_folders_are_told() {
+        assert_eq!(
+            synced_folder(Path::new(
+                r"C:\Users\li\OneDrive\Documents\registry.sqlite3"
+            )),
+            Some(("OneDrive", r"C:\Users\li\OneDrive".to_string()))
+        );
+        assert_eq!(
+            service(r"C:\Users\li\OneDrive - Tianjin College\r.sqlite3"),
+            Some("OneDrive")
+        );
+        assert_eq!(
+            service(r"D:\Dropbox (Team)\鲁班\r.sqlite3"),
+            Some("Dropbox")
+        );
+        assert_eq!(
+            service(r"C:\Users\li\iCloudDrive\r.sqlite3"),
+            Some("iCloud Drive")
+        );
+        assert_eq!(service(r"G:\My Drive\r.sqlite3"), Some("Google Drive"));
+        assert_eq!(
+            service(r"C:\Users\li\Google Drive\r.sqlite3"),
+            Some("Google Drive")
+        );
+    }
+
+    #[test]
+    fn macos_paths_in_synced_folders_are_told() {
+        assert_eq!(
+            synced_folder(Path::new(
+                "/Users/li/Library/Mobile Documents/com~apple~CloudDocs/registry.sqlite3"
+            )),
+            Some((
+                "iCloud Drive",
+                "/Users/li/Library/Mobile Documents".to_string()
+            ))
+        );
+        assert_eq!(
+            service("/Users/li/Library/CloudStorage/OneDrive-Personal/r.sqlite3"),
+            Some("OneDrive")
+        );
+        assert_eq!(service("/Users/li/Dropbox/r.sqlite3"), Some("Dropbox"));
+        assert_eq!(
+            service("/Users/li/Library/CloudStorage/GoogleDrive-li@example.com/My Drive/r.sqlite3"),
+            Some("Google Drive")
+        );
+    }
+
+    #[test]
+    fn ordinary_folders_and_look_alike_file_names_are_not_synced() {
+        assert_eq!(
+            service(r"C:\Users\li\AppData\Roaming\org.lubanregistry.desktop\registry.sqlite3"),
+            None
+        );
+        assert_eq!(
+            service(
+                "/Users/li/Library/Application Support/org.lubanregistry.desktop/registry.sqlite3"
+            ),
+            None
+        );
+        assert_eq!(service("/home/li/Documents/Dropbox"), None);
+        assert_eq!(service("/home/li/Mobile Documents/r.sqlite3"), None);
+    }
 }

@@ -47,6 +47,69 @@ pub fn store_of(registry: &Path) -> PathBuf {
     registry.with_file_name(name)
 }
 
+/// The document store shared by the backups of the registry at `registry`
+/// (`backups/documents/`), keyed by hash like the registry's own: a backup names documents by
+/// hash, and an unchanged document is copied there once, however many backups name it.
+pub fn backup_store_of(registry: &Path) -> PathBuf {
+    crate::backup::folder(registry).join("documents")
+}
+
+/// Copies the stored file `hash` from the store `from` into the store `to` unless `to` has it.
+/// A copy, not a hard link: links are not portable to every file system (FAT, network shares),
+/// and a link would share damage. A file whose bytes no longer match its hash is not copied.
+pub(crate) fn copy_one(from: &Path, to: &Path, hash: &str) -> Result<bool> {
+    let target = stored_file(to, hash)?;
+    let source = stored_file(from, hash)?;
+    if target.exists() || !source.is_file() {
+        return Ok(false);
+    }
+    let bytes = std::fs::read(&source).map_err(|e| Error::io(&source, e))?;
+    if hex(&Sha256::digest(&bytes)) != hash {
+        return Ok(false);
+    }
+    std::fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
+    crate::atomic_file::write_bytes(&target, &bytes)?;
+    Ok(true)
+}
+
+/// Copies into the store `to` every stored file of the store `from` that `to` lacks (what a
+/// backup adds to the backups' store); returns how many were copied.
+pub(crate) fn copy_missing(from: &Path, to: &Path) -> Result<u64> {
+    let entries = match std::fs::read_dir(from) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(Error::io(from, e)),
+    };
+    let mut copied = 0;
+    for entry in entries {
+        let name = entry
+            .map_err(|e| Error::io(from, e))?
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if is_hash(&name) && copy_one(from, to, &name)? {
+            copied += 1;
+        }
+    }
+    Ok(copied)
+}
+
+/// Brings back into `store` every file the registry's documents name that it lacks, from the
+/// store `from` (the backups' store, after a restore); returns how many were brought back.
+pub(crate) fn bring_back(conn: &Connection, store: &Path, from: &Path) -> Result<u64> {
+    let hashes: Vec<String> = conn
+        .prepare("SELECT DISTINCT sha256 FROM document")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut brought = 0;
+    for hash in hashes.iter().filter(|h| is_hash(h)) {
+        if copy_one(from, store, hash)? {
+            brought += 1;
+        }
+    }
+    Ok(brought)
+}
+
 /// Whether `name` can be a document's name: a plain file name (no folder, not hidden) of an
 /// accepted kind.
 fn check_name(agreement: &str, name: &str) -> Result<()> {

@@ -121,6 +121,15 @@ pub enum Error {
         /// The registry file.
         path: PathBuf,
     },
+    /// A write was committed, but SQLite could not copy it from the write-ahead log (`<file>-wal`)
+    /// into the registry file (disk full, or another program kept reading): the change is saved,
+    /// but only the two files together hold it.
+    NotCheckpointed {
+        /// The registry file.
+        path: PathBuf,
+        /// What SQLite said, or how much of the log was left.
+        detail: String,
+    },
     /// There is no batch to undo (`None`: the history is empty), or the batch has no backup to
     /// undo it from (a form save, or its backup was pruned or deleted).
     CannotUndo {
@@ -137,7 +146,7 @@ pub enum Error {
         /// What made the later batch.
         later_source: String,
     },
-    /// An operation that replaces data was asked for without its explicit confirmation.
+    /// An operation that deletes or replaces data was asked for without its explicit confirmation.
     NotConfirmed,
     /// A restore was refused because of the file offered; the current registry was not changed.
     RestoreRefused {
@@ -208,6 +217,7 @@ impl Error {
             Error::UndoBlocked { .. } => "undo_blocked",
             Error::Truncated { .. } => "truncated",
             Error::ReadOnly { .. } => "read_only",
+            Error::NotCheckpointed { .. } => "not_checkpointed",
             Error::RestoreRefused { .. } => "restore_refused",
             Error::Document { .. } => "document",
         }

@@ -228,6 +228,27 @@ const BEFORE_INDEX: &str =
 pub(crate) struct Tracker {
     kinds: Vec<(Entity, bool)>,
     import: bool,
+    within: Option<Vec<String>>,
+}
+
+/// Each record of `kind` (of the workshops `within` only, for the kinds kept per workshop; see
+/// [`record::export_of_workshop`]), as its kind exports it.
+fn export_within(
+    conn: &Connection,
+    kind: Entity,
+    within: Option<&[String]>,
+    row: &mut dyn FnMut(&[&str]) -> Result<()>,
+) -> Result<()> {
+    if let Some(codes) = within.filter(|codes| !codes.is_empty()) {
+        let mut done = true;
+        for code in codes {
+            done &= record::export_of_workshop(conn, kind, code, row)?;
+        }
+        if done {
+            return Ok(());
+        }
+    }
+    each_kind!(kind, m => m::export(conn, row))
 }
 
 impl Tracker {
@@ -242,6 +263,20 @@ impl Tracker {
         kinds: impl IntoIterator<Item = Entity>,
         import: bool,
     ) -> Result<Tracker> {
+        Tracker::start_within(conn, kinds, import, None)
+    }
+
+    /// [`Tracker::start`] for a form save or a deletion that can change the enrolment and
+    /// training rows of the workshops `within` only (their codes as stored; `None`: of any):
+    /// those kinds, the ones that grow to millions of rows, are then noted and compared for these
+    /// workshops alone, instead of copied whole twice for one record.
+    pub fn start_within(
+        conn: &Connection,
+        kinds: impl IntoIterator<Item = Entity>,
+        import: bool,
+        within: Option<Vec<String>>,
+    ) -> Result<Tracker> {
+        let within = if import { None } else { within };
         let mut list: Vec<Entity> = kinds.into_iter().collect();
         list.sort();
         list.dedup();
@@ -259,15 +294,23 @@ impl Tracker {
                     "INSERT INTO temp.history_before (kind, key, cells) VALUES (?1, ?2, ?3)",
                 )?;
                 let own = record::custom_field::names(conn, kind)?;
-                each_kind!(kind, m => m::export(conn, &mut |cells: &[&str]| {
+                export_within(conn, kind, within.as_deref(), &mut |cells: &[&str]| {
                     let cells = kept(kind, cells, &own);
-                    insert.execute(params![kind.stem(), json(&key_cells(kind, &cells)), json(&cells)])?;
+                    insert.execute(params![
+                        kind.stem(),
+                        json(&key_cells(kind, &cells)),
+                        json(&cells)
+                    ])?;
                     Ok(())
-                }))?;
+                })?;
             }
             kinds.push((kind, empty));
         }
-        Ok(Tracker { kinds, import })
+        Ok(Tracker {
+            kinds,
+            import,
+            within,
+        })
     }
 
     /// What the write changed in the tracked kinds, in dependency order of the kinds, each to
@@ -302,7 +345,7 @@ impl Tracker {
                 restart(kind)?;
                 conn.execute(BEFORE_INDEX, [])?;
             }
-            by_key(conn, kind, sink)?;
+            by_key(conn, kind, self.within.as_deref(), sink)?;
         }
         conn.execute("DELETE FROM temp.history_before", [])?;
         conn.execute("DROP INDEX IF EXISTS temp.history_before_by_key", [])?;
@@ -393,6 +436,7 @@ fn in_order(
 fn by_key(
     conn: &Connection,
     kind: Entity,
+    within: Option<&[String]>,
     sink: &mut dyn FnMut(Change) -> Result<()>,
 ) -> Result<()> {
     let mut find = conn.prepare_cached(
@@ -400,12 +444,14 @@ fn by_key(
     )?;
     let mut seen = conn.prepare_cached("DELETE FROM temp.history_before WHERE rowid = ?1")?;
     let own = record::custom_field::names(conn, kind)?;
-    each_kind!(kind, m => m::export(conn, &mut |cells: &[&str]| {
+    export_within(conn, kind, within, &mut |cells: &[&str]| {
         let cells = &kept(kind, cells, &own)[..];
         let key = key_cells(kind, cells);
         let key_json = json(&key);
         let before: Option<(i64, String)> = find
-            .query_row(params![kind.stem(), key_json], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![kind.stem(), key_json], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         let now = json(cells);
         let change = match before {
@@ -417,10 +463,17 @@ fn by_key(
         };
         if let Some((op, old)) = change {
             let new = Some(cells.iter().map(|c| (*c).to_string()).collect());
-            sink(Change { kind, key: Some(key), op, old, new, records: 1 })?;
+            sink(Change {
+                kind,
+                key: Some(key),
+                op,
+                old,
+                new,
+                records: 1,
+            })?;
         }
         Ok(())
-    }))?;
+    })?;
     let mut gone =
         conn.prepare_cached("SELECT key, cells FROM temp.history_before WHERE kind = ?1")?;
     let rows = gone

@@ -154,6 +154,9 @@ pub struct ImportOutcome {
     /// new values), in dependency order of the kinds and key order; empty after a real import
     /// (its records are in the history).
     pub updates: Vec<history::Update>,
+    /// The history's batch a real import that changed anything was recorded as (what "Undo this
+    /// import" undoes); `None` for a dry run or an import that changed nothing.
+    pub batch: Option<i64>,
 }
 
 impl ImportOutcome {
@@ -322,7 +325,14 @@ impl Registry {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        self.committed()?;
         Ok(value)
+    }
+
+    /// After a committed write: the change copied from the write-ahead log into the registry
+    /// file, or [`Error::NotCheckpointed`] saying that it is saved but only in `<file>-wal`.
+    fn committed(&self) -> Result<()> {
+        store::checkpoint(&self.conn, &self.path)
     }
 
     /// Imports `source`, all or nothing: every file is validated row by row inside one transaction,
@@ -414,7 +424,12 @@ impl Registry {
     ) -> Result<()> {
         self.write(|conn| {
             // A rename changes only the record itself: the rows that refer to it do so by id.
-            let tracker = history::Tracker::start(conn, [entity], false)?;
+            let named: Vec<&dyn model::Fields> = match original {
+                Some(original) => vec![original, fields],
+                None => vec![fields],
+            };
+            let within = figures_within(conn, entity, &named)?;
+            let tracker = history::Tracker::start_within(conn, [entity], false, within)?;
             if let Some(original) = original {
                 each_kind!(entity, m => m::edit(conn, original, fields))?;
             }
@@ -469,17 +484,31 @@ impl Registry {
     }
 
     /// Deletes the record named by `key` and what goes with it (see [`Registry::deletion_impact`]),
-    /// in one transaction; returns what went with it.
+    /// in one transaction; returns what went with it. `confirmed` must be `true` (the user was
+    /// shown that impact and agreed), else [`Error::NotConfirmed`] and nothing is written.
     /// A workshop that has figures is backed up first.
-    pub fn delete(&mut self, entity: Entity, key: &HashMap<String, String>) -> Result<Impact> {
+    pub fn delete(
+        &mut self,
+        entity: Entity,
+        key: &HashMap<String, String>,
+        confirmed: bool,
+    ) -> Result<Impact> {
         self.writable()?;
+        if !confirmed {
+            return Err(Error::NotConfirmed);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let impact = each_kind!(entity, m => m::impact(&tx, key))?;
         // What a deletion takes with it is of the kinds after it (they refer to earlier ones).
-        let tracker =
-            history::Tracker::start(&tx, Entity::ALL.into_iter().filter(|e| *e >= entity), false)?;
+        let within = figures_within(&tx, entity, &[key as &dyn model::Fields])?;
+        let tracker = history::Tracker::start_within(
+            &tx,
+            Entity::ALL.into_iter().filter(|e| *e >= entity),
+            false,
+            within,
+        )?;
         // What goes with the record besides itself: worth a backup first.
         let with_it = impact.enrolments + impact.trainings + impact.agreements + impact.contacts;
         let before = if with_it > 0 {
@@ -509,6 +538,7 @@ impl Registry {
             // Stored copies no document names any more (they are kept by content hash).
             document::sweep(&self.conn, &self.document_store())?;
         }
+        self.committed()?;
         Ok(impact)
     }
 
@@ -557,7 +587,7 @@ impl Registry {
     }
 
     /// Restores the registry at `path` from `from`, whether or not the registry opens: a file so
-    /// damaged that its schema cannot be read (so [`Registry::open`] refuses it) has its bytes
+    /// damaged that its schema cannot be read, or cut short (so [`Registry::open`] refuses it), has its bytes
     /// kept as a `damaged` backup and is replaced by a checked copy of `from`; any other registry
     /// is restored by [`Registry::restore`]. Returns the restored registry and the backup of
     /// what it replaced. `from` is refused as [`Registry::restore`] refuses it.
@@ -567,7 +597,8 @@ impl Registry {
                 let before = registry.restore(from, confirmed)?;
                 Ok((registry, before))
             }
-            Err(Error::Damaged { .. }) => {
+            // Too damaged to open, or cut short: its bytes are kept as they are.
+            Err(Error::Damaged { .. } | Error::Truncated { .. }) => {
                 if !confirmed {
                     return Err(Error::NotConfirmed);
                 }
@@ -584,6 +615,7 @@ impl Registry {
                 }
                 backup::copy(from, path)?;
                 let registry = Registry::open(path)?;
+                registry.bring_back_documents()?;
                 let what = format!("restore {}", from.display());
                 history::record(
                     &registry.conn,
@@ -591,10 +623,22 @@ impl Registry {
                     history::Counts::default(),
                     Some(&before),
                 )?;
+                registry.committed()?;
                 Ok((registry, before))
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// The newest backup of the registry at `path` that [`Registry::restore_file`] would accept
+    /// (a registry this build opens, passing SQLite's full integrity check), leaving out the
+    /// raw copies of damaged files; `None` when there is none. It does not open `path`, so it
+    /// works for a registry too damaged to open.
+    pub fn newest_good_backup(path: &Path) -> Result<Option<Backup>> {
+        Ok(backup::list(path)?
+            .into_iter()
+            .filter(|b| b.reason != backup::Reason::Damaged)
+            .find(|b| restorable(&b.path).is_ok()))
     }
 
     /// Undoes batch `batch` of the history (the newest when `None`); the undo is a batch itself,
@@ -777,6 +821,7 @@ impl Registry {
             tx.rollback()?;
         } else {
             tx.commit()?;
+            self.committed()?;
         }
         Ok(history::Undo {
             batch: target,
@@ -812,19 +857,47 @@ impl Registry {
         )?;
         drop(source);
         store::reprepare(&self.conn, &self.path)?;
+        self.bring_back_documents()?;
         history::record(&self.conn, what, history::Counts::default(), Some(&before))?;
         backup::prune_for(&self.path)?;
+        self.committed()?;
         Ok(before)
+    }
+
+    /// After a restore: the documents the restored registry names that its store lacks, copied
+    /// back from the backups' shared store ([`document::backup_store_of`]).
+    fn bring_back_documents(&self) -> Result<u64> {
+        document::bring_back(
+            &self.conn,
+            &self.document_store(),
+            &document::backup_store_of(&self.path),
+        )
     }
 
     /// Checks the registry: SQLite's integrity (quick or full) and foreign keys, then the
     /// registry's own rules that depend on today's date. Returns what was found; none means healthy.
+    /// A full check also gives the [`Registry::warnings`] (see [`Finding::is_warning`]).
     pub fn check(&self, depth: CheckDepth) -> Result<Vec<Finding>> {
         let mut findings = check::run(&self.conn, depth)?;
         if depth == CheckDepth::Full {
             findings.extend(document::missing(&self.conn, &self.document_store())?);
+            findings.extend(self.warnings());
         }
         Ok(findings)
+    }
+
+    /// What is risky about where the registry is, though it is sound (a folder a cloud service
+    /// syncs, [`check::synced_folder`]), for the app's banner and `luban check`.
+    pub fn warnings(&self) -> Vec<Finding> {
+        // Absolute, not canonical: Windows would prefix a canonical path with `\\?\`.
+        let full = std::path::absolute(&self.path).unwrap_or_else(|_| self.path.clone());
+        check::synced_folder(&full)
+            .map(|(service, folder)| Finding::SyncedFolder {
+                service: service.to_string(),
+                folder,
+            })
+            .into_iter()
+            .collect()
     }
 
     /// The workshops matching `query`, by code, with their country names and totals.
@@ -887,8 +960,26 @@ impl Registry {
 
     /// Detaches the document `name` from agreement `code`; its stored copy is removed once no
     /// document names its content any more.
+    ///
+    /// A detach is a batch of the history (naming the agreement, the document and its hash),
+    /// preceded by a backup, so while it is the newest batch it can be undone, and the
+    /// document's bytes are kept in the backups' store ([`document::backup_store_of`]).
     pub fn detach(&mut self, code: &str, name: &str) -> Result<()> {
-        let (hash, unused) = self.write(|conn| document::detach(conn, code, name))?;
+        self.writable()?;
+        let path = self.path.clone();
+        let (hash, unused) = self.write(|conn| {
+            let (hash, unused) = document::detach(conn, code, name)?;
+            let before = backup::take(&path, backup::Reason::Delete)?;
+            let code = model::fields::clean(code).to_ascii_uppercase();
+            let short = hash.get(..12).unwrap_or(&hash);
+            let counts = history::Counts {
+                deleted: 1,
+                ..Default::default()
+            };
+            let source = format!("detach {code} {name} (sha256 {short}…)");
+            history::record(conn, &source, counts, Some(&before))?;
+            Ok((hash, unused))
+        })?;
         if unused {
             document::forget(&self.document_store(), &hash)?;
         }
@@ -992,6 +1083,36 @@ impl Registry {
     pub fn groups(&self) -> Result<Vec<String>> {
         Ok(record::country::groups(&self.conn)?)
     }
+}
+
+/// The stored codes of the workshops whose enrolment and training rows a form save or a deletion
+/// of `entity` naming `records` can change: the workshop deleted, or the workshop of the figure
+/// row saved or deleted (before and after an edit). `None` (every row is compared) for other
+/// kinds, and whenever a workshop is not found by its exact code (the write may resolve it
+/// otherwise, by name or full-width letters), so nothing it changes goes unrecorded.
+fn figures_within(
+    conn: &Connection,
+    entity: Entity,
+    records: &[&dyn model::Fields],
+) -> Result<Option<Vec<String>>> {
+    let field = if entity == Entity::Workshops {
+        "code"
+    } else if matches!(entity, Entity::Enrolments | Entity::Trainings) {
+        "workshop"
+    } else {
+        return Ok(None);
+    };
+    let mut codes = Vec::new();
+    for record in records {
+        let code = model::fields::clean(record.get(field).unwrap_or("")).to_ascii_uppercase();
+        if record::workshop::id(conn, &code)?.is_none() {
+            return Ok(None);
+        }
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    Ok(Some(codes))
 }
 
 /// A read-only connection to `from` if it may replace a registry: a registry of a version this
@@ -1103,8 +1224,10 @@ fn import_on(
             Some(&before),
         )?;
         tracker.record(&tx, batch)?;
+        outcome.batch = Some(batch);
     }
     tx.commit()?;
+    store::checkpoint(conn, path)?;
     Ok(outcome)
 }
 

@@ -495,6 +495,17 @@ pub(crate) fn is_locked(e: &rusqlite::Error) -> bool {
     )
 }
 
+/// Whether SQLite found no room on the disk.
+fn is_full(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+}
+
+/// Whether SQLite could not read or write the disk (a full disk shows so when it cannot even
+/// make the registry's `-shm`).
+fn is_io(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure)
+}
+
 /// What a command says on standard error while it waits for another program's lock, in both
 /// languages (it is said before the language of the rest could matter).
 pub fn waiting_for_lock() -> &'static str {
@@ -536,6 +547,18 @@ impl Error {
             (Error::Database(e), Zh) if is_locked(e) => format!(
                 "另一个程序（桌面应用或另一条 luban 命令）正在使用登记册，已锁定 {} 秒；未写入任何内容。请关闭该程序或等待其完成后再试",
                 crate::store::LOCK_TIMEOUT.as_secs()
+            ),
+            (Error::Database(e), En) if is_full(e) => format!(
+                "the disk is full ({e}); nothing was written. Free space on the disk that holds the registry and its backups folder, then try again"
+            ),
+            (Error::Database(e), Zh) if is_full(e) => format!(
+                "磁盘已满（{e}）；未写入任何内容。请释放登记册及其备份文件夹所在磁盘的空间后再试"
+            ),
+            (Error::Database(e), En) if is_io(e) => format!(
+                "the disk could not be written or read ({e}): it may be full, removed or failing. A change that was under way was not saved. Free disk space or check the disk, then try again"
+            ),
+            (Error::Database(e), Zh) if is_io(e) => format!(
+                "无法读写磁盘（{e}）：磁盘可能已满、已移除或出现故障。正在进行的改动未被保存。请释放磁盘空间或检查磁盘后再试"
             ),
             (Error::Database(e), En) => format!("database error: {e}"),
             (Error::Database(e), Zh) => format!("数据库错误：{e}"),
@@ -676,6 +699,16 @@ impl Error {
                 path.display(),
                 crate::atomic_file::folder_of(path).display()
             ),
+            (Error::NotCheckpointed { path, detail }, En) => format!(
+                "the change was saved, but only in {}-wal: SQLite could not copy it into {} ({detail}). Nothing is lost while the two files stay together. Free disk space (or close other programs using the registry), then run luban check to finish the copy; until then keep the -wal file beside the registry and do not copy, move or send the registry file on its own",
+                path.display(),
+                path.display()
+            ),
+            (Error::NotCheckpointed { path, detail }, Zh) => format!(
+                "改动已保存，但目前只在 {}-wal 中：SQLite 未能将其写入 {}（{detail}）。只要这两个文件放在一起，数据就不会丢失。请释放磁盘空间（或关闭正在使用登记册的其他程序），然后运行 luban check 完成写入；在此之前请将 -wal 文件保留在登记册旁边，不要单独复制、移动或发送登记册文件",
+                path.display(),
+                path.display()
+            ),
             (Error::CannotUndo { batch: None }, En) => "there is nothing to undo: the history is empty".to_string(),
             (Error::CannotUndo { batch: None }, Zh) => "没有可撤销的操作：历史记录为空".to_string(),
             (Error::CannotUndo { batch: Some(id) }, En) => format!(
@@ -690,8 +723,8 @@ impl Error {
             (Error::UndoBlocked { batch, later, later_source }, Zh) => format!(
                 "其后的批次 {later}（{later_source}）改动了相同的记录，因此无法撤销批次 {batch}；未做任何改动。请先撤销 {later}（luban undo --batch {later}）"
             ),
-            (Error::NotConfirmed, En) => "this replaces data in the registry and needs an explicit confirmation; nothing was changed".to_string(),
-            (Error::NotConfirmed, Zh) => "此操作会替换登记册中的数据，需要明确确认；未做任何改动".to_string(),
+            (Error::NotConfirmed, En) => "this deletes or replaces data in the registry and needs an explicit confirmation; nothing was changed".to_string(),
+            (Error::NotConfirmed, Zh) => "此操作会删除或替换登记册中的数据，需要明确确认；未做任何改动".to_string(),
             (Error::RestoreRefused { from, cause }, En) => format!(
                 "cannot restore from {}: {}. The current registry was not changed; choose another backup (luban backups lists them)",
                 from.display(),

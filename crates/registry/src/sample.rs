@@ -109,9 +109,15 @@ impl Registry {
     }
 
     /// Loads the sample registry into this one. A registry that already holds workshops is left
-    /// untouched unless `if_not_empty` is [`IfNotEmpty::Replace`]. All files are imported in one
+    /// untouched unless `if_not_empty` is [`IfNotEmpty::Replace`] and `confirmed` is `true` (the
+    /// user was told what [`Registry::sample_replaces`] deletes); replacing without it is refused
+    /// with [`Error::NotConfirmed`] and writes nothing. All files are imported in one
     /// transaction: any problem leaves the registry unchanged.
-    pub fn load_sample(&mut self, if_not_empty: IfNotEmpty) -> Result<SampleOutcome> {
+    pub fn load_sample(
+        &mut self,
+        if_not_empty: IfNotEmpty,
+        confirmed: bool,
+    ) -> Result<SampleOutcome> {
         self.writable()?;
         let tx = self
             .conn
@@ -121,6 +127,7 @@ impl Registry {
         if workshops > 0 {
             match if_not_empty {
                 IfNotEmpty::Refuse => return Ok(SampleOutcome::Refused { workshops }),
+                IfNotEmpty::Replace if !confirmed => return Err(Error::NotConfirmed),
                 IfNotEmpty::Replace => {
                     // Enrolments, trainings and workshop majors go with their workshop (ON DELETE CASCADE).
                     deleted += record::delete_all(&tx, Entity::Workshops)?;
@@ -148,6 +155,7 @@ impl Registry {
         tx.commit()?;
         // Documents of replaced agreements leave copies no row names any more.
         crate::document::sweep(&self.conn, &self.document_store())?;
+        self.committed()?;
         Ok(SampleOutcome::Loaded { files })
     }
 }

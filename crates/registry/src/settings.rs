@@ -122,7 +122,7 @@ impl Registry {
             return Err(Error::UnknownSetting(key.to_string()));
         }
         write(&self.conn, key, value)?;
-        Ok(())
+        self.committed()
     }
 
     /// Sets every setting to `settings` (a `None` or empty value clears it), in one transaction.
@@ -132,7 +132,7 @@ impl Registry {
             write(&tx, key, settings.get(key).unwrap_or(""))?;
         }
         tx.commit()?;
-        Ok(())
+        self.committed()
     }
 
     /// A setting's label in `lang`, for lists of settings.

@@ -383,6 +383,29 @@ pub(crate) fn key_text(entity: Entity, row: &dyn Fields) -> Option<String> {
 }
 
 /// How many records of `entity` the registry holds.
+/// The export of `entity`'s records of the workshop `workshop` (its code as stored), for the
+/// kinds that can hold millions of rows (enrolments and trainings); `false` (nothing exported)
+/// for a kind that is not kept per workshop this way.
+pub(crate) fn export_of_workshop(
+    conn: &Connection,
+    entity: Entity,
+    workshop: &str,
+    row: &mut dyn FnMut(&[&str]) -> Result<()>,
+) -> Result<bool> {
+    match entity {
+        Entity::Enrolments => enrolment::export_of(conn, Some(workshop), row)?,
+        Entity::Trainings => training::export_of(conn, Some(workshop), row)?,
+        Entity::Countries
+        | Entity::MajorCategories
+        | Entity::Majors
+        | Entity::Workshops
+        | Entity::WorkshopMajors
+        | Entity::Agreements
+        | Entity::Contacts => return Ok(false),
+    }
+    Ok(true)
+}
+
 pub(crate) fn count(conn: &Connection, entity: Entity) -> Result<i64> {
     let sql = format!("SELECT count(*) FROM {}", entity.info().table);
     Ok(conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?)

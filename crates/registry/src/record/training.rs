@@ -119,7 +119,16 @@ pub(crate) fn put(w: &mut Writer, f: &dyn Fields, line: u64) -> PutResult {
 }
 
 pub(crate) fn export(conn: &Connection, row: &mut dyn FnMut(&[&str]) -> Result<()>) -> Result<()> {
-    each(conn, None, |t| {
+    export_of(conn, None, row)
+}
+
+/// [`export`] of one workshop's rows only (its code as stored), or of all when `None`.
+pub(crate) fn export_of(
+    conn: &Connection,
+    workshop: Option<&str>,
+    row: &mut dyn FnMut(&[&str]) -> Result<()>,
+) -> Result<()> {
+    each(conn, workshop, |t| {
         row(&[
             &t.workshop,
             &t.year.to_string(),

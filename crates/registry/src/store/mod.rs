@@ -148,6 +148,28 @@ fn register_functions(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Copies every committed page from the write-ahead log into the registry file and empties the
+/// log (`PRAGMA wal_checkpoint(TRUNCATE)`), called after each committed write. Until it succeeds
+/// the change lives only in `<file>-wal`, and the main file copied on its own is stale or
+/// malformed; so a failure (a full disk) or a log left partly copied (another program kept
+/// reading) is [`Error::NotCheckpointed`], never silence. A log copied whole but not emptied
+/// (another program still reading it) is fine: the registry file holds everything.
+pub(crate) fn checkpoint(conn: &Connection, path: &Path) -> Result<()> {
+    let not_done = |detail: String| Error::NotCheckpointed {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let (_busy, log, copied): (i64, i64, i64) = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .map_err(|e| not_done(e.to_string()))?;
+    if log >= 0 && copied < log {
+        return Err(not_done(format!("{copied} of {log} pages copied")));
+    }
+    Ok(())
+}
+
 fn not_a_registry(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotARegistry {
@@ -211,7 +233,7 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
-    Ok(())
+    checkpoint(conn, path)
 }
 
 /// Version 1: the schema, and the reference data (countries with group tags, major categories).
@@ -451,6 +473,45 @@ pub(crate) fn set_aside(path: &Path) -> Result<PathBuf> {
     Ok(aside)
 }
 
+/// `<path><suffix>`: the registry's `-wal` or `-shm` file.
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut side = path.as_os_str().to_owned();
+    side.push(suffix);
+    PathBuf::from(side)
+}
+
+/// A SQLite URI opening `path` as immutable (no locks, no `-shm`): `file:` and the path with
+/// `/` separators, `%`, `?` and `#` escaped (Windows drive and UNC paths as SQLite expects them).
+fn immutable_uri(path: &Path) -> String {
+    uri_of(&path.to_string_lossy(), cfg!(windows))
+}
+
+/// [`immutable_uri`] of a path's text; `windows`: `\` separates folders.
+fn uri_of(text: &str, windows: bool) -> String {
+    let text = if windows {
+        text.replace('\\', "/")
+    } else {
+        text.to_string()
+    };
+    let mut uri = String::from("file:");
+    let bytes = text.as_bytes();
+    if text.starts_with('/') {
+        uri.push_str("//");
+    } else if bytes.len() > 1 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
+        uri.push_str("///");
+    }
+    for c in text.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// Whether the registry at `path` can be written: a new file can be (its folder is made or the
 /// error names it); an existing one when the file opens for writing and its folder takes new
 /// files (SQLite keeps its `-wal` and `-shm` there). Nothing is written to either.
@@ -481,8 +542,26 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     )
     .map_err(|e| not_a_registry(path, e))?;
     conn.busy_handler(Some(wait_for_lock))?;
+    let version = match registry_version(&conn, path) {
+        // A WAL registry needs its `-shm` beside it, and a read-only folder (a read-only disk,
+        // share or mount) cannot take a new one. With no `-wal` either, every committed page is
+        // in the file itself and nobody can change it there: read it as immutable.
+        Err(Error::Database(e))
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+                && !side_file(path, "-wal").exists() =>
+        {
+            conn = Connection::open_with_flags(
+                immutable_uri(path),
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| not_a_registry(path, e))?;
+            registry_version(&conn, path)?
+        }
+        other => other?,
+    };
     register_functions(&conn)?;
-    let version = registry_version(&conn, path)?;
     if version < SCHEMA_VERSION {
         return Err(Error::ReadOnly {
             path: path.to_path_buf(),
@@ -490,4 +569,26 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri_of;
+
+    #[test]
+    fn an_immutable_uri_keeps_the_path_and_escapes_what_a_uri_would_read() {
+        assert_eq!(
+            uri_of("/mnt/share/登记册 #1?.sqlite3", false),
+            "file:///mnt/share/登记册 %231%3f.sqlite3?immutable=1"
+        );
+        assert_eq!(
+            uri_of(r"C:\Users\li\100%\r.sqlite3", true),
+            "file:///C:/Users/li/100%25/r.sqlite3?immutable=1"
+        );
+        assert_eq!(
+            uri_of(r"\\server\share\r.sqlite3", true),
+            "file:////server/share/r.sqlite3?immutable=1"
+        );
+        assert_eq!(uri_of("r.sqlite3", false), "file:r.sqlite3?immutable=1");
+    }
 }
