@@ -1745,10 +1745,20 @@ fn a_damaged_registry_is_restored_from_its_newest_good_backup_in_one_click() {
             .backup(luban_registry::backup::Reason::Manual)
             .expect("backup");
         drop(registry);
-        // The last two pages overwritten: the schema still reads, the rows do not.
+        // The workshop table's first page overwritten: the schema still reads, the rows do not.
+        let (root, page): (u32, u32) = rusqlite::Connection::open(&db)
+            .expect("open")
+            .query_row(
+                "SELECT (SELECT rootpage FROM sqlite_master WHERE name = 'workshop'), \
+                 (SELECT page_size FROM pragma_page_size)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("the workshop table's page");
         let mut data = std::fs::read(&db).expect("read");
-        let from = data.len() / 4096 * 4096 - 2 * 4096;
-        for (i, byte) in data.iter_mut().enumerate().skip(from) {
+        let (root, page) = (root as usize, page as usize);
+        let from = (root - 1) * page;
+        for (i, byte) in data.iter_mut().enumerate().skip(from).take(page) {
             *byte = (i % 251) as u8;
         }
         std::fs::write(&db, data).expect("damaged");

@@ -357,7 +357,9 @@ fn a_deleted_workshop_takes_its_values_and_undo_puts_them_back() {
     import(&mut f.registry, Entity::Workshops, WITH_OWN);
     let before = dump(&f.registry);
     let key = HashMap::from([("code".to_string(), "TH-AYU".to_string())]);
-    f.registry.delete(Entity::Workshops, &key, true).expect("deleted");
+    f.registry
+        .delete(Entity::Workshops, &key, true)
+        .expect("deleted");
     assert!(dump(&f.registry).field_values.is_empty());
     f.registry.undo(None, false).expect("undone");
     assert_eq!(dump(&f.registry), before);

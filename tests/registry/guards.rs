@@ -109,6 +109,31 @@ fn a_damaged_registry_fails_the_soundness_check_naming_the_newest_backup() {
 }
 
 #[test]
+fn a_page_the_quick_check_cannot_read_is_a_finding_not_a_failure_of_the_check() {
+    // SQLite lists some problems, then gives up on a page it cannot read at all ("database disk
+    // image is malformed"): the file is damaged, and saying so is what lets a restore be offered.
+    let f = known();
+    let path = f.registry.path().to_path_buf();
+    drop(f.registry);
+    let mut data = std::fs::read(&path).expect("read");
+    let from = data.len() / 4096 * 4096 - 2 * 4096;
+    for (i, byte) in data.iter_mut().enumerate().skip(from) {
+        *byte = (i % 251) as u8;
+    }
+    std::fs::write(&path, data).expect("written");
+    let registry = Registry::open(&path).expect("the schema still reads");
+    let findings = registry
+        .check(luban_registry::CheckDepth::Quick)
+        .expect("the check runs to its end");
+    assert!(
+        findings
+            .iter()
+            .any(|f| matches!(f, luban_registry::Finding::Damaged { .. })),
+        "{findings:?}"
+    );
+}
+
+#[test]
 fn a_sound_registry_passes_the_soundness_check() {
     let f = known();
     f.registry.ensure_sound().expect("sound");

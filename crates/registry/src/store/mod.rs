@@ -343,9 +343,17 @@ pub(crate) fn integrity(conn: &Connection, full: bool) -> Result<Vec<String>> {
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut problems = Vec::new();
     for row in rows {
-        let row = row?;
-        if row != "ok" {
-            problems.push(row);
+        match row {
+            Ok(row) if row == "ok" => {}
+            Ok(row) => problems.push(row),
+            // SQLite lists what it found, then may give up on a page it cannot read at all
+            // ("database disk image is malformed"): that is one more finding, not a failure of
+            // the check, so the file is still reported as damaged (and a restore offered).
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                problems.push(e.to_string());
+                break;
+            }
+            Err(e) => return Err(e.into()),
         }
     }
     Ok(problems)
