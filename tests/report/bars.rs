@@ -333,7 +333,11 @@ fn the_workbook_institution_chart_draws_the_core_bar_list_in_both_languages() {
         (Lang::Zh, "分中方院校（图表）"),
     ] {
         let bytes = xlsx::workbook(&r, lang, "2025-11-23").unwrap();
-        assert_eq!(sheet_list(&bytes, sheet, 16), labelled(&list, lang), "{lang:?}");
+        assert_eq!(
+            sheet_list(&bytes, sheet, 16),
+            labelled(&list, lang),
+            "{lang:?}"
+        );
     }
 }
 
@@ -345,7 +349,10 @@ fn the_workbook_workshop_charts_draw_the_core_bar_lists_of_students_and_trainees
     // Tied at 10 trainees: I-01 before I-03, by code.
     assert_eq!(
         keys(&trainees[..2]),
-        vec![BarKey::Workshop("I-01".into()), BarKey::Workshop("I-03".into())]
+        vec![
+            BarKey::Workshop("I-01".into()),
+            BarKey::Workshop("I-03".into())
+        ]
     );
     assert_eq!(trainees.last().unwrap().label.zh, "其他5个工坊");
     for (lang, sheet) in [
@@ -353,8 +360,16 @@ fn the_workbook_workshop_charts_draw_the_core_bar_lists_of_students_and_trainees
         (Lang::Zh, "分工坊（图表）"),
     ] {
         let bytes = xlsx::workbook(&r, lang, "2025-11-23").unwrap();
-        assert_eq!(sheet_list(&bytes, sheet, 16), labelled(&students, lang), "{lang:?}");
-        assert_eq!(sheet_list(&bytes, sheet, 19), labelled(&trainees, lang), "{lang:?}");
+        assert_eq!(
+            sheet_list(&bytes, sheet, 16),
+            labelled(&students, lang),
+            "{lang:?}"
+        );
+        assert_eq!(
+            sheet_list(&bytes, sheet, 19),
+            labelled(&trainees, lang),
+            "{lang:?}"
+        );
     }
 }
 
@@ -376,5 +391,31 @@ fn the_same_tied_country_bars_are_drawn_by_the_svg_html_and_workbook_in_both_lan
             Lang::Zh => "分国家（图表）",
         };
         assert_eq!(sheet_list(&bytes, sheet, 16), want, "workbook {lang:?}");
+    }
+}
+
+#[test]
+fn the_others_bar_says_countries_and_regions_when_a_region_of_china_is_among_them() {
+    let (mut f, _) = many_countries();
+    f.registry
+        .import(
+            Source::Bytes {
+                entity: Entity::Workshops,
+                name: "tw.csv",
+                bytes: b"code,name_en,country,host_institution,chinese_institution,opened_year,status\nX-TW,w,TW,h,i,2021,active\n",
+            },
+            ImportOptions::default(),
+        )
+        .unwrap();
+    let r = f.registry.report(&Selection::default()).unwrap();
+    let list = bars(&r, BarChart::Country, Measure::Workshops);
+    // Tied at 1, TW sorts last by code: it is one of the four others.
+    let last = list.last().unwrap();
+    assert_eq!(last.key, BarKey::Others(4));
+    assert_eq!(last.label.en, "4 other countries and regions");
+    assert_eq!(last.label.zh, "其他4个国家和地区");
+    for lang in [Lang::En, Lang::Zh] {
+        let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, lang).unwrap();
+        assert!(svg.contains(last.label.get(lang)), "{lang:?}");
     }
 }

@@ -137,8 +137,16 @@ pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
             vec![
                 place_code.clone(),
                 // The English name's column, then the Chinese name's, in both languages.
-                if lang == Lang::En { place.clone() } else { place_other.clone() },
-                if lang == Lang::En { place_other.clone() } else { place.clone() },
+                if lang == Lang::En {
+                    place.clone()
+                } else {
+                    place_other.clone()
+                },
+                if lang == Lang::En {
+                    place_other.clone()
+                } else {
+                    place.clone()
+                },
                 h("Workshops", "工坊数"),
                 h("Majors", "专业数"),
                 h("Degree students", "学历教育人数"),
@@ -242,7 +250,11 @@ pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
                 h("Name", "英文名称"),
                 h("Name (Chinese)", "中文名称"),
                 place_code,
-                if lang == Lang::En { place.clone() } else { place_other.clone() },
+                if lang == Lang::En {
+                    place.clone()
+                } else {
+                    place_other.clone()
+                },
                 if lang == Lang::En { place_other } else { place },
                 h("City", "城市"),
                 h("Chinese institutions", "中方院校"),

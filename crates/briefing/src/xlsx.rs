@@ -85,14 +85,15 @@ pub fn workbook(report: &Report, lang: Lang, generated_on: &str) -> Result<Vec<u
             let header = |c: usize| table.headers.get(c).map_or("", String::as_str);
             let list = |chart, measure| bars(report, chart, measure);
             match table.breakdown {
-                Breakdown::Country => vec![(list(BarChart::Country, Measure::Workshops), header(3))],
+                Breakdown::Country => {
+                    vec![(list(BarChart::Country, Measure::Workshops), header(3))]
+                }
                 Breakdown::Category => {
                     vec![(list(BarChart::Category, Measure::Workshops), header(3))]
                 }
-                Breakdown::Institution => vec![(
-                    list(BarChart::Institution, Measure::Workshops),
-                    header(1),
-                )],
+                Breakdown::Institution => {
+                    vec![(list(BarChart::Institution, Measure::Workshops), header(1))]
+                }
                 Breakdown::Workshop => vec![
                     (
                         list(BarChart::Workshop, Measure::DegreeStudents),
@@ -117,7 +118,15 @@ pub fn workbook(report: &Report, lang: Lang, generated_on: &str) -> Result<Vec<u
             // LibreOffice and WPS import chartsheets less faithfully than an ordinary worksheet.
             let sheet = book.add_worksheet().set_name(&chart_name)?;
             for (i, (list, value_header)) in lists.iter().enumerate() {
-                bar_data(sheet, bar_data_col(i), list, value_header, lang, &header, &number)?;
+                bar_data(
+                    sheet,
+                    bar_data_col(i),
+                    list,
+                    value_header,
+                    lang,
+                    &header,
+                    &number,
+                )?;
             }
             chart_sheet(sheet, &charts)?;
         }

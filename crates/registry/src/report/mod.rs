@@ -24,16 +24,16 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 pub use crate::reference::REGIONS_OF_CHINA;
-pub use places::Places;
 pub use bars::{bars, bars_at_most, Bar, BarChart, BarKey, MAX_BARS};
 pub use breakdown::{
     queries, report, CategoryRow, CountryRow, InstitutionRow, Query, Report, WorkshopRow, YearRow,
     CATEGORY_NOTE, INSTITUTION_NOTE,
 };
+pub use places::Places;
 pub use selection::{Bilingual, ScopeNames, Selection};
 pub use sentence::{group_countries_zh, group_en, group_zh, headline_sentence, Lang, NumberStyle};
 pub use trace::{trace, Figure, Measure, Scope, Trace, TracedRows};
-pub use view::{HeadlineText, HeadlineView, Named, ReportView, SelectionOptions};
+pub use view::{HeadlineText, HeadlineView, Named, PlacesText, ReportView, SelectionOptions};
 
 use crate::error::Result;
 use crate::Registry;
