@@ -423,7 +423,9 @@ fn agreements_and_contacts_sheets_named_in_chinese_import_in_dependency_order_in
     // workshop, and the second agreement renews the first.
     let (f, warnings) = import_whole(&workbook("合作协议登记表.xlsx"));
     assert!(
-        warnings.iter().all(|w| w.sheet.as_deref() != Some("联系人")),
+        warnings
+            .iter()
+            .all(|w| w.sheet.as_deref() != Some("联系人")),
         "{warnings:?}"
     );
     let snapshot = dump(&f.registry);
@@ -455,7 +457,10 @@ fn agreements_and_contacts_sheets_named_in_chinese_import_in_dependency_order_in
         .map(|c| (c.name.as_str(), c.side.as_str()))
         .collect();
     contacts.sort();
-    assert_eq!(contacts, vec![("Somchai P.", "partner"), ("王老师", "chinese")]);
+    assert_eq!(
+        contacts,
+        vec![("Somchai P.", "partner"), ("王老师", "chinese")]
+    );
 }
 
 #[test]
@@ -477,6 +482,12 @@ fn a_bad_contact_in_a_workbook_of_english_sheet_names_leaves_every_sheet_unimpor
         "{en:?}"
     );
     let snapshot = dump(&f.registry);
-    assert!(snapshot.workshops.is_empty(), "one transaction: no workshop");
-    assert!(snapshot.agreements.is_empty(), "one transaction: no agreement");
+    assert!(
+        snapshot.workshops.is_empty(),
+        "one transaction: no workshop"
+    );
+    assert!(
+        snapshot.agreements.is_empty(),
+        "one transaction: no agreement"
+    );
 }
