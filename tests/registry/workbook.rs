@@ -417,6 +417,9 @@ fn a_date_written_with_a_midnight_time_is_the_date() {
     );
 }
 
+/// An agreement's code, end date, the code it renews, notice days and automatic renewal.
+type AgreementCells<'a> = (&'a str, Option<String>, Option<&'a str>, i64, bool);
+
 #[test]
 fn agreements_and_contacts_sheets_named_in_chinese_import_in_dependency_order_in_one_step() {
     // The sheets are 联系人, 合作协议, 工坊, in that order: contacts and agreements need the
@@ -431,7 +434,7 @@ fn agreements_and_contacts_sheets_named_in_chinese_import_in_dependency_order_in
     let snapshot = dump(&f.registry);
     assert_eq!(snapshot.workshops.len(), 1);
     assert_eq!(snapshot.workshops[0].code, "TH-AYU");
-    let agreements: Vec<(&str, Option<String>, Option<&str>, i64, bool)> = snapshot
+    let agreements: Vec<AgreementCells> = snapshot
         .agreements
         .iter()
         .map(|a| {
