@@ -1219,11 +1219,17 @@ fn the_countries_card_says_countries_and_regions_when_a_workshop_is_in_a_region_
         ".figure[data-measure=countries] .figure-label",
         "Countries and regions",
     );
+    // The chart tab, the table tab and its column take the core's wording too.
+    app.wait_for_text("[data-chart-tab=country]", "By country and region");
+    app.wait_for_text("[data-tab=country]", "By country and region");
+    app.wait_for_text("[data-breakdown=country] thead", "Country or region");
     app.choose("#lang", "zh");
     app.wait_for_text(
         ".figure[data-measure=countries] .figure-label",
         "国家和地区",
     );
+    app.wait_for_text("[data-chart-tab=country]", "分国家和地区");
+    app.wait_for_text("[data-breakdown=country] thead", "国家或地区");
 }
 
 #[test]
