@@ -4,6 +4,7 @@
 //! - [`state`]: the registry opened once at start-up, the long task under way, the pending import.
 //! - [`dialog`]: native file dialogs, opened on this side so the webview never sends a path.
 //! - [`error`]: the `{kind, message, details}` shape every error crosses in.
+//! - [`notify`]: the daily system notification of what is overdue, raised from Rust.
 //!
 //! The UI is plain HTML, CSS and JavaScript modules in `ui/`; the capability file in
 //! `src-tauri/capabilities/` grants the window these commands and nothing else.
@@ -11,6 +12,7 @@
 pub mod commands;
 pub mod dialog;
 pub mod error;
+pub mod notify;
 pub mod state;
 
 use std::time::Instant;
@@ -36,6 +38,13 @@ pub fn run() {
     let result = std::panic::catch_unwind(move || {
         tauri::Builder::default()
             .manage(state)
+            // Registered for its Rust API only: the capability file grants the webview none of
+            // its commands.
+            .plugin(tauri_plugin_notification::init())
+            .setup(|app| {
+                notify::at_start(app.handle());
+                Ok(())
+            })
             .invoke_handler(app_commands!(command_handler))
             .run(tauri::generate_context!())
     });

@@ -138,3 +138,60 @@ fn the_pdf_briefing_charts_name_their_countries_as_text() {
         assert!(zh.contains(country), "{country} not in {zh}");
     }
 }
+
+/// Fourteen workshops in fourteen countries, all tied at one: the chart shows the first eleven by
+/// ISO code and one bar for the other three (Thailand, Uzbekistan, South Africa).
+const FOURTEEN: &str =
+    "code,name_en,country,host_institution,chinese_institution,opened_year,status
+X-AR,w,AR,h,i,2020,active
+X-BR,w,BR,h,i,2020,active
+X-DE,w,DE,h,i,2020,active
+X-EG,w,EG,h,i,2020,active
+X-ES,w,ES,h,i,2020,active
+X-FR,w,FR,h,i,2020,active
+X-IT,w,IT,h,i,2020,active
+X-KE,w,KE,h,i,2020,active
+X-KH,w,KH,h,i,2020,active
+X-MX,w,MX,h,i,2020,active
+X-NG,w,NG,h,i,2020,active
+X-TH,w,TH,h,i,2020,active
+X-UZ,w,UZ,h,i,2020,active
+X-ZA,w,ZA,h,i,2020,active
+";
+
+#[test]
+fn the_pdf_country_chart_shows_the_cores_tied_bars_and_one_bar_of_the_others_in_both_languages() {
+    let d = Dir::new();
+    let db = d.path("r.sqlite3");
+    let out = luban(
+        &[
+            "--db",
+            &db,
+            "import",
+            "workshops",
+            &d.write("w.csv", FOURTEEN),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let en = pdf_text(&pdf(&d, &db, "en", "en.pdf"));
+    for shown in ["Argentina", "Nigeria", "3 other countries"] {
+        assert!(en.contains(shown), "{shown} not in {en}");
+    }
+    for cut in ["Thailand", "Uzbekistan", "South Africa"] {
+        assert!(
+            !en.contains(cut),
+            "{cut} is in the others bar, not a bar: {en}"
+        );
+    }
+    let zh = without_spaces(&pdf_text(&pdf(&d, &db, "zh", "zh.pdf")));
+    for shown in ["阿根廷", "尼日利亚", "其他3国"] {
+        assert!(zh.contains(shown), "{shown} not in {zh}");
+    }
+    for cut in ["泰国", "乌兹别克斯坦", "南非"] {
+        assert!(
+            !zh.contains(cut),
+            "{cut} is in the others bar, not a bar: {zh}"
+        );
+    }
+}

@@ -1382,11 +1382,17 @@ fn the_countries_card_says_countries_and_regions_when_a_workshop_is_in_a_region_
         ".figure[data-measure=countries] .figure-label",
         "Countries and regions",
     );
+    // The chart tab, the table tab and its column take the core's wording too.
+    app.wait_for_text("[data-chart-tab=country]", "By country and region");
+    app.wait_for_text("[data-tab=country]", "By country and region");
+    app.wait_for_text("[data-breakdown=country] thead", "Country or region");
     app.choose("#lang", "zh");
     app.wait_for_text(
         ".figure[data-measure=countries] .figure-label",
         "国家和地区",
     );
+    app.wait_for_text("[data-chart-tab=country]", "分国家和地区");
+    app.wait_for_text("[data-breakdown=country] thead", "国家或地区");
 }
 
 #[test]
@@ -1556,6 +1562,71 @@ fn a_signed_document_is_attached_through_the_native_dialog_and_listed_with_its_a
         )
         .expect("the document's row");
     assert_eq!(size, 15);
+}
+
+#[test]
+fn an_agreement_is_added_edited_and_deleted_from_the_agreements_screen() {
+    let Some(app) = App::launch(with_sample) else {
+        return;
+    };
+    let titles = |db: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(db).expect("registry");
+        let mut stmt = conn
+            .prepare("SELECT title FROM agreement WHERE code = 'TH-AYU-NEW'")
+            .expect("query");
+        let rows = stmt.query_map([], |r| r.get(0)).expect("rows");
+        rows.collect::<Result<_, _>>().expect("titles")
+    };
+    app.go("#/agreements");
+    app.find(".view-agreements [data-action=add-agreement]")
+        .click();
+    app.choose("dialog form [name=workshop]", "TH-AYUTTHAYA");
+    app.find("dialog form [name=code]").type_text("TH-AYU-NEW");
+    app.find("dialog form [name=title]")
+        .type_text("Implementation agreement");
+    app.find("dialog form [name=ends_on]")
+        .type_text("2020-01-01");
+    app.find("dialog form [name=starts_on]")
+        .type_text("2021-01-01");
+    app.find("dialog form button[type=submit]").click();
+    // The core's own message, beside the field, and nothing written.
+    app.wait_for_text("dialog [data-field=ends_on]", "before");
+    assert!(
+        titles(&app.db).is_empty(),
+        "a refused agreement is not saved"
+    );
+    app.find("dialog form [name=ends_on]")
+        .replace_text("2031-01-01");
+    app.find("dialog form button[type=submit]").click();
+    app.wait_for_text("#toast", "Saved");
+    app.wait_for_text(".view-agreements", "TH-AYU-NEW");
+    assert_eq!(titles(&app.db), ["Implementation agreement"]);
+    assert!(app.text(".view-agreements .count").contains("1 agreement"));
+
+    app.find(".view-agreements [data-edit=TH-AYU-NEW]").click();
+    app.find("dialog form [name=title]")
+        .replace_text("Implementation agreement, amended");
+    app.find("dialog form button[type=submit]").click();
+    app.wait_for_text(".view-agreements", "amended");
+    assert_eq!(titles(&app.db), ["Implementation agreement, amended"]);
+
+    app.find(".view-agreements [data-edit=TH-AYU-NEW]").click();
+    app.find("dialog form .form-actions .button.danger").click();
+    // The question is a second dialog, over the form's.
+    app.wait_for_text("dialog:last-of-type", "cannot be undone");
+    assert_eq!(
+        titles(&app.db).len(),
+        1,
+        "nothing is deleted before the answer"
+    );
+    app.find("dialog:last-of-type .dialog-actions .button.danger")
+        .click();
+    app.wait_for_text("#toast", "Deleted");
+    app.wait_until(
+        "the deleted agreement leaves the list",
+        "return !document.querySelector('.view-agreements').textContent.includes('TH-AYU-NEW')",
+    );
+    assert!(titles(&app.db).is_empty());
 }
 
 fn city_of(db: &Path, code: &str) -> String {

@@ -2,7 +2,7 @@
 //! past their year, missing figures; and the same as an iCalendar file read back by a parser.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use luban_registry::due::{ics, Due, DueKind};
+use luban_registry::due::{daily_notice, ics, Due, DueKind};
 use luban_registry::{Entity, Lang};
 
 use crate::support::{import, partnership};
@@ -136,4 +136,54 @@ fn value_of_alarm(alarm: &ical::parser::ical::component::IcalAlarm, name: &str) 
         .find(|p| p.name == name)
         .and_then(|p| p.value.clone())
         .unwrap_or_default()
+}
+
+#[test]
+fn the_daily_notice_is_raised_when_something_is_overdue_and_none_was_shown_today() {
+    let f = partnership();
+    // On 2025-04-01 three workshops' 2024 figures are 91 days overdue.
+    let items = due(&f, "2025-04-01", 0);
+    let notice = daily_notice(None, day("2025-04-01"), &items).expect("a notice");
+    assert_eq!(notice.overdue, 3);
+    assert_eq!(notice.title, "3 items overdue · 3 项已逾期");
+    // The most overdue first (ties by key): DJ-DJI's figures, in Chinese then English.
+    assert!(notice.body.contains("DJ-DJI"), "{}", notice.body);
+    assert_eq!(
+        notice.body,
+        format!(
+            "{}\n{}",
+            items[0].message(Lang::Zh),
+            items[0].message(Lang::En)
+        )
+    );
+    // Shown yesterday: shown again today.
+    assert!(daily_notice(Some(day("2025-03-31")), day("2025-04-01"), &items).is_some());
+}
+
+#[test]
+fn the_daily_notice_is_raised_at_most_once_a_day() {
+    let f = partnership();
+    let items = due(&f, "2025-04-01", 0);
+    assert_eq!(
+        daily_notice(Some(day("2025-04-01")), day("2025-04-01"), &items),
+        None
+    );
+    // A clock set back a day after a notice does not bring another.
+    assert_eq!(
+        daily_notice(Some(day("2025-04-02")), day("2025-04-01"), &items),
+        None
+    );
+}
+
+#[test]
+fn no_daily_notice_when_nothing_is_overdue() {
+    let f = partnership();
+    // Only what is coming (TH-AYU-2020, in its notice period 60 days before its end), nothing
+    // past its day.
+    let items: Vec<Due> = due(&f, "2025-04-01", 0)
+        .into_iter()
+        .filter(|d| d.days >= 0)
+        .collect();
+    assert!(!items.is_empty());
+    assert_eq!(daily_notice(None, day("2025-04-01"), &items), None);
 }

@@ -419,3 +419,81 @@ fn a_date_written_with_a_midnight_time_is_the_date() {
         Some("2016-03-08")
     );
 }
+
+/// An agreement's code, end date, the code it renews, notice days and automatic renewal.
+type AgreementCells<'a> = (&'a str, Option<String>, Option<&'a str>, i64, bool);
+
+#[test]
+fn agreements_and_contacts_sheets_named_in_chinese_import_in_dependency_order_in_one_step() {
+    // The sheets are 联系人, 合作协议, 工坊, in that order: contacts and agreements need the
+    // workshop, and the second agreement renews the first.
+    let (f, warnings) = import_whole(&workbook("合作协议登记表.xlsx"));
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.sheet.as_deref() != Some("联系人")),
+        "{warnings:?}"
+    );
+    let snapshot = dump(&f.registry);
+    assert_eq!(snapshot.workshops.len(), 1);
+    assert_eq!(snapshot.workshops[0].code, "TH-AYU");
+    let agreements: Vec<AgreementCells> = snapshot
+        .agreements
+        .iter()
+        .map(|a| {
+            (
+                a.code.as_str(),
+                a.ends_on.map(|d| d.to_string()),
+                a.renews.as_deref(),
+                a.notice_days,
+                a.auto_renew,
+            )
+        })
+        .collect();
+    assert_eq!(
+        agreements,
+        vec![
+            ("TH-AYU-MOU", Some("2021-03-07".into()), None, 180, false),
+            ("TH-AYU-MOU2", None, Some("TH-AYU-MOU"), 90, true),
+        ]
+    );
+    let mut contacts: Vec<(&str, &str)> = snapshot
+        .contacts
+        .iter()
+        .map(|c| (c.name.as_str(), c.side.as_str()))
+        .collect();
+    contacts.sort();
+    assert_eq!(
+        contacts,
+        vec![("Somchai P.", "partner"), ("王老师", "chinese")]
+    );
+}
+
+#[test]
+fn a_bad_contact_in_a_workbook_of_english_sheet_names_leaves_every_sheet_unimported() {
+    let mut f = fresh();
+    let path = workbook("partnerships-bad-email.xlsx");
+    let source = Source::Workbook {
+        path: &path,
+        entity: None,
+        sheet: None,
+    };
+    let Err(Error::Rejected(problems)) = f.registry.import(source, ImportOptions::default()) else {
+        panic!("partnerships-bad-email.xlsx is rejected");
+    };
+    let en: Vec<String> = problems.iter().map(|p| p.display(Lang::En)).collect();
+    assert!(
+        en.iter()
+            .any(|p| p.contains("[contacts] row 2") && p.contains("is not an e-mail address")),
+        "{en:?}"
+    );
+    let snapshot = dump(&f.registry);
+    assert!(
+        snapshot.workshops.is_empty(),
+        "one transaction: no workshop"
+    );
+    assert!(
+        snapshot.agreements.is_empty(),
+        "one transaction: no agreement"
+    );
+}

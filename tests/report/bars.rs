@@ -1,6 +1,7 @@
-//! The bars of the country and category charts: one list, decided in the core, drawn the same by
-//! the SVG and PNG charts (one drawing), the dashboard's and the HTML briefing's sizes, and the
-//! workbook's native charts, in English and Chinese, ties broken by code and the rest in one bar.
+//! The bars of every bar chart (countries, categories, institutions, workshops): one list, decided
+//! in the core, drawn the same by the SVG and PNG charts (one drawing), the dashboard's, the HTML
+//! and the PDF briefing's sizes, and the workbook's native charts, in English and Chinese, ties
+//! broken by a language-independent key and the rest in one bar.
 
 use std::io::{Cursor, Read};
 
@@ -212,4 +213,209 @@ fn the_bar_of_the_others_is_drawn_grey_and_the_countries_blue() {
         0,
         "all fit: no grey bar"
     );
+}
+
+/// Sixteen workshops of fourteen Chinese institutions: 学院甲 and Inst N with 2 workshops each,
+/// the other twelve (Inst B to Inst L and 学院乙) tied at 1. Ties go by the name as recorded, the
+/// same in both languages.
+const MANY_INSTITUTIONS: &str =
+    "code,name_en,country,host_institution,chinese_institution,opened_year,status
+I-01,w,DE,h,学院甲,2020,active
+I-02,w,DE,h,学院甲,2020,active
+I-03,w,FR,h,Inst N,2020,active
+I-04,w,FR,h,Inst N,2020,active
+I-05,w,IT,h,Inst B,2020,active
+I-06,w,IT,h,Inst C,2020,active
+I-07,w,ES,h,Inst D,2020,active
+I-08,w,ES,h,Inst E,2020,active
+I-09,w,KE,h,Inst F,2020,active
+I-10,w,KE,h,Inst G,2020,active
+I-11,w,ZA,h,Inst H,2020,active
+I-12,w,ZA,h,Inst I,2020,active
+I-13,w,BR,h,Inst J,2020,active
+I-14,w,BR,h,Inst K,2020,active
+I-15,w,AR,h,学院乙,2020,active
+I-16,w,AR,h,Inst L,2020,active
+";
+
+/// Trainees of the fixture's workshops: ties at 10 between I-03 and I-01, and the rest at 1.
+const MANY_TRAININGS: &str = "workshop,year,kind,trainees
+I-03,2020,skills,10
+I-01,2020,skills,10
+I-05,2020,skills,1
+I-06,2020,skills,1
+I-07,2020,skills,1
+I-08,2020,skills,1
+I-09,2020,skills,1
+I-10,2020,skills,1
+I-11,2020,skills,1
+I-12,2020,skills,1
+I-13,2020,skills,1
+I-14,2020,skills,1
+I-15,2020,skills,1
+I-16,2020,skills,1
+";
+
+fn many_institutions() -> (Fixture, Report) {
+    let mut f = crate::support::empty();
+    for (entity, text) in [
+        (Entity::Workshops, MANY_INSTITUTIONS),
+        (Entity::Trainings, MANY_TRAININGS),
+    ] {
+        f.registry
+            .import(
+                Source::Bytes {
+                    entity,
+                    name: &entity.file_name(),
+                    bytes: text.as_bytes(),
+                },
+                ImportOptions::default(),
+            )
+            .unwrap();
+    }
+    let r = f.registry.report(&Selection::default()).unwrap();
+    (f, r)
+}
+
+/// The bar list in columns `col` (label) and `col + 1` (value) of a workbook's sheet.
+fn sheet_list(bytes: &[u8], sheet: &str, col: usize) -> Vec<(String, i64)> {
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    let (start, _) = (range.start().unwrap(), range.end().unwrap());
+    let first = col - start.1 as usize;
+    range
+        .rows()
+        .skip(1)
+        .filter(|row| !row[first].to_string().is_empty())
+        .map(|row| {
+            let value = row[first + 1].to_string().parse::<f64>().unwrap() as i64;
+            (row[first].to_string(), value)
+        })
+        .collect()
+}
+
+fn labelled(list: &[luban_registry::report::Bar], lang: Lang) -> Vec<(String, i64)> {
+    list.iter()
+        .map(|b| (b.label.get(lang).to_string(), b.value))
+        .collect()
+}
+
+#[test]
+fn tied_institutions_are_ordered_by_recorded_name_and_the_rest_is_one_bar() {
+    let (_f, r) = many_institutions();
+    let list = bars(&r, BarChart::Institution, Measure::Workshops);
+    assert_eq!(list.len(), MAX_BARS);
+    assert_eq!(
+        keys(&list[..4]),
+        vec![
+            BarKey::Institution("Inst N".into()),
+            BarKey::Institution("学院甲".into()),
+            BarKey::Institution("Inst B".into()),
+            BarKey::Institution("Inst C".into()),
+        ],
+        "2 workshops first, ties by the recorded name (Latin before CJK in code point order)"
+    );
+    // 14 institutions: 11 bars and the other 3 (Inst K, Inst L and 学院乙: the last by name).
+    let last = &list[MAX_BARS - 1];
+    assert_eq!(last.key, BarKey::Others(3));
+    assert_eq!(last.label.en, "3 other institutions");
+    assert_eq!(last.label.zh, "其他3所院校");
+    let total: i64 = list.iter().map(|b| b.value).sum();
+    assert_eq!(total, 16, "every workshop of every institution is in a bar");
+}
+
+#[test]
+fn the_workbook_institution_chart_draws_the_core_bar_list_in_both_languages() {
+    let (_f, r) = many_institutions();
+    let list = bars(&r, BarChart::Institution, Measure::Workshops);
+    for (lang, sheet) in [
+        (Lang::En, "By Chinese institution (chart)"),
+        (Lang::Zh, "分中方院校（图表）"),
+    ] {
+        let bytes = xlsx::workbook(&r, lang, "2025-11-23").unwrap();
+        assert_eq!(
+            sheet_list(&bytes, sheet, 16),
+            labelled(&list, lang),
+            "{lang:?}"
+        );
+    }
+}
+
+#[test]
+fn the_workbook_workshop_charts_draw_the_core_bar_lists_of_students_and_trainees() {
+    let (_f, r) = many_institutions();
+    let students = bars(&r, BarChart::Workshop, Measure::DegreeStudents);
+    let trainees = bars(&r, BarChart::Workshop, Measure::Trainees);
+    // Tied at 10 trainees: I-01 before I-03, by code.
+    assert_eq!(
+        keys(&trainees[..2]),
+        vec![
+            BarKey::Workshop("I-01".into()),
+            BarKey::Workshop("I-03".into())
+        ]
+    );
+    assert_eq!(trainees.last().unwrap().label.zh, "其他5个工坊");
+    for (lang, sheet) in [
+        (Lang::En, "By workshop (chart)"),
+        (Lang::Zh, "分工坊（图表）"),
+    ] {
+        let bytes = xlsx::workbook(&r, lang, "2025-11-23").unwrap();
+        assert_eq!(
+            sheet_list(&bytes, sheet, 16),
+            labelled(&students, lang),
+            "{lang:?}"
+        );
+        assert_eq!(
+            sheet_list(&bytes, sheet, 19),
+            labelled(&trainees, lang),
+            "{lang:?}"
+        );
+    }
+}
+
+#[test]
+fn the_same_tied_country_bars_are_drawn_by_the_svg_html_and_workbook_in_both_languages() {
+    let (_f, r) = many_countries();
+    let list = bars(&r, BarChart::Country, Measure::Workshops);
+    for lang in [Lang::En, Lang::Zh] {
+        let want = labelled(&list, lang);
+        let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, lang).unwrap();
+        let labels: Vec<String> = want.iter().map(|(l, _)| l.clone()).collect();
+        assert_eq!(axis_labels_top_down(&svg), labels, "SVG {lang:?}");
+        let page = html::briefing(&r, lang, "2025-11-23").unwrap();
+        let inline = page.split("<svg").nth(1).unwrap_or_default();
+        assert_eq!(axis_labels_top_down(inline), labels, "HTML {lang:?}");
+        let bytes = xlsx::workbook(&r, lang, "2025-11-23").unwrap();
+        let sheet = match lang {
+            Lang::En => "By country (chart)",
+            Lang::Zh => "分国家（图表）",
+        };
+        assert_eq!(sheet_list(&bytes, sheet, 16), want, "workbook {lang:?}");
+    }
+}
+
+#[test]
+fn the_others_bar_says_countries_and_regions_when_a_region_of_china_is_among_them() {
+    let (mut f, _) = many_countries();
+    f.registry
+        .import(
+            Source::Bytes {
+                entity: Entity::Workshops,
+                name: "tw.csv",
+                bytes: b"code,name_en,country,host_institution,chinese_institution,opened_year,status\nX-TW,w,TW,h,i,2021,active\n",
+            },
+            ImportOptions::default(),
+        )
+        .unwrap();
+    let r = f.registry.report(&Selection::default()).unwrap();
+    let list = bars(&r, BarChart::Country, Measure::Workshops);
+    // Tied at 1, TW sorts last by code: it is one of the four others.
+    let last = list.last().unwrap();
+    assert_eq!(last.key, BarKey::Others(4));
+    assert_eq!(last.label.en, "4 other countries and regions");
+    assert_eq!(last.label.zh, "其他4个国家和地区");
+    for lang in [Lang::En, Lang::Zh] {
+        let svg = chart::svg(&r, ChartKind::Country, BarMeasure::Workshops, lang).unwrap();
+        assert!(svg.contains(last.label.get(lang)), "{lang:?}");
+    }
 }

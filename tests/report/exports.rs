@@ -388,17 +388,7 @@ fn without_an_institution_the_source_line_names_the_software() {
 
 #[test]
 fn a_briefing_whose_selection_includes_a_region_of_china_counts_countries_and_regions() {
-    let mut f = registry();
-    f.registry
-        .import(
-            luban_registry::Source::Bytes {
-                entity: luban_registry::Entity::Workshops,
-                name: "tw.csv",
-                bytes: "code,name_en,country,host_institution,chinese_institution,opened_year,status\nW-TW,Taiwan workshop,TW,Host TW,Inst A,2021,active\n".as_bytes(),
-            },
-            luban_registry::ImportOptions::default(),
-        )
-        .unwrap();
+    let f = with_taiwan();
     let r = f.registry.report(&Selection::default()).unwrap();
     assert!(
         r.sentence.zh.starts_with("在4个国家和地区建成4个鲁班工坊"),
@@ -415,4 +405,97 @@ fn a_briefing_whose_selection_includes_a_region_of_china_counts_countries_and_re
     let en = html::briefing(&r, Lang::En, "2025-11-23").unwrap();
     assert!(en.contains("<span>countries and regions</span>"));
     assert!(en.contains("Taiwan, China"));
+}
+
+/// The four-workshop registry with a fifth workshop in 中国台湾, a region of China.
+fn with_taiwan() -> crate::support::Fixture {
+    let mut f = registry();
+    f.registry
+        .import(
+            luban_registry::Source::Bytes {
+                entity: luban_registry::Entity::Workshops,
+                name: "tw.csv",
+                bytes: "code,name_en,country,host_institution,chinese_institution,opened_year,status\nW-TW,Taiwan workshop,TW,Host TW,Inst A,2021,active\n".as_bytes(),
+            },
+            luban_registry::ImportOptions::default(),
+        )
+        .unwrap();
+    f
+}
+
+#[test]
+fn tables_charts_and_sheets_say_countries_and_regions_when_a_region_of_china_is_selected() {
+    let f = with_taiwan();
+    let r = f.registry.report(&Selection::default()).unwrap();
+    let country = luban_briefing::tables::table(&r, Breakdown::Country, Lang::Zh);
+    assert_eq!(country.title, "分国家和地区");
+    assert_eq!(
+        &country.headers[..3],
+        ["国家或地区代码", "国家或地区（英文）", "国家或地区"]
+    );
+    let country = luban_briefing::tables::table(&r, Breakdown::Country, Lang::En);
+    assert_eq!(country.title, "By country and region");
+    assert_eq!(
+        &country.headers[..3],
+        [
+            "Country or region code",
+            "Country or region",
+            "Country or region (Chinese)"
+        ]
+    );
+    let institutions = luban_briefing::tables::table(&r, Breakdown::Institution, Lang::Zh);
+    assert_eq!(institutions.headers[2], "国家和地区数");
+    let institutions = luban_briefing::tables::table(&r, Breakdown::Institution, Lang::En);
+    assert_eq!(institutions.headers[2], "Countries and regions");
+    let workshops = luban_briefing::tables::table(&r, Breakdown::Workshop, Lang::Zh);
+    assert_eq!(workshops.headers[5], "国家或地区");
+    assert_eq!(
+        chart::title(&r, ChartKind::Country, BarMeasure::Workshops, Lang::Zh),
+        "鲁班工坊分国家和地区统计：工坊数"
+    );
+    assert_eq!(
+        chart::title(&r, ChartKind::Country, BarMeasure::Workshops, Lang::En),
+        "Luban Workshops by country and region: workshops"
+    );
+    for (lang, sheets) in [
+        (Lang::Zh, ["分国家和地区", "分国家和地区（图表）"]),
+        (
+            Lang::En,
+            ["By country and region", "By country and region (chart)"],
+        ),
+    ] {
+        let bytes = xlsx::workbook(&r, lang, "2025-11-23").unwrap();
+        let book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let names = calamine::Reader::sheet_names(&book);
+        for sheet in sheets {
+            assert!(names.iter().any(|n| n == sheet), "{sheet} not in {names:?}");
+        }
+    }
+    let view = f
+        .registry
+        .report_view(&Selection::default(), Lang::Zh, None)
+        .unwrap();
+    assert_eq!(view.places.by.zh, "分国家和地区");
+    assert_eq!(view.places.count.en, "Countries and regions");
+}
+
+#[test]
+fn tables_and_charts_say_countries_when_no_region_of_china_is_selected() {
+    let r = registry().registry.report(&Selection::default()).unwrap();
+    assert_eq!(
+        luban_briefing::tables::table(&r, Breakdown::Country, Lang::Zh).title,
+        "分国家"
+    );
+    assert_eq!(
+        luban_briefing::tables::table(&r, Breakdown::Country, Lang::En).title,
+        "By country"
+    );
+    assert_eq!(
+        luban_briefing::tables::table(&r, Breakdown::Institution, Lang::Zh).headers[2],
+        "国家数"
+    );
+    assert_eq!(
+        chart::title(&r, ChartKind::Country, BarMeasure::Workshops, Lang::Zh),
+        "鲁班工坊分国家统计：工坊数"
+    );
 }

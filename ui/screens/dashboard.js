@@ -125,6 +125,12 @@ export function mount(root, ctx) {
       h('p', { class: 'hint picker-hint' }, t('dash.years.hint')));
   }
 
+  // How the core words countries for this selection ("国家和地区" when a region of China is among
+  // them): the country tab, chart tab and column headers use it, never a wording of their own.
+  let places = null;
+  const placeWord = (which, key) => (places ? places[which][lang] : t(key));
+  const placeTh = (which, key) => h('th', { scope: 'col', class: which === 'count' ? 'num' : null }, placeWord(which, key));
+
   let pending = 0;
   async function refresh() {
     const ticket = ++pending;
@@ -142,6 +148,7 @@ export function mount(root, ctx) {
 
   function drawReport(view) {
     const r = view.report;
+    places = view.places;
     replace(scope, r.scope[lang]);
     const card = (measure, key, figure) => {
       const value = view.written[measure === 'categories' ? 'major_categories' : measure];
@@ -176,7 +183,7 @@ export function mount(root, ctx) {
       drawn.map((c) => h('button', {
         type: 'button', role: 'tab', class: 'tab', dataset: { chartTab: c.kind }, 'aria-selected': String(activeChart === c.kind),
         onclick: () => { activeChart = c.kind; drawCharts(drawn); },
-      }, t(`dash.chart.${c.kind}`))));
+      }, c.kind === 'country' ? placeWord('by', 'dash.chart.country') : t(`dash.chart.${c.kind}`))));
     replace(charts, measureControl, tabs, drawn.map((c) => {
       // The SVG is shown as an image: its text can never become markup or script in the page.
       const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(c.svg)}`;
@@ -205,7 +212,7 @@ export function mount(root, ctx) {
       tabs.map(([id, n]) => h('button', {
         type: 'button', role: 'tab', class: 'tab', dataset: { tab: id }, 'aria-selected': String(activeTab === id), 'aria-controls': 'breakdown-panel',
         onclick: () => { activeTab = id; drawTables(r); },
-      }, t(`dash.by.${id}`), h('span', { class: 'tab-count' }, String(n)))));
+      }, id === 'country' ? placeWord('by', 'dash.by.country') : t(`dash.by.${id}`), h('span', { class: 'tab-count' }, String(n)))));
     replace(panel, breakdown(r, activeTab));
     replace(tables, list, panel);
   }
@@ -221,7 +228,7 @@ export function mount(root, ctx) {
     };
     if (id === 'country') {
       return table(
-        [th('dash.col.country'), th('dash.col.workshops', true), th('dash.col.majors', true), th('dash.col.students', true), th('dash.col.trainees', true)],
+        [placeTh('one', 'dash.col.country'), th('dash.col.workshops', true), th('dash.col.majors', true), th('dash.col.students', true), th('dash.col.trainees', true)],
         r.by_country.map((c) => {
           const name = lang === 'zh' ? c.name_zh : c.name_en;
           const f = scoped('country', c.iso2, name);
@@ -252,7 +259,7 @@ export function mount(root, ctx) {
     }
     if (id === 'institution') {
       const body = table(
-        [th('dash.col.institution'), th('dash.col.workshops', true), th('dash.col.countries', true), th('dash.col.majors', true), th('dash.col.students', true), th('dash.col.trainees', true)],
+        [th('dash.col.institution'), th('dash.col.workshops', true), placeTh('count', 'dash.col.countries'), th('dash.col.majors', true), th('dash.col.students', true), th('dash.col.trainees', true)],
         r.by_institution.map((i) => {
           const f = scoped('institution', i.institution, i.institution);
           return h('tr', {}, h('td', {}, i.institution),
@@ -261,7 +268,7 @@ export function mount(root, ctx) {
       return [h('p', { class: 'note lead-note' }, t('dash.note.institution')), body];
     }
     return table(
-      [th('dash.col.workshop'), th('dash.col.country'), th('dash.col.opened', true), th('dash.col.status'), th('dash.col.majors', true), th('dash.col.students', true), th('dash.col.trainees', true)],
+      [th('dash.col.workshop'), placeTh('one', 'dash.col.country'), th('dash.col.opened', true), th('dash.col.status'), th('dash.col.majors', true), th('dash.col.students', true), th('dash.col.trainees', true)],
       r.by_workshop.map((w) => {
         const name = nameOf({ name_en: w.name_en, name_zh: w.name_zh, code: w.code });
         const f = scoped('workshop', w.code, name);

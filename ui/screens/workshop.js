@@ -3,12 +3,12 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, tn, msgOf, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATUSES, LEVELS, KINDS, AGREEMENT_TYPES, AGREEMENT_STATUSES, SIDES } from '../i18n.js';
+import { t, tn, msgOf, formatNumber, formatDate, nameOf, otherNameOf, getLang, STATUSES, LEVELS, KINDS, SIDES } from '../i18n.js';
 import { editRecord } from '../editor.js';
 import { buildForm, options } from '../forms.js';
 import { confirmDialog, showError, toast } from '../modal.js';
 import { statusBadge } from './workshops.js';
-import { standingBadge } from './agreements.js';
+import { standingBadge, agreementDocuments, editAgreementDialog } from './agreements.js';
 import { typeahead, findCountries, findMajors } from '../typeahead.js';
 import { formatTime } from './backups.js';
 
@@ -241,64 +241,9 @@ export function mount(root, ctx, code) {
     ];
   }
 
-  // An agreement's documents: each opens in the system viewer, × detaches it (after asking), and
-  // "Attach…" opens the native file dialog (the path never passes through the page).
-  function documentsCell(r) {
-    const code = r.agreement.code;
-    const act = (work, done) => async () => {
-      try {
-        const result = await work();
-        if (done && result !== null) { toast(done); load(); }
-      } catch (error) {
-        showError(error);
-      }
-    };
-    return h('div', { class: 'documents', dataset: { documents: code } },
-      r.documents.map((d) => h('span', { class: 'chip' },
-        h('button', { type: 'button', class: 'link', title: t('w.documents.open'), onclick: act(() => api.openDocument(code, d.name)) }, d.name),
-        h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('w.documents.detach', { name: d.name }), title: t('w.documents.detach', { name: d.name }),
-          onclick: async () => {
-            const ok = await confirmDialog({
-              title: t('w.documents.detach', { name: d.name }),
-              body: [h('p', {}, t('w.documents.detachBody', { name: d.name, code }))],
-              confirmLabel: t('w.documents.detachConfirm'),
-              danger: true,
-            });
-            if (ok) await act(() => api.detachDocument(code, d.name), t('w.documents.detached'))();
-          } }, '×'))),
-      h('button', { type: 'button', class: 'button small', dataset: { action: 'attach' },
-        onclick: act(() => api.attachDocument(code, t('w.documents.choose')), t('w.documents.attached')) }, t('w.documents.attach')));
-  }
-
-  // An agreement in a dialog: the core validates it like a row of agreements.csv.
-  function editAgreement(w, a) {
-    const choices = (values, prefix) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
-    editRecord({
-      entity: 'agreements',
-      title: a ? t('w.agreements.edit') : t('w.agreements.add'),
-      original: a ? { code: a.code } : null,
-      describe: a ? `${a.code} ${a.title}` : '',
-      fields: [
-        { name: 'workshop', label: t('field.workshop'), value: w.code, readonly: true },
-        { name: 'code', label: t('field.code'), required: true, value: a?.code, placeholder: `${w.code}-MOU` },
-        { name: 'type', label: t('field.type'), type: 'select', required: true, value: a?.type || 'mou', options: choices(AGREEMENT_TYPES, 'atype') },
-        { name: 'title', label: t('field.title'), required: true, value: a?.title, wide: true },
-        { name: 'status', label: t('field.status'), type: 'select', required: true, value: a?.status || 'signed', options: choices(AGREEMENT_STATUSES, 'astatus') },
-        { name: 'reference', label: t('field.reference'), value: a?.reference },
-        { name: 'signed_on', label: t('field.signed_on'), value: a?.signed_on, placeholder: '2024-11-21' },
-        { name: 'starts_on', label: t('field.starts_on'), value: a?.starts_on, placeholder: '2024-11-21' },
-        { name: 'ends_on', label: t('field.ends_on'), value: a?.ends_on, hint: t('field.ends_on.hint') },
-        { name: 'notice_days', label: t('field.notice_days'), type: 'number', value: a ? String(a.notice_days) : '180' },
-        { name: 'auto_renew', label: t('field.auto_renew'), type: 'select', value: a?.auto_renew ? 'yes' : 'no',
-          options: [{ value: 'no', label: t('common.no') }, { value: 'yes', label: t('common.yes') }] },
-        { name: 'parties', label: t('field.parties'), value: a?.parties?.join(';'), hint: t('field.chinese_institution.hint'), wide: true },
-        { name: 'responsible', label: t('field.responsible'), value: a?.responsible },
-        { name: 'renews', label: t('field.renews'), value: a?.renews },
-        { name: 'notes', label: t('field.notes'), type: 'textarea', value: a?.notes, wide: true },
-      ],
-      onChanged: load,
-    });
-  }
+  // An agreement's documents and its form are shared with the Agreements screen.
+  const documentsCell = (r) => agreementDocuments(r, load);
+  const editAgreement = (w, a) => editAgreementDialog({ agreement: a, workshop: w.code, onChanged: load });
 
   // A contact in a dialog, keyed by the workshop and the name.
   function editContact(w, c) {

@@ -225,15 +225,19 @@ pub fn png(report: &Report, kind: ChartKind, measure: BarMeasure, lang: Lang) ->
 
 /// The chart's title in `lang`.
 pub fn title(report: &Report, kind: ChartKind, measure: BarMeasure, lang: Lang) -> String {
-    let _ = report;
     match kind {
-        ChartKind::Country => match lang {
-            Lang::En => format!(
-                "Luban Workshops by country: {}",
-                measure.label(lang).to_lowercase()
-            ),
-            Lang::Zh => format!("鲁班工坊分国家统计：{}", measure.label(lang)),
-        },
+        // "by country and region / 分国家和地区" when a region of China is among the bars' places.
+        ChartKind::Country => {
+            let by = report.headline.places().by();
+            match lang {
+                Lang::En => format!(
+                    "Luban Workshops {}: {}",
+                    by.en.to_lowercase(),
+                    measure.label(lang).to_lowercase()
+                ),
+                Lang::Zh => format!("鲁班工坊{}统计：{}", by.zh, measure.label(lang)),
+            }
+        }
         ChartKind::Category => match lang {
             Lang::En => format!(
                 "Luban Workshops by major category: {}",

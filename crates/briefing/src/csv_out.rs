@@ -39,7 +39,7 @@ pub fn write_breakdowns(report: &Report, lang: Lang, mut out: impl Write) -> Res
             out.write_all(b"\r\n")?;
         }
         let mut w = writer(&mut out);
-        w.write_record([guard(breakdown.title(lang)).as_ref()])?;
+        w.write_record([guard(&breakdown.title(report.headline.places(), lang)).as_ref()])?;
         rows += write_table(&mut w, report, breakdown, lang)?;
         w.flush()?;
     }

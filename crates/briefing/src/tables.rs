@@ -1,7 +1,7 @@
 //! The breakdowns of a report as plain tables (title, headers, typed cells, notes), so the CSV,
 //! Excel and HTML outputs lay out the same columns in the same order with the same words.
 
-use luban_registry::report::{Lang, Report, CATEGORY_NOTE, INSTITUTION_NOTE};
+use luban_registry::report::{Lang, Places, Report, CATEGORY_NOTE, INSTITUTION_NOTE};
 use serde::{Deserialize, Serialize};
 
 use crate::labels::t;
@@ -43,8 +43,17 @@ impl Breakdown {
         }
     }
 
-    /// The table's title (also the Excel sheet name; at most 31 characters).
-    pub fn title(self, lang: Lang) -> &'static str {
+    /// The table's title (also the Excel sheet name; at most 31 characters). The country table's
+    /// says what it counts (`places`: "By country and region / 分国家和地区" when a region of China
+    /// is among them).
+    pub fn title(self, places: Places, lang: Lang) -> String {
+        match self {
+            Breakdown::Country => places.by().get(lang).to_string(),
+            _ => self.fixed_title(lang).to_string(),
+        }
+    }
+
+    fn fixed_title(self, lang: Lang) -> &'static str {
         match self {
             Breakdown::Country => t(lang, "By country", "分国家"),
             Breakdown::Category => t(lang, "By major category", "分专业大类"),
@@ -110,13 +119,38 @@ pub struct Table {
 /// Lays out one breakdown of `report` with headers in `lang`.
 pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
     let h = |en: &'static str, zh: &'static str| t(lang, en, zh).to_string();
+    // Every column naming or counting countries says "country or region" when the selection
+    // includes a region of China (the core's one wording).
+    let places = report.headline.places();
+    let one = places.one();
+    let (place, place_code, place_other) = match lang {
+        Lang::En => (
+            one.en.clone(),
+            format!("{} code", one.en),
+            format!("{} (Chinese)", one.en),
+        ),
+        Lang::Zh => (
+            one.zh.clone(),
+            format!("{}代码", one.zh),
+            format!("{}（英文）", one.zh),
+        ),
+    };
     let mut notes = Vec::new();
     let (headers, mut rows): (Vec<String>, Vec<Vec<Cell>>) = match breakdown {
         Breakdown::Country => (
             vec![
-                h("Country code", "国家代码"),
-                h("Country", "国家（英文）"),
-                h("Country (Chinese)", "国家"),
+                place_code.clone(),
+                // The English name's column, then the Chinese name's, in both languages.
+                if lang == Lang::En {
+                    place.clone()
+                } else {
+                    place_other.clone()
+                },
+                if lang == Lang::En {
+                    place_other.clone()
+                } else {
+                    place.clone()
+                },
                 h("Workshops", "工坊数"),
                 h("Majors", "专业数"),
                 h("Degree students", "学历教育人数"),
@@ -193,7 +227,7 @@ pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
                 vec![
                     h("Chinese institution", "中方院校"),
                     h("Workshops", "工坊数"),
-                    h("Countries", "国家数"),
+                    places.count().get(lang).to_string(),
                     h("Majors", "专业数"),
                     h("Degree students", "学历教育人数"),
                     h("Trainees", "培训人数"),
@@ -219,9 +253,13 @@ pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
                 h("Code", "编号"),
                 h("Name", "英文名称"),
                 h("Name (Chinese)", "中文名称"),
-                h("Country code", "国家代码"),
-                h("Country", "国家（英文）"),
-                h("Country (Chinese)", "国家"),
+                place_code,
+                if lang == Lang::En {
+                    place.clone()
+                } else {
+                    place_other.clone()
+                },
+                if lang == Lang::En { place_other } else { place },
                 h("City", "城市"),
                 h("Chinese institutions", "中方院校"),
                 h("Opened", "建成年份"),
@@ -286,7 +324,7 @@ pub fn table(report: &Report, breakdown: Breakdown, lang: Lang) -> Table {
     }
     Table {
         breakdown,
-        title: breakdown.title(lang).to_string(),
+        title: breakdown.title(places, lang),
         headers,
         rows,
         data_rows,

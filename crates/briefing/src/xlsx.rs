@@ -21,9 +21,6 @@ use crate::tables::{table, Breakdown, Cell, Table};
 /// The Summary sheet's name.
 pub const SUMMARY_SHEET: &str = "Summary";
 
-/// At most this many rows are charted on a sheet (the table itself has every row).
-const CHART_ROWS: usize = 30;
-
 /// Excel's paper size code for A4 (the HTML briefing prints on A4 too).
 const A4: u8 = 9;
 
@@ -81,26 +78,57 @@ pub fn workbook(report: &Report, lang: Lang, generated_on: &str) -> Result<Vec<u
             &number,
             &wrap,
         )?;
-        // The country and category charts draw the core's bar list (the same bars as every
-        // other format: ties by code, the rest as one bar), written beside the chart on its sheet.
-        let chart_bars = match table.breakdown {
-            Breakdown::Country => Some(bars(report, BarChart::Country, Measure::Workshops)),
-            Breakdown::Category => Some(bars(report, BarChart::Category, Measure::Workshops)),
-            _ => None,
+        // Every bar chart draws the core's bar list (the same bars as every other format: ties
+        // by a language-independent key, the rest as one bar), written beside the chart on its
+        // sheet. The workshop chart is two lists, degree students and trainees, one chart each.
+        let lists: Vec<(Vec<Bar>, &str)> = {
+            let header = |c: usize| table.headers.get(c).map_or("", String::as_str);
+            let list = |chart, measure| bars(report, chart, measure);
+            match table.breakdown {
+                Breakdown::Country => {
+                    vec![(list(BarChart::Country, Measure::Workshops), header(3))]
+                }
+                Breakdown::Category => {
+                    vec![(list(BarChart::Category, Measure::Workshops), header(3))]
+                }
+                Breakdown::Institution => {
+                    vec![(list(BarChart::Institution, Measure::Workshops), header(1))]
+                }
+                Breakdown::Workshop => vec![
+                    (
+                        list(BarChart::Workshop, Measure::DegreeStudents),
+                        header(11),
+                    ),
+                    (list(BarChart::Workshop, Measure::Trainees), header(12)),
+                ],
+                Breakdown::Year => Vec::new(),
+            }
         };
         let chart_name = chart_sheet_name(&table.title, lang);
-        if let Some(chart) = native_chart(&table, chart_bars.as_deref(), &chart_name, lang)? {
+        let charts = if table.breakdown == Breakdown::Year {
+            year_chart(&table).into_iter().collect()
+        } else {
+            bar_charts(&table, &lists, &chart_name)
+        };
+        if !charts.is_empty() {
             // Each chart has a worksheet of its own, right after its table, holding only the chart
             // at the size of one landscape page and printed fitted to one page. Beside the table
             // it made the table print tiny once fitted to the page width, and below it a long
             // table pushed it across a page break. A chartsheet would print on one page too, but
             // LibreOffice and WPS import chartsheets less faithfully than an ordinary worksheet.
             let sheet = book.add_worksheet().set_name(&chart_name)?;
-            if let Some(list) = &chart_bars {
-                let value_header = table.headers.get(3).map_or("", String::as_str);
-                bar_data(sheet, list, value_header, lang, &header, &number)?;
+            for (i, (list, value_header)) in lists.iter().enumerate() {
+                bar_data(
+                    sheet,
+                    bar_data_col(i),
+                    list,
+                    value_header,
+                    lang,
+                    &header,
+                    &number,
+                )?;
             }
-            chart_sheet(sheet, &chart)?;
+            chart_sheet(sheet, &charts)?;
         }
     }
     Ok(book.save_to_buffer()?)
@@ -297,9 +325,13 @@ fn chart_sheet_name(title: &str, lang: Lang) -> String {
     }
 }
 
-/// A sheet holding only `chart`, printed landscape on one A4 page.
-fn chart_sheet(sheet: &mut Worksheet, chart: &Chart) -> Result<()> {
-    sheet.insert_chart(0, 0, chart)?;
+/// A sheet holding only `charts` (one under the other, sharing the page's height), printed
+/// landscape on one A4 page.
+fn chart_sheet(sheet: &mut Worksheet, charts: &[Chart]) -> Result<()> {
+    let rows_each = CHART_PAGE_PX.1.div_ceil(20) / charts.len().max(1) as u32;
+    for (i, chart) in charts.iter().enumerate() {
+        sheet.insert_chart(i as u32 * rows_each, 0, chart)?;
+    }
     sheet.set_screen_gridlines(false);
     sheet.set_paper_size(A4);
     sheet.set_landscape();
@@ -326,17 +358,22 @@ fn is_plain_column(breakdown: Breakdown, column: usize) -> bool {
 /// chart), so the list is there to read and edit but does not print.
 const BAR_DATA_COL: u16 = (CHART_PAGE_PX.0.div_ceil(64) + 1) as u16;
 
+/// The first column of the `i`-th bar list of a chart sheet (label, value, a blank column).
+fn bar_data_col(i: usize) -> u16 {
+    BAR_DATA_COL + 3 * i as u16
+}
+
 /// Writes the bar list a country or category chart draws on the chart's sheet: a header row, then
 /// each bar's label in `lang` and its value.
 fn bar_data(
     sheet: &mut Worksheet,
+    col: u16,
     bars: &[Bar],
     value_header: &str,
     lang: Lang,
     header: &Format,
     number: &Format,
 ) -> Result<()> {
-    let col = BAR_DATA_COL;
     sheet.write_string_with_format(0, col, t(lang, "Bar", "条目"), header)?;
     sheet.write_string_with_format(0, col + 1, value_header, header)?;
     for (row, bar) in (1u32..).zip(bars) {
@@ -352,69 +389,56 @@ fn bar_data(
     Ok(())
 }
 
-/// The sheet's native chart. A country or category chart draws `bars` (written on the chart's
-/// sheet `chart_sheet` by [`bar_data`]); the others draw the table's own cells (so they follow
-/// edits made in Excel).
-fn native_chart(
-    table: &Table,
-    bars: Option<&[Bar]>,
-    chart_sheet: &str,
-    lang: Lang,
-) -> Result<Option<Chart>> {
-    if let Some(bars) = bars {
-        if bars.is_empty() {
-            return Ok(None);
-        }
-        let last = bars.len() as u32;
-        let col = BAR_DATA_COL;
-        let mut chart = Chart::new(ChartType::Bar);
-        chart
-            .add_series()
-            .set_categories((chart_sheet, 1, col, last, col))
-            .set_values((chart_sheet, 1, col + 1, last, col + 1))
-            .set_name((chart_sheet, 0, col + 1));
-        chart.title().set_name(&table.title);
-        horizontal_bars(&mut chart);
-        chart.set_width(CHART_PAGE_PX.0).set_height(CHART_PAGE_PX.1);
-        return Ok(Some(chart));
-    }
-    let n = table.data_rows.min(CHART_ROWS) as u32;
-    if n == 0 {
-        return Ok(None);
+/// The native bar charts of a chart sheet `chart_sheet`, one per bar list of `lists` (written on
+/// that sheet by [`bar_data`]), each titled by the table (and its measure when there are several).
+fn bar_charts(table: &Table, lists: &[(Vec<Bar>, &str)], chart_sheet: &str) -> Vec<Chart> {
+    let height = CHART_PAGE_PX.1 / lists.len().max(1) as u32;
+    lists
+        .iter()
+        .enumerate()
+        .filter(|(_, (bars, _))| !bars.is_empty())
+        .map(|(i, (bars, value_header))| {
+            let last = bars.len() as u32;
+            let col = bar_data_col(i);
+            let mut chart = Chart::new(ChartType::Bar);
+            chart
+                .add_series()
+                .set_categories((chart_sheet, 1, col, last, col))
+                .set_values((chart_sheet, 1, col + 1, last, col + 1))
+                .set_name((chart_sheet, 0, col + 1));
+            if lists.len() > 1 {
+                chart
+                    .title()
+                    .set_name(format!("{} · {value_header}", table.title).as_str());
+            } else {
+                chart.title().set_name(&table.title);
+            }
+            horizontal_bars(&mut chart);
+            chart.set_width(CHART_PAGE_PX.0).set_height(height);
+            chart
+        })
+        .collect()
+}
+
+/// The by-year line chart, drawn from the table's own cells (so it follows edits made in Excel).
+fn year_chart(table: &Table) -> Option<Chart> {
+    let last = table.data_rows as u32; // data rows are 1..=last
+    if last == 0 {
+        return None;
     }
     let sheet = table.title.as_str();
-    let last = n; // data rows are 1..=n
-    let (kind, name_col, value_cols): (ChartType, u16, Vec<u16>) = match table.breakdown {
-        Breakdown::Country => (
-            ChartType::Bar,
-            if lang == Lang::Zh { 2 } else { 1 },
-            vec![3],
-        ),
-        Breakdown::Category => (
-            ChartType::Bar,
-            if lang == Lang::Zh { 2 } else { 1 },
-            vec![3],
-        ),
-        Breakdown::Year => (ChartType::Line, 0, vec![1, 2]),
-        Breakdown::Institution => (ChartType::Bar, 0, vec![1]),
-        Breakdown::Workshop => (ChartType::Column, 0, vec![11, 12]),
-    };
-    let mut chart = Chart::new(kind);
-    for col in value_cols {
+    let mut chart = Chart::new(ChartType::Line);
+    for col in [1, 2] {
         chart
             .add_series()
-            .set_categories((sheet, 1, name_col, last, name_col))
+            .set_categories((sheet, 1, 0, last, 0))
             .set_values((sheet, 1, col, last, col))
             .set_name((sheet, 0, col));
     }
     chart.title().set_name(&table.title);
-    if table.breakdown == Breakdown::Year || table.breakdown == Breakdown::Workshop {
-        chart.legend().set_position(ChartLegendPosition::Bottom);
-    } else {
-        horizontal_bars(&mut chart);
-    }
+    chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(CHART_PAGE_PX.0).set_height(CHART_PAGE_PX.1);
-    Ok(Some(chart))
+    Some(chart)
 }
 
 /// A horizontal bar chart read top-down in its rows' order, largest first, with no legend.

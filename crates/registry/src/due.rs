@@ -279,3 +279,46 @@ pub fn today() -> NaiveDate {
 pub fn now_utc() -> NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
+
+/// The system notification the app raises at start when something is overdue: at most one a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// How many items are overdue.
+    pub overdue: usize,
+    /// The notification's title, in both languages ("2 items overdue · 2 项已逾期").
+    pub title: String,
+    /// Its text: the most overdue item in Chinese, then in English.
+    pub body: String,
+}
+
+/// Whether to raise the day's notification on `today`, given the day one was last shown
+/// (`last_shown`; `None` if never) and what is due today (`items`, from [`due`] for `today`):
+/// only when something is overdue (`days < 0`) and none was shown on or after `today` (a clock
+/// set back does not bring a second one the same day). A pure function, so the "once a day"
+/// rule is tested without the operating system.
+///
+/// ```
+/// use luban_registry::due::daily_notice;
+/// let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 4).unwrap();
+/// assert_eq!(daily_notice(None, today, &[]), None, "nothing overdue, nothing shown");
+/// ```
+pub fn daily_notice(
+    last_shown: Option<NaiveDate>,
+    today: NaiveDate,
+    items: &[Due],
+) -> Option<Notice> {
+    if last_shown.is_some_and(|day| day >= today) {
+        return None;
+    }
+    let overdue: Vec<&Due> = items.iter().filter(|d| d.days < 0).collect();
+    let first = overdue.iter().min_by_key(|d| (d.days, d.key.as_str()))?;
+    let n = overdue.len();
+    Some(Notice {
+        overdue: n,
+        title: format!(
+            "{n} {} overdue · {n} 项已逾期",
+            if n == 1 { "item" } else { "items" }
+        ),
+        body: format!("{}\n{}", first.message(Lang::Zh), first.message(Lang::En)),
+    })
+}

@@ -87,6 +87,46 @@ ws.append(["DJ-DJI", "Djibouti Luban Workshop", "吉布提", "Djibouti Industria
            "天津铁道职业技术学院", 2019, "运营中", None, 300, None])
 book.save("own-fields.xlsx")
 
+# Partnerships: sheets 联系人, 合作协议 and 工坊 in that order (contacts first, so the import must
+# put them in dependency order itself). The second agreement renews the first; signing dates are
+# real dates, the notice period a number, yes/no in Chinese.
+book = Workbook()
+ws = book.active
+ws.title = "联系人"
+ws.append(["工坊", "姓名", "所属方", "职务", "电子邮箱", "电话"])
+ws.append(["TH-AYU", "Somchai P.", "外方", "Director", "somchai@example.ac.th", "+66 35 000 000"])
+ws.append(["泰国鲁班工坊", "王老师", "中方", "项目负责人", "wang@example.edu.cn", None])
+ws = book.create_sheet("合作协议")
+ws.append(["鲁班工坊合作协议一览"])
+ws.merge_cells("A1:H1")
+ws.append(["序号", "编号", "工坊", "协议类型", "协议名称", "签署日期", "到期日期", "自动续约",
+           "提前通知天数", "状态", "续签协议"])
+ws.append([1, "TH-AYU-MOU", "TH-AYU", "合作备忘录", "泰国鲁班工坊合作备忘录",
+           datetime.datetime(2016, 3, 8), datetime.datetime(2021, 3, 7), "否", 180, "已签署", None])
+ws.append([2, "TH-AYU-MOU2", "TH-AYU", "合作备忘录", "泰国鲁班工坊合作备忘录（续签）",
+           datetime.datetime(2021, 3, 1), None, "是", 90, "已签署", "TH-AYU-MOU"])
+ws = book.create_sheet("工坊")
+ws.append(["编号", "英文名称", "中文名称", "国家", "外方合作院校", "中方院校", "建成年份", "状态"])
+ws.append(["TH-AYU", "Thailand Luban Workshop", "泰国鲁班工坊", "泰国", "Ayutthaya Technical College",
+           "天津市渤海职业技术学院", 2016, "运营中"])
+book.save("合作协议登记表.xlsx")
+
+# The same in English sheet names, with one contact's e-mail wrong: nothing of it is imported.
+book = Workbook()
+ws = book.active
+ws.title = "contacts"
+ws.append(["workshop", "name", "side", "email"])
+ws.append(["TH-AYU", "Somchai P.", "partner", "somchai at example"])
+ws = book.create_sheet("agreements")
+ws.append(["code", "workshop", "type", "title", "status"])
+ws.append(["TH-AYU-MOU", "TH-AYU", "mou", "Memorandum", "signed"])
+ws = book.create_sheet("workshops")
+ws.append(["code", "name_en", "country", "host_institution", "chinese_institution",
+           "opened_year", "status"])
+ws.append(["TH-AYU", "Thailand Luban Workshop", "TH", "Ayutthaya Technical College",
+           "天津市渤海职业技术学院", 2016, "active"])
+book.save("partnerships-bad-email.xlsx")
+
 # .xls and .ods made by LibreOffice from the office workbook, if it is installed.
 soffice = shutil.which("soffice") or shutil.which("libreoffice")
 if soffice:

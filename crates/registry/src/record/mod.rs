@@ -229,6 +229,8 @@ impl Entity {
     /// assert_eq!(Entity::from_name("Workshops.CSV"), Some(Entity::Workshops));
     /// assert_eq!(Entity::from_name("工坊.csv"), Some(Entity::Workshops));
     /// assert_eq!(Entity::from_name("学历教育"), Some(Entity::Enrolments));
+    /// assert_eq!(Entity::from_name("合作协议"), Some(Entity::Agreements));
+    /// assert_eq!(Entity::from_name("联系人"), Some(Entity::Contacts));
     /// assert_eq!(Entity::from_name("people"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Entity> {
@@ -302,7 +304,7 @@ impl Entity {
 
 /// The Chinese names of each kind's sheet or file, the first as written in messages: the one
 /// list [`Entity::from_name`] reads sheet names and Chinese file names by.
-pub const SHEET_NAMES: [(Entity, &[&str]); 7] = [
+pub const SHEET_NAMES: [(Entity, &[&str]); 9] = [
     (Entity::Countries, &["国家", "国别", "国家和地区"]),
     (Entity::MajorCategories, &["专业大类"]),
     (Entity::Majors, &["专业"]),
@@ -313,6 +315,8 @@ pub const SHEET_NAMES: [(Entity, &[&str]); 7] = [
         &["招生", "学历教育", "学历教育招生", "招生记录"],
     ),
     (Entity::Trainings, &["培训", "培训记录", "社会培训"]),
+    (Entity::Agreements, &["协议", "合作协议", "协议登记"]),
+    (Entity::Contacts, &["联系人", "联系人名单"]),
 ];
 
 impl std::fmt::Display for Entity {

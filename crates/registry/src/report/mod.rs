@@ -6,6 +6,7 @@
 //! - [`trace`]: the rows a figure sums.
 //! - [`sentence`]: the headline sentence and number formatting.
 //! - [`bars`]: the bars of a breakdown chart, the same in every format and language.
+//! - [`places`]: "countries" or "countries and regions", wherever the briefing counts them.
 //!
 //! Selection filters choose workshops; the year range restricts only the enrolment and training
 //! sums. Counting is done by SQLite over the indexed tables, so a report over a million enrolment
@@ -13,6 +14,7 @@
 
 pub mod bars;
 pub mod breakdown;
+pub mod places;
 pub mod selection;
 mod sentence;
 pub mod trace;
@@ -27,10 +29,11 @@ pub use breakdown::{
     queries, report, CategoryRow, CountryRow, InstitutionRow, NumberField, Query, Report,
     WorkshopRow, YearRow, CATEGORY_NOTE, INSTITUTION_NOTE,
 };
+pub use places::Places;
 pub use selection::{Bilingual, ScopeNames, Selection};
 pub use sentence::{group_countries_zh, group_en, group_zh, headline_sentence, Lang, NumberStyle};
 pub use trace::{trace, Figure, Measure, Scope, Trace, TracedRows};
-pub use view::{HeadlineText, HeadlineView, Named, ReportView, SelectionOptions};
+pub use view::{HeadlineText, HeadlineView, Named, PlacesText, ReportView, SelectionOptions};
 
 use crate::error::Result;
 use crate::Registry;
@@ -138,17 +141,13 @@ impl Headline {
     /// assert_eq!(Headline { countries: 3, ..Headline::default() }.countries_label().en, "Countries");
     /// ```
     pub fn countries_label(&self) -> Bilingual {
-        let (en, zh) = if self.regions_of_china == 0 {
-            ("Countries", "国家")
-        } else if self.regions_of_china == self.countries {
-            ("Regions", "地区")
-        } else {
-            ("Countries and regions", "国家和地区")
-        };
-        Bilingual {
-            en: en.into(),
-            zh: zh.into(),
-        }
+        self.places().label()
+    }
+
+    /// The places [`Headline::countries`] counts ([`Places`]): every title, header and bar that
+    /// counts countries takes its wording from it.
+    pub fn places(&self) -> Places {
+        Places::of(self.countries, self.regions_of_china)
     }
 }
 

@@ -62,6 +62,32 @@ pub struct ReportView {
     /// What the countries figure counts: "Countries / 国家", or "Countries and regions /
     /// 国家和地区" when a region of China is among them ([`super::Headline::countries_label`]).
     pub countries_label: super::Bilingual,
+    /// The same wording for the country table and chart ([`super::Places`]): its title ("By
+    /// country and region / 分国家和地区"), the column naming one place ("Country or region /
+    /// 国家或地区") and the column counting them ("Countries and regions / 国家和地区数").
+    pub places: PlacesText,
+}
+
+/// What a front end writes wherever it names or counts countries (see [`super::Places`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlacesText {
+    /// A breakdown's or a chart tab's title.
+    pub by: super::Bilingual,
+    /// A column naming one country or region.
+    pub one: super::Bilingual,
+    /// A column counting them.
+    pub count: super::Bilingual,
+}
+
+impl PlacesText {
+    /// The wording of `places`.
+    pub fn new(places: super::Places) -> PlacesText {
+        PlacesText {
+            by: places.by(),
+            one: places.one(),
+            count: places.count(),
+        }
+    }
 }
 
 /// A code with its names.
@@ -116,6 +142,7 @@ impl Registry {
             sentence: headline_sentence(&report.headline, selection, lang, style),
             written: HeadlineText::new(&report.headline, style),
             countries_label: report.headline.countries_label(),
+            places: PlacesText::new(report.headline.places()),
             report,
         })
     }
