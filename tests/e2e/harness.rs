@@ -331,6 +331,19 @@ impl App {
     }
 
     /// Goes to a screen by its address (`#/workshops`).
+    /// Reloads the page and waits until the new one has drawn its navigation, so that the next
+    /// step cannot run in the page being unloaded (WebDriver then fails it with "no such frame").
+    pub fn reload(&self) {
+        self.js(
+            "window.__lubanBeforeReload = true; setTimeout(() => location.reload(), 0)",
+            json!([]),
+        );
+        self.wait_until(
+            "the page reloaded",
+            "return !window.__lubanBeforeReload && !!document.querySelector('nav')",
+        );
+    }
+
     pub fn go(&self, hash: &str) {
         self.js("location.hash = arguments[0]", json!([hash]));
     }

@@ -653,7 +653,7 @@ fn switching_to_chinese_shows_chinese_labels_and_is_remembered() {
     app.wait_for_text("table.virtual tbody", "泰国鲁班工坊");
     assert!(app.text("table.virtual thead").contains("状态"));
     assert!(app.text("table.virtual tbody").contains("运营中"));
-    app.js("location.reload()", json!([]));
+    app.reload();
     app.wait_for_text("nav", "导入与导出");
 }
 
@@ -1793,7 +1793,7 @@ fn a_field_added_on_the_fields_screen_is_filled_in_on_a_workshop_and_kept_after_
     app.wait_for_text("#toast", "Saved");
     assert_eq!(own_value_of(&app.db, "TH-AYUTTHAYA", "funding"), "12.5");
 
-    app.js("location.reload()", json!([]));
+    app.reload();
     app.go("#/workshop/TH-AYUTTHAYA");
     app.wait_until(
         "the saved value is in the form after reload",
