@@ -1393,3 +1393,22 @@ fn check_warns_about_a_registry_in_a_synced_folder_and_still_passes() {
     let out = luban(&["--db", &db, "check"], None);
     assert_eq!(text(&out.stderr), "");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_json_output_quietly_not_with_a_panic() {
+    // `luban history --format json | head -c 1` closes the pipe early: as for `export - | head`,
+    // that is no failure (exit 0, nothing said), where `println!` used to panic (exit 101).
+    let d = Dir::new();
+    let db = with_workshops(&d);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_luban"))
+        .args(["--db", &db, "history", "--format", "json"])
+        .env_remove("LUBAN_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("luban runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("luban ends");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}

@@ -628,23 +628,9 @@ fn run(cli: Cli) -> Result<bool, Error> {
                         )
                     })
                     .collect::<String>(),
-                ListFormat::Json => {
-                    let mut json =
-                        serde_json::to_string_pretty(&documents).map_err(|e| Error::Io {
-                            path: "-".into(),
-                            source: std::io::Error::other(e),
-                        })?;
-                    json.push('\n');
-                    json
-                }
+                ListFormat::Json => json_text(&documents)?,
             };
-            std::io::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(|e| Error::Io {
-                    path: "-".into(),
-                    source: e,
-                })?;
+            to_stdout(&text)?;
         }
         Command::Detach { agreement, name } => {
             open(db)?.detach(&agreement, &name)?;
@@ -711,22 +697,9 @@ fn fields(
                 )
             })
             .collect::<String>(),
-        ListFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&list).map_err(|e| Error::Io {
-                path: "-".into(),
-                source: std::io::Error::other(e),
-            })?;
-            json.push('\n');
-            json
-        }
+        ListFormat::Json => json_text(&list)?,
     };
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(|e| Error::Io {
-            path: "-".into(),
-            source: e,
-        })?;
+    to_stdout(&text)?;
     Ok(true)
 }
 
@@ -753,11 +726,7 @@ fn import(
         return Err(Error::Rejected(outcome.problems));
     }
     if format == ListFormat::Json {
-        let json = serde_json::to_string_pretty(&outcome).map_err(|e| Error::Io {
-            path: PathBuf::from("-"),
-            source: e.into(),
-        })?;
-        println!("{json}");
+        to_stdout(&json_text(&outcome)?)?;
         return Ok(true);
     }
     for summary in &outcome.files {
@@ -822,14 +791,7 @@ fn due(registry: &Registry, args: &DueArgs, lang: Lang) -> Result<(), Error> {
                 )
             })
             .collect::<String>(),
-        DueFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&items).map_err(|e| Error::Io {
-                path: "-".into(),
-                source: std::io::Error::other(e),
-            })?;
-            json.push('\n');
-            json
-        }
+        DueFormat::Json => json_text(&items)?,
         DueFormat::Ics => luban_registry::due::ics(&items, luban_registry::due::now_utc()),
     };
     match &args.out {
@@ -840,15 +802,31 @@ fn due(registry: &Registry, args: &DueArgs, lang: Lang) -> Result<(), Error> {
                 Lang::Zh => eprintln!("{}：已写入 {} 项", path.display(), items.len()),
             }
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes()).map_err(|e| Error::Io {
-                path: "-".into(),
-                source: e,
-            })?;
-        }
+        None => to_stdout(&text)?,
     }
     Ok(())
+}
+
+/// A value as the JSON every `--format json` prints: pretty, ending in a newline.
+fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut json = serde_json::to_string_pretty(value).map_err(|e| Error::Io {
+        path: "-".into(),
+        source: std::io::Error::other(e),
+    })?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// Writes `text` to standard output; a closed output (`luban history | head`) is an error that
+/// names it, not the panic `println!` would give.
+fn to_stdout(text: &str) -> Result<(), Error> {
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| Error::Io {
+            path: "-".into(),
+            source: e,
+        })
 }
 
 /// `luban check`: SQLite's full integrity check, references and the registry's rules.
@@ -1071,11 +1049,7 @@ fn backups(registry: &Registry, format: ListFormat, lang: Lang) -> Result<bool, 
     let list = registry.backups()?;
     match format {
         ListFormat::Json => {
-            let json = serde_json::to_string_pretty(&list).map_err(|e| Error::Io {
-                path: PathBuf::from("-"),
-                source: e.into(),
-            })?;
-            println!("{json}");
+            to_stdout(&json_text(&list)?)?;
         }
         ListFormat::Text => {
             if list.is_empty() {
@@ -1130,11 +1104,7 @@ fn history(registry: &Registry, format: ListFormat) -> Result<bool, Error> {
     let batches = registry.history()?;
     match format {
         ListFormat::Json => {
-            let json = serde_json::to_string_pretty(&batches).map_err(|e| Error::Io {
-                path: PathBuf::from("-"),
-                source: e.into(),
-            })?;
-            println!("{json}");
+            to_stdout(&json_text(&batches)?)?;
         }
         ListFormat::Text => {
             for b in &batches {
@@ -1159,11 +1129,7 @@ fn history_records(
     let records = registry.history_records(kind, key)?;
     match format {
         ListFormat::Json => {
-            let json = serde_json::to_string_pretty(&records).map_err(|e| Error::Io {
-                path: PathBuf::from("-"),
-                source: e.into(),
-            })?;
-            println!("{json}");
+            to_stdout(&json_text(&records)?)?;
         }
         ListFormat::Text => {
             for r in &records {
