@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, tn, formatNumber, msgOf, ENTITIES } from '../i18n.js';
+import { t, tn, formatNumber, msgOf, ENTITIES, FIELD_TYPES } from '../i18n.js';
 import { confirmDialog, showError, toast, withProgress, detailList } from '../modal.js';
 
 const delimiterName = (d) => ({ ',': t('io.delimiter.comma'), ';': t('io.delimiter.semicolon'), '\t': t('io.delimiter.tab') }[d] || d);
@@ -190,6 +190,9 @@ export function mount(root, ctx) {
 
 export { detailList };
 
+// The value of an unknown column's option "new field of our own", followed by the field's type.
+const NEW_FIELD = 'new-field:';
+
 const noChoices = () => ({ encoding: null, date_order: null, sheet: null, map: [], ignore: [] });
 
 // Warnings that say how the file was read rather than what may be wrong in it.
@@ -203,7 +206,8 @@ function columnName(name) {
 
 // The choices the core asked for, each re-running the preview: the workbook's sheet, the encoding
 // it could not tell (its candidates), the order of an ambiguous date, and what each unknown column
-// is (one of the kind's columns, or left out), explicitly.
+// is (one of the kind's columns, left out, or, for workshops, a new field of the office's own of a
+// type chosen here), explicitly.
 function choiceControls(p, problems, choices, choose) {
   const controls = [];
   const select = (label, value, options, onchange) => {
@@ -233,24 +237,36 @@ function choiceControls(p, problems, choices, choose) {
     if (x.problem === 'unknown_column' && x.value && !unknown.some((u) => u.value === x.value)) unknown.push(x);
   }
   if (unknown.length) {
+    // Only workshops have fields of the office's own (the core refuses others).
+    const newFields = p.entity === 'workshops';
     const picks = new Map();
     const rows = unknown.map((x) => {
       const id = uid('column');
       const el = h('select', { id, 'data-header': x.value },
         h('option', { value: '' }, t('io.preview.choose')),
         h('option', { value: '-' }, t('io.preview.leaveOut')),
-        (x.choices || []).map((c) => h('option', { value: c }, t('io.preview.readAs', { column: columnName(c) }))));
+        (x.choices || []).map((c) => h('option', { value: c }, t('io.preview.readAs', { column: columnName(c) }))),
+        newFields ? FIELD_TYPES.map((type) => h('option', { value: `${NEW_FIELD}${type}` }, t('io.preview.newField', { type: t(`ftype.${type}`) }))) : null);
       picks.set(x.value, el);
       return h('div', { class: 'control inline' }, h('label', { for: id, class: 'mono' }, x.value), el);
     });
-    const apply = () => {
+    const apply = async () => {
       const map = choices.map.filter(([header]) => !picks.has(header));
       const ignore = choices.ignore.filter((header) => !picks.has(header));
       for (const [header, el] of picks) {
-        if (el.value === '-') ignore.push(header);
+        if (el.value.startsWith(NEW_FIELD)) {
+          // The core decides whether the name can be a field; once it is one, the next preview
+          // reads the column as that field.
+          try {
+            await api.addField('workshops', { name: header, type: el.value.slice(NEW_FIELD.length), label_zh: null, in_list: false });
+          } catch (error) {
+            showError(error);
+            return;
+          }
+        } else if (el.value === '-') ignore.push(header);
         else if (el.value) map.push([header, el.value]);
       }
-      return choose({ map, ignore });
+      await choose({ map, ignore });
     };
     controls.push(h('fieldset', { class: 'column-choices' },
       h('legend', {}, t('io.preview.unknownColumns')),
