@@ -428,6 +428,50 @@ fn an_unknown_column_of_workshops_becomes_a_new_field_from_the_preview_and_its_v
 }
 
 #[test]
+fn the_preview_shows_problems_a_page_at_a_time_and_show_more_fetches_the_next_page() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let mut text = String::from(
+            "code,name_en,country,host_institution,chinese_institution,opened_year,status\n",
+        );
+        for i in 0..450 {
+            text.push_str(&format!("W-{i:03},One,TH,Host,Tianjin,2016,sideways\n"));
+        }
+        std::fs::write(&file, text).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    let rows = "return document.querySelectorAll('.preview table.problems tbody tr.error').length";
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "Showing the first 200 of 450 problems");
+    assert_eq!(app.js(rows, json!([])), json!(200));
+    app.find(".preview .more-problems").click();
+    app.wait_for_text(".preview", "Showing the first 400 of 450 problems");
+    assert_eq!(app.js(rows, json!([])), json!(400));
+    app.find(".preview .more-problems").click();
+    app.wait_until(
+        "every problem is shown and nothing more is offered",
+        "return document.querySelectorAll('.preview table.problems tbody tr.error').length === 450 \
+         && !document.querySelector('.preview .more-problems');",
+    );
+    let last = app.js(
+        "const r = document.querySelectorAll('.preview table.problems tbody tr.error'); return r[r.length - 1].cells[1].textContent",
+        json!([]),
+    );
+    assert_eq!(
+        last,
+        json!("451"),
+        "the last page ends with the file's last row"
+    );
+}
+
+#[test]
 fn an_ambiguous_date_is_read_in_the_order_chosen_in_the_preview() {
     let Some(app) = App::launch(|dir| {
         let file = dir.join("workshops.csv");

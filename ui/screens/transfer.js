@@ -103,6 +103,27 @@ export function mount(root, ctx) {
         h('td', { class: 'mono' }, x.column || ''),
         h('td', { class: 'mono value' }, x.value ?? ''),
         h('td', {}, msgOf(x)))))));
+    // The problems the app holds (the first page, then each page "Show more problems" fetched
+    // from the shell, which keeps every problem of the preview) and how many there are.
+    const shown = [...problems];
+    const total = p.problems_total || problems.length;
+    const problemsBox = h('div', { class: 'problems-box' });
+    const drawProblems = () => {
+      const more = async () => {
+        try {
+          const page = await api.importProblems(shown.length, PROBLEMS_PAGE);
+          shown.push(...page.problems);
+          drawProblems();
+        } catch (error) {
+          showError(error);
+        }
+      };
+      replace(problemsBox,
+        total > shown.length ? h('p', { class: 'hint' }, t('io.preview.morePages', { shown: formatNumber(shown.length), total: formatNumber(total) })) : null,
+        problemTable(shown, t('io.preview.message')),
+        total > shown.length ? h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'button more-problems', onclick: more }, t('io.preview.moreProblems'))) : null);
+    };
+    drawProblems();
     replace(previewArea, h('section', { class: 'panel preview', 'aria-labelledby': 'preview-title' },
       h('h2', { id: 'preview-title' }, t('io.preview', { name: p.name })),
       entitySelect ? h('div', { class: 'control inline' }, h('label', { for: entityId }, t('io.preview.entity')), entitySelect) : null,
@@ -123,8 +144,7 @@ export function mount(root, ctx) {
       p.files.map((f) => firstRowsTable(f)),
       problems.length
         ? [h('p', { class: 'notice error', role: 'alert' }, tn('io.preview.problems', p.problems_total || problems.length)),
-          (p.problems_total || 0) > problems.length ? h('p', { class: 'hint' }, t('io.preview.morePages', { shown: formatNumber(problems.length), total: formatNumber(p.problems_total) })) : null,
-          problemTable(problems, t('io.preview.message'))]
+          problemsBox]
         : (p.files.length ? h('p', { class: 'notice ok' }, t('io.preview.ok')) : null),
       warnings.length ? [h('h3', {}, t('io.preview.warnings')), problemTable(warnings, t('io.preview.warnings'))] : null,
       changesTable(p.updates || []),
@@ -189,6 +209,9 @@ export function mount(root, ctx) {
 }
 
 export { detailList };
+
+// How many problems "Show more problems" asks for at once (the core's page, ImportOutcome::PROBLEMS_PAGE).
+const PROBLEMS_PAGE = 200;
 
 // The value of an unknown column's option "new field of our own", followed by the field's type.
 const NEW_FIELD = 'new-field:';
