@@ -1704,7 +1704,7 @@ fn an_agreement_is_added_edited_and_deleted_from_the_agreements_screen() {
     app.find(".view-agreements [data-edit=TH-AYU-NEW]").click();
     app.find("dialog form .form-actions .button.danger").click();
     // The question is a second dialog, over the form's.
-    app.wait_for_text("dialog:last-of-type", "cannot be undone");
+    app.wait_for_text("dialog:last-of-type", "undo this from the History screen");
     assert_eq!(
         titles(&app.db).len(),
         1,
