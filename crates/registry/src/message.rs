@@ -660,6 +660,8 @@ impl Error {
                 }
             }
             (Error::Document { agreement, name, fault }, Zh) => {
+                // The command to type quotes the name as a shell does, not as a sentence.
+                let command_name = quoted(name, Lang::En);
                 let name = quoted(name, lang);
                 match fault {
                 DocumentFault::NotAcceptedType => format!(
@@ -667,7 +669,7 @@ impl Error {
                     crate::document::ACCEPTED.join("、")
                 ),
                 DocumentFault::BadName => format!("{name}不是普通的文件名；请重命名该文件（不含文件夹，不以“.”开头）后重新附加"),
-                DocumentFault::NameTaken => format!("协议 {agreement} 已有名为{name}的文件；请先移除该文件（luban detach {agreement} {name}），或为新文件改名"),
+                DocumentFault::NameTaken => format!("协议 {agreement} 已有名为{name}的文件；请先移除该文件（luban detach {agreement} {command_name}），或为新文件改名"),
                 DocumentFault::NotAttached => format!("协议 {agreement} 没有名为{name}的文件；可用 luban documents {agreement} 查看其文件"),
                 DocumentFault::NoSuchAgreement => format!("{name}位于文件夹 documents/{agreement} 中，但没有协议 {agreement}；请将该文件夹改名为某个协议的编号，或在 agreements.csv 中添加该协议"),
                 }
