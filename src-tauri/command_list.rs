@@ -29,6 +29,7 @@ macro_rules! app_commands {
             deletion_impact,
             delete,
             import_preview,
+            import_problems,
             import_confirm,
             import_discard,
             export_entity,

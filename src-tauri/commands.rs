@@ -24,7 +24,7 @@ use luban_registry::{
 
 use crate::dialog::{self, Ask};
 use crate::error::{CommandError, CommandResult, ShellError};
-use crate::state::{AppState, ImportChoices, PendingImport, StartupProblem};
+use crate::state::{AppState, ImportChoices, PendingImport, ProblemsPage, StartupProblem};
 
 /// A record's fields (or key fields) by column name, as text, as in CSV.
 type Fields = HashMap<String, String>;
@@ -272,6 +272,7 @@ pub async fn import_preview(
             folder,
             entity: chosen,
             choices,
+            problems: Default::default(),
         }
     };
     run(app, move |s| {
@@ -283,6 +284,7 @@ pub async fn import_preview(
         let outcome = s.registry()?.import(pending.source(), options)?;
         *s.pending() = Some(PendingImport {
             entity: outcome.entity,
+            problems: outcome.problems.clone().into(),
             ..pending
         });
         // The first page of problems and how many there are: a rejected big file must not cross
@@ -290,6 +292,20 @@ pub async fn import_preview(
         Ok(Some(outcome.problems_page(0, ImportOutcome::PROBLEMS_PAGE)))
     })
     .await
+}
+
+/// A further page of the pending preview's problems ("Show more problems"): from `offset`, at
+/// most `limit` (at most a page) of those the preview listed.
+#[tauri::command]
+pub async fn import_problems(
+    app: AppHandle,
+    offset: usize,
+    limit: usize,
+) -> CommandResult<ProblemsPage> {
+    let pending = app.state::<AppState>().pending().clone();
+    Ok(pending
+        .ok_or(ShellError::NoFileChosen)?
+        .problems_page(offset, limit))
 }
 
 /// Imports what was previewed (all or nothing).

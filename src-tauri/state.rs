@@ -3,14 +3,16 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
 use luban_registry::model::fields::DateOrder;
 use luban_registry::table::header::ColumnChoices;
-use luban_registry::{store, CheckDepth, Entity, Finding, ImportOptions, Registry, Source};
+use luban_registry::{
+    store, CheckDepth, Entity, Finding, ImportOptions, ImportOutcome, Problem, Registry, Source,
+};
 
 use crate::error::{CommandError, CommandResult, ShellError};
 
@@ -65,6 +67,18 @@ pub struct PendingImport {
     pub entity: Option<Entity>,
     /// How the user asked the file to be read in the preview (confirming reads it the same way).
     pub choices: ImportChoices,
+    /// Every problem the last preview of it listed (at most the core's `MAX_PROBLEMS`), of which
+    /// the preview carried the first page: "Show more problems" reads the others from here.
+    pub problems: Arc<[Problem]>,
+}
+
+/// One page of the pending preview's problems, and how many there are in all.
+#[derive(Debug, Serialize)]
+pub struct ProblemsPage {
+    /// The problems from the page's offset.
+    pub problems: Vec<Problem>,
+    /// How many problems the preview listed in all.
+    pub total: usize,
 }
 
 /// What the import preview lets the user choose when the core asks: the encoding it could not
@@ -86,6 +100,19 @@ pub struct ImportChoices {
 }
 
 impl PendingImport {
+    /// The problems from `offset`, at most `limit` of them and never more than a page
+    /// ([`ImportOutcome::PROBLEMS_PAGE`]); past the end, none.
+    pub fn problems_page(&self, offset: usize, limit: usize) -> ProblemsPage {
+        let limit = limit.min(ImportOutcome::PROBLEMS_PAGE);
+        let total = self.problems.len();
+        let start = offset.min(total);
+        let end = start.saturating_add(limit).min(total);
+        ProblemsPage {
+            problems: self.problems[start..end].to_vec(),
+            total,
+        }
+    }
+
     /// What to import.
     pub fn source(&self) -> Source<'_> {
         match (&self.choices.sheet, self.folder) {
@@ -314,4 +341,58 @@ fn open_checked(path: &std::path::Path) -> Result<Mutex<Registry>, StartupProble
         });
     }
     Ok(Mutex::new(registry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pending import whose preview listed `n` problems, numbered by line.
+    fn pending_with(n: u64) -> PendingImport {
+        let problems: Vec<Problem> = (1..=n)
+            .map(|line| Problem {
+                file: "workshops.csv".into(),
+                line,
+                column: Some("code".into()),
+                value: Some("x".into()),
+                kind: luban_registry::ProblemKind::NotACode,
+                severity: luban_registry::Severity::Error,
+                sheet: None,
+                column_letter: None,
+            })
+            .collect();
+        PendingImport {
+            path: PathBuf::from("workshops.csv"),
+            folder: false,
+            entity: Some(Entity::Workshops),
+            choices: ImportChoices::default(),
+            problems: problems.into(),
+        }
+    }
+
+    fn lines(page: &ProblemsPage) -> Vec<u64> {
+        page.problems.iter().map(|p| p.line).collect()
+    }
+
+    #[test]
+    fn the_next_page_of_problems_follows_the_first_and_the_total_is_all_of_them() {
+        let pending = pending_with(450);
+        let second = pending.problems_page(200, 200);
+        assert_eq!(second.total, 450);
+        assert_eq!(lines(&second), (201..=400).collect::<Vec<_>>());
+        let last = pending.problems_page(400, 200);
+        assert_eq!(lines(&last), (401..=450).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_page_is_never_more_than_the_core_s_page_and_past_the_end_is_empty() {
+        let pending = pending_with(450);
+        assert_eq!(
+            pending.problems_page(0, 10_000).problems.len(),
+            ImportOutcome::PROBLEMS_PAGE
+        );
+        let past = pending.problems_page(1_000, 200);
+        assert!(past.problems.is_empty());
+        assert_eq!(past.total, 450);
+    }
 }

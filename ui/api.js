@@ -45,6 +45,8 @@ export const remove = (entity, key, confirm) => invoke('delete', { entity, key, 
 // choices: {encoding, date_order, sheet, map: [[header, column]], ignore: [header]} (values only).
 export const importPreview = ({ entity = null, folder = false, again = false, title, choices = null }) =>
   invoke('import_preview', { entity, folder, again, title, choices });
+// A further page of the previewed import's problems: {problems, total}.
+export const importProblems = (offset, limit) => invoke('import_problems', { offset, limit });
 export const importConfirm = () => invoke('import_confirm');
 export const importDiscard = () => invoke('import_discard');
 

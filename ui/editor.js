@@ -21,7 +21,7 @@ export function editRecord({ entity, title, fields, original, describe, onChange
       }
       const ok = await confirmDialog({
         title: t('del.title', { what: describe }),
-        body: [h('p', {}, t('del.record.body', { what: describe })), h('p', { class: 'muted' }, t('del.cannotUndo'))],
+        body: [h('p', {}, t('del.record.body', { what: describe })), h('p', { class: 'muted' }, t('del.undoFromHistory'))],
         confirmLabel: t('del.confirm'),
         danger: true,
       });

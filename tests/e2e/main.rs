@@ -381,6 +381,97 @@ fn the_preview_says_where_the_header_is_shows_the_rows_as_read_and_lets_an_unkno
 }
 
 #[test]
+fn an_unknown_column_of_workshops_becomes_a_new_field_from_the_preview_and_its_values_go_in() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let text = "code,name_en,country,host_institution,chinese_institution,opened_year,status,合作企业\n\
+                    TH-AYU,Thailand Luban Workshop,TH,Ayutthaya Technical College,Tianjin Bohai,2016,active,天津中德\n";
+        std::fs::write(&file, text).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".column-choices", "合作企业");
+    app.choose(
+        ".column-choices select[data-header=\"合作企业\"]",
+        "new-field:text",
+    );
+    app.find(".column-choices .button").click();
+    // The preview again: the column is now the new field, so nothing is left to settle.
+    app.wait_for_text(".preview", "No problems found");
+    assert_eq!(app.count(".column-choices"), 0);
+    let conn = rusqlite::Connection::open(&app.db).expect("registry");
+    let field: (String, String, String) = conn
+        .query_row("SELECT kind, name, type FROM custom_field", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("one field of our own");
+    assert_eq!(
+        field,
+        ("workshops".into(), "合作企业".into(), "text".into())
+    );
+    drop(conn);
+    assert_eq!(
+        workshops_in(&app.db),
+        0,
+        "nothing is imported before Import"
+    );
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "1 added");
+    assert_eq!(own_value_of(&app.db, "TH-AYU", "合作企业"), "天津中德");
+}
+
+#[test]
+fn the_preview_shows_problems_a_page_at_a_time_and_show_more_fetches_the_next_page() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("workshops.csv");
+        let mut text = String::from(
+            "code,name_en,country,host_institution,chinese_institution,opened_year,status\n",
+        );
+        for i in 0..450 {
+            text.push_str(&format!("W-{i:03},One,TH,Host,Tianjin,2016,sideways\n"));
+        }
+        std::fs::write(&file, text).expect("file written");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    let rows = "return document.querySelectorAll('.preview table.problems tbody tr.error').length";
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    app.wait_for_text(".preview", "Showing the first 200 of 450 problems");
+    assert_eq!(app.js(rows, json!([])), json!(200));
+    app.find(".preview .more-problems").click();
+    app.wait_for_text(".preview", "Showing the first 400 of 450 problems");
+    assert_eq!(app.js(rows, json!([])), json!(400));
+    app.find(".preview .more-problems").click();
+    app.wait_until(
+        "every problem is shown and nothing more is offered",
+        "return document.querySelectorAll('.preview table.problems tbody tr.error').length === 450 \
+         && !document.querySelector('.preview .more-problems');",
+    );
+    let last = app.js(
+        "const r = document.querySelectorAll('.preview table.problems tbody tr.error'); return r[r.length - 1].cells[1].textContent",
+        json!([]),
+    );
+    assert_eq!(
+        last,
+        json!("451"),
+        "the last page ends with the file's last row"
+    );
+}
+
+#[test]
 fn an_ambiguous_date_is_read_in_the_order_chosen_in_the_preview() {
     let Some(app) = App::launch(|dir| {
         let file = dir.join("workshops.csv");
@@ -1613,7 +1704,7 @@ fn an_agreement_is_added_edited_and_deleted_from_the_agreements_screen() {
     app.find(".view-agreements [data-edit=TH-AYU-NEW]").click();
     app.find("dialog form .form-actions .button.danger").click();
     // The question is a second dialog, over the form's.
-    app.wait_for_text("dialog:last-of-type", "cannot be undone");
+    app.wait_for_text("dialog:last-of-type", "undo this from the History screen");
     assert_eq!(
         titles(&app.db).len(),
         1,

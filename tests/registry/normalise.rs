@@ -49,3 +49,39 @@ fn a_name_differing_only_in_full_width_brackets_finds_its_record() {
     let country = f.registry.workshop("A1").map(|d| d.workshop.country);
     assert_eq!(country.ok().as_deref(), Some("CD"));
 }
+
+/// Whether `text` holds a control character (ESC, BEL, a line break) as it is, unescaped.
+fn has_raw_control(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
+#[test]
+fn control_characters_in_a_refused_row_are_shown_escaped_in_both_languages() {
+    let mut f = fresh();
+    let problems = crate::support::rejected(
+        &mut f.registry,
+        Entity::Workshops,
+        &format!(
+            "{HEADER}A1,One,\u{1b}[31mTH,Host,Tianjin,20\u{7}20,active\u{1b}[0m\n\
+             A\u{1b}[2J,Two,TH,Host,Tianjin,2020,active\n"
+        ),
+    );
+    assert!(
+        problems.len() >= 3,
+        "every bad value is a problem: {problems:?}"
+    );
+    for p in &problems {
+        for lang in [luban_registry::Lang::En, luban_registry::Lang::Zh] {
+            let shown = p.display(lang);
+            assert!(!has_raw_control(&shown), "{lang:?}: {shown:?}");
+        }
+    }
+    let zh: Vec<String> = problems
+        .iter()
+        .map(|p| p.message(luban_registry::Lang::Zh))
+        .collect();
+    assert!(
+        zh.iter().any(|m| m.contains("“\\u{1b}[31mTH”")),
+        "the value is shown with its ESC escaped, as in English: {zh:?}"
+    );
+}

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { h, replace, uid } from '../dom.js';
-import { t, tn, formatNumber, msgOf, ENTITIES } from '../i18n.js';
+import { t, tn, formatNumber, msgOf, ENTITIES, FIELD_TYPES } from '../i18n.js';
 import { confirmDialog, showError, toast, withProgress, detailList } from '../modal.js';
 
 const delimiterName = (d) => ({ ',': t('io.delimiter.comma'), ';': t('io.delimiter.semicolon'), '\t': t('io.delimiter.tab') }[d] || d);
@@ -103,6 +103,27 @@ export function mount(root, ctx) {
         h('td', { class: 'mono' }, x.column || ''),
         h('td', { class: 'mono value' }, x.value ?? ''),
         h('td', {}, msgOf(x)))))));
+    // The problems the app holds (the first page, then each page "Show more problems" fetched
+    // from the shell, which keeps every problem of the preview) and how many there are.
+    const shown = [...problems];
+    const total = p.problems_total || problems.length;
+    const problemsBox = h('div', { class: 'problems-box' });
+    const drawProblems = () => {
+      const more = async () => {
+        try {
+          const page = await api.importProblems(shown.length, PROBLEMS_PAGE);
+          shown.push(...page.problems);
+          drawProblems();
+        } catch (error) {
+          showError(error);
+        }
+      };
+      replace(problemsBox,
+        total > shown.length ? h('p', { class: 'hint' }, t('io.preview.morePages', { shown: formatNumber(shown.length), total: formatNumber(total) })) : null,
+        problemTable(shown, t('io.preview.message')),
+        total > shown.length ? h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'button more-problems', onclick: more }, t('io.preview.moreProblems'))) : null);
+    };
+    drawProblems();
     replace(previewArea, h('section', { class: 'panel preview', 'aria-labelledby': 'preview-title' },
       h('h2', { id: 'preview-title' }, t('io.preview', { name: p.name })),
       entitySelect ? h('div', { class: 'control inline' }, h('label', { for: entityId }, t('io.preview.entity')), entitySelect) : null,
@@ -123,8 +144,7 @@ export function mount(root, ctx) {
       p.files.map((f) => firstRowsTable(f)),
       problems.length
         ? [h('p', { class: 'notice error', role: 'alert' }, tn('io.preview.problems', p.problems_total || problems.length)),
-          (p.problems_total || 0) > problems.length ? h('p', { class: 'hint' }, t('io.preview.morePages', { shown: formatNumber(problems.length), total: formatNumber(p.problems_total) })) : null,
-          problemTable(problems, t('io.preview.message'))]
+          problemsBox]
         : (p.files.length ? h('p', { class: 'notice ok' }, t('io.preview.ok')) : null),
       warnings.length ? [h('h3', {}, t('io.preview.warnings')), problemTable(warnings, t('io.preview.warnings'))] : null,
       changesTable(p.updates || []),
@@ -190,6 +210,12 @@ export function mount(root, ctx) {
 
 export { detailList };
 
+// How many problems "Show more problems" asks for at once (the core's page, ImportOutcome::PROBLEMS_PAGE).
+const PROBLEMS_PAGE = 200;
+
+// The value of an unknown column's option "new field of our own", followed by the field's type.
+const NEW_FIELD = 'new-field:';
+
 const noChoices = () => ({ encoding: null, date_order: null, sheet: null, map: [], ignore: [] });
 
 // Warnings that say how the file was read rather than what may be wrong in it.
@@ -203,7 +229,8 @@ function columnName(name) {
 
 // The choices the core asked for, each re-running the preview: the workbook's sheet, the encoding
 // it could not tell (its candidates), the order of an ambiguous date, and what each unknown column
-// is (one of the kind's columns, or left out), explicitly.
+// is (one of the kind's columns, left out, or, for workshops, a new field of the office's own of a
+// type chosen here), explicitly.
 function choiceControls(p, problems, choices, choose) {
   const controls = [];
   const select = (label, value, options, onchange) => {
@@ -233,24 +260,36 @@ function choiceControls(p, problems, choices, choose) {
     if (x.problem === 'unknown_column' && x.value && !unknown.some((u) => u.value === x.value)) unknown.push(x);
   }
   if (unknown.length) {
+    // Only workshops have fields of the office's own (the core refuses others).
+    const newFields = p.entity === 'workshops';
     const picks = new Map();
     const rows = unknown.map((x) => {
       const id = uid('column');
       const el = h('select', { id, 'data-header': x.value },
         h('option', { value: '' }, t('io.preview.choose')),
         h('option', { value: '-' }, t('io.preview.leaveOut')),
-        (x.choices || []).map((c) => h('option', { value: c }, t('io.preview.readAs', { column: columnName(c) }))));
+        (x.choices || []).map((c) => h('option', { value: c }, t('io.preview.readAs', { column: columnName(c) }))),
+        newFields ? FIELD_TYPES.map((type) => h('option', { value: `${NEW_FIELD}${type}` }, t('io.preview.newField', { type: t(`ftype.${type}`) }))) : null);
       picks.set(x.value, el);
       return h('div', { class: 'control inline' }, h('label', { for: id, class: 'mono' }, x.value), el);
     });
-    const apply = () => {
+    const apply = async () => {
       const map = choices.map.filter(([header]) => !picks.has(header));
       const ignore = choices.ignore.filter((header) => !picks.has(header));
       for (const [header, el] of picks) {
-        if (el.value === '-') ignore.push(header);
+        if (el.value.startsWith(NEW_FIELD)) {
+          // The core decides whether the name can be a field; once it is one, the next preview
+          // reads the column as that field.
+          try {
+            await api.addField('workshops', { name: header, type: el.value.slice(NEW_FIELD.length), label_zh: null, in_list: false });
+          } catch (error) {
+            showError(error);
+            return;
+          }
+        } else if (el.value === '-') ignore.push(header);
         else if (el.value) map.push([header, el.value]);
       }
-      return choose({ map, ignore });
+      await choose({ map, ignore });
     };
     controls.push(h('fieldset', { class: 'column-choices' },
       h('legend', {}, t('io.preview.unknownColumns')),

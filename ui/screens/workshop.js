@@ -409,7 +409,7 @@ export function mount(root, ctx, code) {
     }
     const ok = await confirmDialog({
       title: t(`del.row.${entity}`),
-      body: [h('p', {}, t('del.record.body', { what: description })), h('p', { class: 'muted' }, t('del.cannotUndo'))],
+      body: [h('p', {}, t('del.record.body', { what: description })), h('p', { class: 'muted' }, t('del.undoFromHistory'))],
       confirmLabel: t('del.confirm'),
       danger: true,
     });
@@ -443,7 +443,7 @@ export function mount(root, ctx, code) {
       body: [
         h('p', {}, t('del.workshop.body', { name: nameOf(w) })),
         goes.length ? h('ul', { class: 'impact' }, goes.map((g) => h('li', {}, g))) : h('p', {}, t('del.nothingElse')),
-        h('p', { class: 'muted' }, t('del.cannotUndo')),
+        h('p', { class: 'muted' }, t('del.undoFromHistory')),
       ],
       confirmLabel: t('del.confirm'),
       danger: true,

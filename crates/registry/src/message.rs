@@ -156,65 +156,67 @@ pub(crate) fn problem(
 ) -> String {
     use Lang::{En, Zh};
     let v = value.unwrap_or("");
+    let q = quoted(v, lang);
+    let e = escaped(v);
     let l = field.map_or("", |f| label(f, lang));
     match (kind, lang) {
         (ProblemKind::Required(expect), _) => required(*expect, l, lang),
-        (ProblemKind::NotACode, En) => format!("{v:?} is not a valid code; use 2 to 32 letters A–Z, digits 0–9 or '-', with no spaces"),
-        (ProblemKind::NotACode, Zh) => format!("“{v}”不是有效的编号；请使用 2 至 32 位字母 A–Z、数字 0–9 或“-”，不含空格"),
+        (ProblemKind::NotACode, En) => format!("{q} is not a valid code; use 2 to 32 letters A–Z, digits 0–9 or '-', with no spaces"),
+        (ProblemKind::NotACode, Zh) => format!("{q}不是有效的编号；请使用 2 至 32 位字母 A–Z、数字 0–9 或“-”，不含空格"),
         (ProblemKind::NotACount(fault), En) => match fault {
-            CountFault::Negative => format!("{v:?} is negative; enter a whole number of 0 or more"),
-            CountFault::Fraction => format!("{v:?} is not a whole number; enter a count such as 1200"),
-            CountFault::NotDigits => format!("{v:?} is not a whole number; enter digits only, such as 15000 or 15,000"),
-            CountFault::TooLarge => format!("{v:?} is too large; enter a whole number below 9,223,372,036,854,775,807"),
-            CountFault::Ambiguous { thousands } => format!("{v:?} could be {} (a decimal point) or {thousands} (a thousands separator); write the number without the point, e.g. {thousands}", decimal_reading(v)),
-            CountFault::AboveLimit { max } => format!("{v:?} is more than {} in one row; check for an extra digit (a count in one row is at most {})", grouped(*max), grouped(*max)),
+            CountFault::Negative => format!("{q} is negative; enter a whole number of 0 or more"),
+            CountFault::Fraction => format!("{q} is not a whole number; enter a count such as 1200"),
+            CountFault::NotDigits => format!("{q} is not a whole number; enter digits only, such as 15000 or 15,000"),
+            CountFault::TooLarge => format!("{q} is too large; enter a whole number below 9,223,372,036,854,775,807"),
+            CountFault::Ambiguous { thousands } => format!("{q} could be {} (a decimal point) or {thousands} (a thousands separator); write the number without the point, e.g. {thousands}", decimal_reading(v)),
+            CountFault::AboveLimit { max } => format!("{q} is more than {} in one row; check for an extra digit (a count in one row is at most {})", grouped(*max), grouped(*max)),
         },
         (ProblemKind::NotACount(fault), Zh) => match fault {
-            CountFault::Negative => format!("“{v}”为负数；请填写 0 或以上的整数"),
-            CountFault::Fraction => format!("“{v}”不是整数；请填写人数，如 1200"),
-            CountFault::NotDigits => format!("“{v}”不是整数；请只填写数字，如 15000 或 15,000"),
-            CountFault::TooLarge => format!("“{v}”数值过大"),
-            CountFault::Ambiguous { thousands } => format!("“{v}”可能是 {}（小数点），也可能是 {thousands}（千位分隔符）；请去掉小数点直接填写，如 {thousands}", decimal_reading(v)),
-            CountFault::AboveLimit { max } => format!("“{v}”超过单行上限 {max}；请检查是否多打了一位数字（每行人数最多为 {max}）"),
+            CountFault::Negative => format!("{q}为负数；请填写 0 或以上的整数"),
+            CountFault::Fraction => format!("{q}不是整数；请填写人数，如 1200"),
+            CountFault::NotDigits => format!("{q}不是整数；请只填写数字，如 15000 或 15,000"),
+            CountFault::TooLarge => format!("{q}数值过大"),
+            CountFault::Ambiguous { thousands } => format!("{q}可能是 {}（小数点），也可能是 {thousands}（千位分隔符）；请去掉小数点直接填写，如 {thousands}", decimal_reading(v)),
+            CountFault::AboveLimit { max } => format!("{q}超过单行上限 {max}；请检查是否多打了一位数字（每行人数最多为 {max}）"),
         },
-        (ProblemKind::NotAYear { max }, En) => format!("{v:?} is not a year; {}", year_range(*max, lang)),
-        (ProblemKind::NotAYear { max }, Zh) => format!("“{v}”不是年份；{}", year_range(*max, lang)),
+        (ProblemKind::NotAYear { max }, En) => format!("{q} is not a year; {}", year_range(*max, lang)),
+        (ProblemKind::NotAYear { max }, Zh) => format!("{q}不是年份；{}", year_range(*max, lang)),
         (ProblemKind::YearOutOfRange { year, max }, En) => format!("year {year} is out of range; {}", year_range(*max, lang)),
         (ProblemKind::YearOutOfRange { year, max }, Zh) => format!("年份 {year} 超出范围；{}", year_range(*max, lang)),
-        (ProblemKind::NotADate, En) => format!("{v:?} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"),
-        (ProblemKind::NotADate, Zh) => format!("“{v}”不是日期；请按年-月-日填写，如 2024-11-21（也可写 2024/11/21 或 2024.11.21）"),
-        (ProblemKind::AmbiguousDate { dmy, mdy }, En) => format!("{v:?} does not say which is the day and which the month: {}; write the year first, e.g. {}, or say which comes first when importing (luban import --date-order dmy or mdy)", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
-        (ProblemKind::AmbiguousDate { dmy, mdy }, Zh) => format!("“{v}”未表明哪个是日、哪个是月：{}；请以年份开头填写，如 {}，或在导入时指明日月顺序（luban import --date-order dmy 或 mdy）", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
-        (ProblemKind::NotACalendarDay, En) => format!("{v:?} is not a day of the calendar; check the month and day"),
-        (ProblemKind::NotACalendarDay, Zh) => format!("“{v}”不是有效的日期；请检查月份和日期"),
-        (ProblemKind::NotInVocabulary(voc), En) => format!("{v:?} is not a {}; use one of {}", vocabulary_name(*voc, lang), choices(*voc)),
-        (ProblemKind::NotInVocabulary(voc), Zh) => format!("“{v}”不是有效的{}；请使用：{}", vocabulary_name(*voc, lang), choices(*voc)),
-        (ProblemKind::NotAnIsoCode { letters }, En) => format!("{v:?} is not a {letters}-letter ISO 3166-1 code"),
-        (ProblemKind::NotAnIsoCode { letters }, Zh) => format!("“{v}”不是 {letters} 位字母的 ISO 3166-1 代码"),
-        (ProblemKind::NotAGroupTag, En) => format!("{v:?} is not a valid group tag; use letters, digits and '-' only, and separate tags with ';'"),
-        (ProblemKind::NotAGroupTag, Zh) => format!("“{v}”不是有效的国际组织标签；只能使用字母、数字和“-”，多个标签用“;”分隔"),
-        (ProblemKind::NotACategory, En) => format!("{v:?} is not a major category; use a code from {} to {} as in the 2021 catalogue (see major_categories.csv)", CODES.start(), CODES.end()),
-        (ProblemKind::NotACategory, Zh) => format!("“{v}”不是专业大类；请使用 2021 年专业目录中 {} 至 {} 的代码（见 major_categories.csv）", CODES.start(), CODES.end()),
-        (ProblemKind::UnknownReference(Entity::Countries), En) => format!("{v:?} is not a country in the registry; use an ISO code (TH or THA) or the English or Chinese name as in countries.csv"),
-        (ProblemKind::UnknownReference(Entity::Countries), Zh) => format!("“{v}”不是登记册中的国家；请使用 ISO 代码（TH 或 THA），或 countries.csv 中的英文或中文名称"),
-        (ProblemKind::UnknownReference(Entity::Majors), En) => format!("{v:?} is not a major in the registry; use a major code from majors.csv (or add the major first)"),
-        (ProblemKind::UnknownReference(Entity::Majors), Zh) => format!("“{v}”不是登记册中的专业；请使用 majors.csv 中的专业编号（或先添加该专业）"),
-        (ProblemKind::UnknownReference(Entity::Workshops), En) => format!("there is no workshop with code or name {v:?}; use a code, English name or Chinese name from workshops.csv (or add the workshop first)"),
-        (ProblemKind::UnknownReference(Entity::Workshops), Zh) => format!("没有编号或名称为“{v}”的工坊；请使用 workshops.csv 中的编号、英文名称或中文名称（或先添加该工坊）"),
+        (ProblemKind::NotADate, En) => format!("{q} is not a date; write it as year-month-day, e.g. 2024-11-21 (2024/11/21 and 2024.11.21 work too)"),
+        (ProblemKind::NotADate, Zh) => format!("{q}不是日期；请按年-月-日填写，如 2024-11-21（也可写 2024/11/21 或 2024.11.21）"),
+        (ProblemKind::AmbiguousDate { dmy, mdy }, En) => format!("{q} does not say which is the day and which the month: {}; write the year first, e.g. {}, or say which comes first when importing (luban import --date-order dmy or mdy)", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
+        (ProblemKind::AmbiguousDate { dmy, mdy }, Zh) => format!("{q}未表明哪个是日、哪个是月：{}；请以年份开头填写，如 {}，或在导入时指明日月顺序（luban import --date-order dmy 或 mdy）", date_readings(*dmy, *mdy, lang), dmy.or(*mdy).map_or("2016-03-08".to_string(), |d| d.to_string())),
+        (ProblemKind::NotACalendarDay, En) => format!("{q} is not a day of the calendar; check the month and day"),
+        (ProblemKind::NotACalendarDay, Zh) => format!("{q}不是有效的日期；请检查月份和日期"),
+        (ProblemKind::NotInVocabulary(voc), En) => format!("{q} is not a {}; use one of {}", vocabulary_name(*voc, lang), choices(*voc)),
+        (ProblemKind::NotInVocabulary(voc), Zh) => format!("{q}不是有效的{}；请使用：{}", vocabulary_name(*voc, lang), choices(*voc)),
+        (ProblemKind::NotAnIsoCode { letters }, En) => format!("{q} is not a {letters}-letter ISO 3166-1 code"),
+        (ProblemKind::NotAnIsoCode { letters }, Zh) => format!("{q}不是 {letters} 位字母的 ISO 3166-1 代码"),
+        (ProblemKind::NotAGroupTag, En) => format!("{q} is not a valid group tag; use letters, digits and '-' only, and separate tags with ';'"),
+        (ProblemKind::NotAGroupTag, Zh) => format!("{q}不是有效的国际组织标签；只能使用字母、数字和“-”，多个标签用“;”分隔"),
+        (ProblemKind::NotACategory, En) => format!("{q} is not a major category; use a code from {} to {} as in the 2021 catalogue (see major_categories.csv)", CODES.start(), CODES.end()),
+        (ProblemKind::NotACategory, Zh) => format!("{q}不是专业大类；请使用 2021 年专业目录中 {} 至 {} 的代码（见 major_categories.csv）", CODES.start(), CODES.end()),
+        (ProblemKind::UnknownReference(Entity::Countries), En) => format!("{q} is not a country in the registry; use an ISO code (TH or THA) or the English or Chinese name as in countries.csv"),
+        (ProblemKind::UnknownReference(Entity::Countries), Zh) => format!("{q}不是登记册中的国家；请使用 ISO 代码（TH 或 THA），或 countries.csv 中的英文或中文名称"),
+        (ProblemKind::UnknownReference(Entity::Majors), En) => format!("{q} is not a major in the registry; use a major code from majors.csv (or add the major first)"),
+        (ProblemKind::UnknownReference(Entity::Majors), Zh) => format!("{q}不是登记册中的专业；请使用 majors.csv 中的专业编号（或先添加该专业）"),
+        (ProblemKind::UnknownReference(Entity::Workshops), En) => format!("there is no workshop with code or name {q}; use a code, English name or Chinese name from workshops.csv (or add the workshop first)"),
+        (ProblemKind::UnknownReference(Entity::Workshops), Zh) => format!("没有编号或名称为{q}的工坊；请使用 workshops.csv 中的编号、英文名称或中文名称（或先添加该工坊）"),
         (ProblemKind::UnknownReference(Entity::Agreements), En) => format!("there is no agreement with code {}; use a code from agreements.csv, on a row above this one (or add that agreement first)", v.to_uppercase()),
         (ProblemKind::UnknownReference(Entity::Agreements), Zh) => format!("没有编号为 {} 的协议；请使用 agreements.csv 中、位于本行之上的协议编号（或先添加该协议）", v.to_uppercase()),
         (ProblemKind::UncertainEncoding { candidates }, En) => format!("cannot tell for sure how this file's text is encoded: it could be {}; say which with --encoding NAME, naming the one whose text reads right, or save the file again as \"CSV UTF-8\"", candidates.join(" or ")),
         (ProblemKind::UncertainEncoding { candidates }, Zh) => format!("无法确定此文件的文字编码：可能是 {}；请用 --encoding 编码名 指定文字显示正确的那一种，或将文件另存为“CSV UTF-8”", candidates.join(" 或 ")),
         (ProblemKind::MixedEncoding { utf8_line, other_line }, En) => format!("this file mixes two text encodings (line {utf8_line} is UTF-8, line {other_line} is not), so no one encoding reads it right; open it in Excel or WPS, fix the garbled rows and save it again as \"CSV UTF-8\""),
         (ProblemKind::MixedEncoding { utf8_line, other_line }, Zh) => format!("此文件混用了两种文字编码（第 {utf8_line} 行是 UTF-8，第 {other_line} 行不是），无法按同一种编码正确读取；请在 Excel 或 WPS 中打开，改正乱码的行后另存为“CSV UTF-8”"),
-        (ProblemKind::LostLetters, En) => format!("{v:?} has question marks where letters should be: the file was saved in an encoding that could not hold them, and they are lost; save it again from the original workbook as \"CSV UTF-8 (Comma delimited)\" or \"Unicode Text\" (Excel), or import the workbook itself"),
-        (ProblemKind::LostLetters, Zh) => format!("“{v}”中应为文字之处是问号：文件保存时所用的编码容纳不了这些文字，文字已丢失；请从原工作簿重新另存为“CSV UTF-8（逗号分隔）”或“Unicode 文本”（Excel），或直接导入该工作簿"),
-        (ProblemKind::UnknownEncoding { name }, En) => format!("there is no text encoding named {name:?}; use a name such as gb18030, big5, shift_jis, windows-874, utf-8 or utf-16le"),
-        (ProblemKind::UnknownEncoding { name }, Zh) => format!("没有名为“{name}”的文字编码；请使用 gb18030、big5、shift_jis、windows-874、utf-8 或 utf-16le 等名称"),
-        (ProblemKind::AmbiguousReference { entity, candidates }, En) => format!("{v:?} is the name of {} {} ({}); use the code of the one you mean", candidates.len(), entity.noun(false), candidates.join(", ")),
-        (ProblemKind::AmbiguousReference { entity, candidates }, Zh) => format!("“{v}”是 {} 个{}的名称（{}）；请填写所指{}的编号", candidates.len(), entity.singular_zh(), candidates.join("、"), entity.singular_zh()),
-        (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings | Entity::Contacts)), En) => format!("{v:?} is not a {} in the registry; use one from {}", other.singular(), other.file_name()),
-        (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings | Entity::Contacts)), Zh) => format!("“{v}”不是登记册中的{}；请使用 {} 中的记录", other.singular_zh(), other.file_name()),
+        (ProblemKind::LostLetters, En) => format!("{q} has question marks where letters should be: the file was saved in an encoding that could not hold them, and they are lost; save it again from the original workbook as \"CSV UTF-8 (Comma delimited)\" or \"Unicode Text\" (Excel), or import the workbook itself"),
+        (ProblemKind::LostLetters, Zh) => format!("{q}中应为文字之处是问号：文件保存时所用的编码容纳不了这些文字，文字已丢失；请从原工作簿重新另存为“CSV UTF-8（逗号分隔）”或“Unicode 文本”（Excel），或直接导入该工作簿"),
+        (ProblemKind::UnknownEncoding { name }, En) => format!("there is no text encoding named {}; use a name such as gb18030, big5, shift_jis, windows-874, utf-8 or utf-16le", quoted(name, lang)),
+        (ProblemKind::UnknownEncoding { name }, Zh) => format!("没有名为{}的文字编码；请使用 gb18030、big5、shift_jis、windows-874、utf-8 或 utf-16le 等名称", quoted(name, lang)),
+        (ProblemKind::AmbiguousReference { entity, candidates }, En) => format!("{q} is the name of {} {} ({}); use the code of the one you mean", candidates.len(), entity.noun(false), candidates.join(", ")),
+        (ProblemKind::AmbiguousReference { entity, candidates }, Zh) => format!("{q}是 {} 个{}的名称（{}）；请填写所指{}的编号", candidates.len(), entity.singular_zh(), candidates.join("、"), entity.singular_zh()),
+        (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings | Entity::Contacts)), En) => format!("{q} is not a {} in the registry; use one from {}", other.singular(), other.file_name()),
+        (ProblemKind::UnknownReference(other @ (Entity::MajorCategories | Entity::WorkshopMajors | Entity::Enrolments | Entity::Trainings | Entity::Contacts)), Zh) => format!("{q}不是登记册中的{}；请使用 {} 中的记录", other.singular_zh(), other.file_name()),
         (ProblemKind::Iso3Taken { other }, En) => format!("{v} is already the code of country {other}; each country needs its own ISO3 code"),
         (ProblemKind::Iso3Taken { other }, Zh) => format!("{v} 已是国家 {other} 的代码；每个国家须有自己的三字母代码"),
         (ProblemKind::MajorNeedsName, En) => format!("a major needs a name; fill in {} or {} (or both)", label("name_en", lang), label("name_zh", lang)),
@@ -247,10 +249,10 @@ pub(crate) fn problem(
         (ProblemKind::Workbook { kind_zh, .. }, Zh) => format!("这是{kind_zh}，不是 CSV 文件；请在 Excel 或 WPS 中选择“文件 → 另存为 → CSV UTF-8（逗号分隔）”，再导入该文件"),
         (ProblemKind::EmptyFile(entity), En) => format!("the file is empty; the first line must be the header ({})", header_hint(*entity, lang)),
         (ProblemKind::EmptyFile(entity), Zh) => format!("文件为空；第一行必须是表头（{}）", header_hint(*entity, lang)),
-        (ProblemKind::ColumnTwice, En) => format!("column {v:?} appears twice; keep one"),
-        (ProblemKind::ColumnTwice, Zh) => format!("列“{v}”出现了两次；请只保留一列"),
-        (ProblemKind::UnknownColumn(entity), En) => format!("{v:?} is not a column of {}; the columns are {}; rename it, or say which column it is (--map \"{v}=COLUMN\") or to leave it out (--ignore \"{v}\")", entity.file_name(), header_hint(*entity, lang)),
-        (ProblemKind::UnknownColumn(entity), Zh) => format!("“{v}”不是 {} 的列；可用的列为：{}；请改名，或指明它对应的列（--map \"{v}=列名\"），或不导入它（--ignore \"{v}\"）", entity.file_name(), header_hint(*entity, lang)),
+        (ProblemKind::ColumnTwice, En) => format!("column {q} appears twice; keep one"),
+        (ProblemKind::ColumnTwice, Zh) => format!("列{q}出现了两次；请只保留一列"),
+        (ProblemKind::UnknownColumn(entity), En) => format!("{q} is not a column of {}; the columns are {}; rename it, or say which column it is (--map \"{e}=COLUMN\") or to leave it out (--ignore \"{e}\")", entity.file_name(), header_hint(*entity, lang)),
+        (ProblemKind::UnknownColumn(entity), Zh) => format!("{q}不是 {} 的列；可用的列为：{}；请改名，或指明它对应的列（--map \"{e}=列名\"），或不导入它（--ignore \"{e}\"）", entity.file_name(), header_hint(*entity, lang)),
         (ProblemKind::MissingColumn { column, .. }, En) => format!("the required column {column} ({}) is missing; add it to the header", label(column, Zh)),
         (ProblemKind::MissingColumn { column, .. }, Zh) => format!("缺少必需的列 {column}（{}）；请在表头中添加", label(column, Zh)),
         (ProblemKind::TooManyCells { cells, width }, En) => format!("this row has {cells} cells but the header has {width}; remove the extra cells or add a header for them"),
@@ -265,14 +267,14 @@ pub(crate) fn problem(
         (ProblemKind::MoreProblems { count }, Zh) => format!("另有 {count} 个问题未列出；请先修正以上问题，再重新导入"),
         (ProblemKind::UnreadableWorkbook { detail }, En) => format!("this workbook cannot be read ({detail}); open it in Excel, WPS or LibreOffice, save it again as .xlsx (without a password) and import that file"),
         (ProblemKind::UnreadableWorkbook { detail }, Zh) => format!("无法读取此工作簿（{detail}）；请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx（不设密码），再导入该文件"),
-        (ProblemKind::NoSuchSheet { sheet, sheets }, En) => format!("the workbook has no sheet {sheet:?}; its sheets are {}", quoted_list(sheets, lang)),
-        (ProblemKind::NoSuchSheet { sheet, sheets }, Zh) => format!("工作簿中没有名为“{sheet}”的工作表；现有工作表：{}", quoted_list(sheets, lang)),
+        (ProblemKind::NoSuchSheet { sheet, sheets }, En) => format!("the workbook has no sheet {}; its sheets are {}", quoted(sheet, lang), quoted_list(sheets, lang)),
+        (ProblemKind::NoSuchSheet { sheet, sheets }, Zh) => format!("工作簿中没有名为{}的工作表；现有工作表：{}", quoted(sheet, lang), quoted_list(sheets, lang)),
         (ProblemKind::WhichSheet { entity, sheets }, En) => format!("the workbook has several sheets and none is named for {}; say which one holds them with --sheet NAME (its sheets are {}), or rename that sheet {:?}", entity.noun(false), quoted_list(sheets, lang), entity.singular_zh()),
         (ProblemKind::WhichSheet { entity, sheets }, Zh) => format!("工作簿有多个工作表，但没有以{}命名的；请用 --sheet 名称 指定（现有工作表：{}），或将该工作表改名为“{}”", entity.singular_zh(), quoted_list(sheets, lang), entity.singular_zh()),
         (ProblemKind::NoRegistrySheets { sheets }, En) => format!("no sheet of this workbook is named for a kind of record (its sheets are {}); name the sheets {}", quoted_list(sheets, lang), sheet_names(lang)),
         (ProblemKind::NoRegistrySheets { sheets }, Zh) => format!("此工作簿中没有以登记册记录类型命名的工作表（现有工作表：{}）；请将工作表命名为 {}", quoted_list(sheets, lang), sheet_names(lang)),
-        (ProblemKind::SheetSkipped { sheet }, En) => format!("sheet {sheet:?} was left out: its name is no kind of record ({}); rename it to import it", sheet_names(lang)),
-        (ProblemKind::SheetSkipped { sheet }, Zh) => format!("工作表“{sheet}”未导入：其名称不是登记册的记录类型（{}）；如需导入，请改名", sheet_names(lang)),
+        (ProblemKind::SheetSkipped { sheet }, En) => format!("sheet {} was left out: its name is no kind of record ({}); rename it to import it", quoted(sheet, lang), sheet_names(lang)),
+        (ProblemKind::SheetSkipped { sheet }, Zh) => format!("工作表{}未导入：其名称不是登记册的记录类型（{}）；如需导入，请改名", quoted(sheet, lang), sheet_names(lang)),
         (ProblemKind::CellError { detail }, En) => format!("the cell holds the spreadsheet error {detail} instead of a value; fix the formula or type the value"),
         (ProblemKind::CellError { detail }, Zh) => format!("该单元格是表格错误 {detail}，不是数值；请修正公式或直接填写数值"),
         (ProblemKind::TitleRowsSkipped { header, first, last }, En) => match first == last {
@@ -283,44 +285,44 @@ pub(crate) fn problem(
             true => format!("表头在第 {header} 行；第 {first} 行作为标题未导入"),
             false => format!("表头在第 {header} 行；第 {first}–{last} 行作为标题未导入"),
         },
-        (ProblemKind::RunningNumberColumn, En) => format!("column {v:?} is a running number and was left out"),
-        (ProblemKind::RunningNumberColumn, Zh) => format!("“{v}”列为序号列，未导入"),
-        (ProblemKind::ColumnMapped { column }, En) => format!("column {v:?} was read as {column} ({}), as asked", label(column, En)),
-        (ProblemKind::ColumnMapped { column }, Zh) => format!("“{v}”列已按要求读作 {column}（{}）", label(column, Zh)),
+        (ProblemKind::RunningNumberColumn, En) => format!("column {q} is a running number and was left out"),
+        (ProblemKind::RunningNumberColumn, Zh) => format!("{q}列为序号列，未导入"),
+        (ProblemKind::ColumnMapped { column }, En) => format!("column {q} was read as {column} ({}), as asked", label(column, En)),
+        (ProblemKind::ColumnMapped { column }, Zh) => format!("{q}列已按要求读作 {column}（{}）", label(column, Zh)),
         (ProblemKind::TotalDiffers { label: total, written, sum }, En) => format!("this {total} row gives {written} for {l} but the rows above it add up to {sum}; check the figures (the total itself is not imported)"),
         (ProblemKind::TotalDiffers { label: total, written, sum }, Zh) => format!("该{total}行的{l}为 {written}，但其上各行相加为 {sum}；请核对数据（{total}行本身不导入）"),
-        (ProblemKind::ColumnIgnored, En) => format!("column {v:?} was left out, as asked"),
-        (ProblemKind::ColumnIgnored, Zh) => format!("“{v}”列已按要求未导入"),
-        (ProblemKind::UnknownMapTarget { entity, column }, En) => format!("column {v:?} was to be read as {column:?}, which is not a column of {}; the columns are {}", entity.file_name(), header_hint(*entity, lang)),
-        (ProblemKind::UnknownMapTarget { entity, column }, Zh) => format!("“{v}”列要读作的“{column}”不是 {} 的列；可用的列为：{}", entity.file_name(), header_hint(*entity, lang)),
+        (ProblemKind::ColumnIgnored, En) => format!("column {q} was left out, as asked"),
+        (ProblemKind::ColumnIgnored, Zh) => format!("{q}列已按要求未导入"),
+        (ProblemKind::UnknownMapTarget { entity, column }, En) => format!("column {q} was to be read as {}, which is not a column of {}; the columns are {}", quoted(column, lang), entity.file_name(), header_hint(*entity, lang)),
+        (ProblemKind::UnknownMapTarget { entity, column }, Zh) => format!("{q}列要读作的{}不是 {} 的列；可用的列为：{}", quoted(column, lang), entity.file_name(), header_hint(*entity, lang)),
         (ProblemKind::TotalRow { label }, En) => format!("this row is a total ({label}) and was left out; the registry adds up figures itself"),
         (ProblemKind::TotalRow { label }, Zh) => format!("该行为{label}行，未导入；登记册会自行汇总"),
-        (ProblemKind::NumberOutOfRange { min, max }, En) => format!("{v:?} is out of range; enter a whole number from {min} to {max}"),
-        (ProblemKind::NumberOutOfRange { min, max }, Zh) => format!("“{v}”超出范围；请填写 {min} 至 {max} 之间的整数"),
+        (ProblemKind::NumberOutOfRange { min, max }, En) => format!("{q} is out of range; enter a whole number from {min} to {max}"),
+        (ProblemKind::NumberOutOfRange { min, max }, Zh) => format!("{q}超出范围；请填写 {min} 至 {max} 之间的整数"),
         (ProblemKind::EndsBeforeStart { starts_on }, En) => format!("{v} is before the start date {starts_on}; correct {} or {}, or leave {} blank if the agreement has no end", label("ends_on", lang), label("starts_on", lang), label("ends_on", lang)),
         (ProblemKind::EndsBeforeStart { starts_on }, Zh) => format!("{v} 早于生效日期 {starts_on}；请修改「{}」或「{}」，若协议无固定期限，请将「{}」留空", label("ends_on", lang), label("starts_on", lang), label("ends_on", lang)),
         (ProblemKind::RenewalCycle { chain }, En) => format!("renewing {} would make a circle of renewals ({}); an agreement can only renew an earlier one, so give another code or leave {l} blank", v.to_uppercase(), chain.join(" → ")),
         (ProblemKind::RenewalCycle { chain }, Zh) => format!("续签 {} 会形成循环续签（{}）；协议只能续签更早的协议，请换一个编号，或将「{l}」留空", v.to_uppercase(), chain.join(" → ")),
-        (ProblemKind::NotAnEmail, En) => format!("{v:?} is not an e-mail address; write it as name@example.org, one address only"),
-        (ProblemKind::NotAnEmail, Zh) => format!("“{v}”不是电子邮箱地址；请按 name@example.org 的格式填写，只填一个地址"),
+        (ProblemKind::NotAnEmail, En) => format!("{q} is not an e-mail address; write it as name@example.org, one address only"),
+        (ProblemKind::NotAnEmail, Zh) => format!("{q}不是电子邮箱地址；请按 name@example.org 的格式填写，只填一个地址"),
         (ProblemKind::NotANumber(fault), En) => match fault {
-            NumberFault::NotDigits => format!("{v:?} is not a number; write digits with at most one point for decimals, e.g. 12.5 or 15,000"),
-            NumberFault::Ambiguous { thousands } => format!("{v:?} could be {} (a decimal point) or {thousands} (a thousands separator); write {thousands} for the whole number, or add a digit to the decimals (e.g. {v}0)", decimal_reading(v)),
-            NumberFault::TooManyDecimals => format!("{v:?} has more than {} decimals; round it", crate::model::fields::MAX_DECIMALS),
-            NumberFault::TooLarge => format!("{v:?} is too large; a number field holds at most 15 digits before the point"),
+            NumberFault::NotDigits => format!("{q} is not a number; write digits with at most one point for decimals, e.g. 12.5 or 15,000"),
+            NumberFault::Ambiguous { thousands } => format!("{q} could be {} (a decimal point) or {thousands} (a thousands separator); write {thousands} for the whole number, or add a digit to the decimals (e.g. {v}0)", decimal_reading(v)),
+            NumberFault::TooManyDecimals => format!("{q} has more than {} decimals; round it", crate::model::fields::MAX_DECIMALS),
+            NumberFault::TooLarge => format!("{q} is too large; a number field holds at most 15 digits before the point"),
         },
         (ProblemKind::NotANumber(fault), Zh) => match fault {
-            NumberFault::NotDigits => format!("“{v}”不是数字；请填写数字，小数最多一个小数点，如 12.5 或 15,000"),
-            NumberFault::Ambiguous { thousands } => format!("“{v}”可能是 {}（小数点），也可能是 {thousands}（千位分隔符）；整数请填写 {thousands}，小数请多写一位（如 {v}0）", decimal_reading(v)),
-            NumberFault::TooManyDecimals => format!("“{v}”的小数超过 {} 位；请四舍五入", crate::model::fields::MAX_DECIMALS),
-            NumberFault::TooLarge => format!("“{v}”数值过大；数字字段的整数部分最多 15 位"),
+            NumberFault::NotDigits => format!("{q}不是数字；请填写数字，小数最多一个小数点，如 12.5 或 15,000"),
+            NumberFault::Ambiguous { thousands } => format!("{q}可能是 {}（小数点），也可能是 {thousands}（千位分隔符）；整数请填写 {thousands}，小数请多写一位（如 {v}0）", decimal_reading(v)),
+            NumberFault::TooManyDecimals => format!("{q}的小数超过 {} 位；请四舍五入", crate::model::fields::MAX_DECIMALS),
+            NumberFault::TooLarge => format!("{q}数值过大；数字字段的整数部分最多 15 位"),
         },
-        (ProblemKind::FieldNameTaken, En) => format!("there is already a field of the office's own named {v:?}; choose another name"),
-        (ProblemKind::FieldNameTaken, Zh) => format!("已有名为“{v}”的自定义字段；请换一个名称"),
-        (ProblemKind::FieldNameIsColumn { column }, En) => format!("{v:?} would be read as the registry's own column {:?} ({}); choose another name", label(column, En), column),
-        (ProblemKind::FieldNameIsColumn { column }, Zh) => format!("“{v}”会被识别为登记册自有的列「{}」（{}）；请换一个名称", label(column, Zh), column),
-        (ProblemKind::NotAFieldType, En) => format!("{v:?} is not a type of field; use text, number, date or yes-no"),
-        (ProblemKind::NotAFieldType, Zh) => format!("“{v}”不是字段类型；请使用 text（文本）、number（数字）、date（日期）或 yes-no（是否）"),
+        (ProblemKind::FieldNameTaken, En) => format!("there is already a field of the office's own named {q}; choose another name"),
+        (ProblemKind::FieldNameTaken, Zh) => format!("已有名为{q}的自定义字段；请换一个名称"),
+        (ProblemKind::FieldNameIsColumn { column }, En) => format!("{q} would be read as the registry's own column {:?} ({}); choose another name", label(column, En), column),
+        (ProblemKind::FieldNameIsColumn { column }, Zh) => format!("{q}会被识别为登记册自有的列「{}」（{}）；请换一个名称", label(column, Zh), column),
+        (ProblemKind::NotAFieldType, En) => format!("{q} is not a type of field; use text, number, date or yes-no"),
+        (ProblemKind::NotAFieldType, Zh) => format!("{q}不是字段类型；请使用 text（文本）、number（数字）、date（日期）或 yes-no（是否）"),
         (ProblemKind::FieldKindUnsupported(entity), En) => format!("{} cannot have fields of the office's own yet; only workshops can", entity.noun(false)),
         (ProblemKind::FieldKindUnsupported(entity), Zh) => format!("{}暂不支持自定义字段；目前只有工坊支持", entity.singular_zh()),
         (ProblemKind::Document(fault), _) => {
@@ -338,6 +340,25 @@ pub(crate) fn problem(
         (ProblemKind::Suggested { problem: inner, suggestions }, En) => format!("{}; did you mean {}?", problem(inner, field, value, lang), alternatives(suggestions, lang)),
         (ProblemKind::Suggested { problem: inner, suggestions }, Zh) => format!("{}；是否应为{}？", problem(inner, field, value, lang), alternatives(suggestions, lang)),
     }
+}
+
+/// A value from a file or a user, quoted for a message: the one way both languages show one.
+/// Control characters (an ESC from a file, a line break) and other invisible ones are escaped
+/// as Rust's `Debug` writes them (`\u{1b}`, `\n`), so a message never carries them raw to a
+/// terminal or a screen; `"…"` in English, `“…”` in Chinese.
+pub(crate) fn quoted(v: &str, lang: Lang) -> String {
+    let shown = escaped(v);
+    lang.pick(format!("\"{shown}\""), format!("“{shown}”"))
+}
+
+/// `v` with its control and invisible characters escaped, without quotes (see [`quoted`]).
+fn escaped(v: &str) -> String {
+    let debug = format!("{v:?}");
+    debug
+        .strip_prefix('"')
+        .and_then(|d| d.strip_suffix('"'))
+        .unwrap_or(&debug)
+        .to_string()
 }
 
 /// The decimal reading of an ambiguous count: `15.000` → `15`, `15.500` → `15.5`.
@@ -362,7 +383,7 @@ fn date_readings(
 fn alternatives(items: &[String], lang: Lang) -> String {
     let shown: Vec<String> = match lang {
         Lang::En => items.to_vec(),
-        Lang::Zh => items.iter().map(|s| format!("“{s}”")).collect(),
+        Lang::Zh => items.iter().map(|s| quoted(s, lang)).collect(),
     };
     match shown.split_last() {
         Some((last, [])) => last.clone(),
@@ -377,11 +398,8 @@ fn alternatives(items: &[String], lang: Lang) -> String {
 
 /// Names as a list for messages: `"工坊", "Sheet2"` / `“工坊”、“Sheet2”`.
 fn quoted_list(names: &[String], lang: Lang) -> String {
-    let quoted: Vec<String> = match lang {
-        Lang::En => names.iter().map(|n| format!("{n:?}")).collect(),
-        Lang::Zh => names.iter().map(|n| format!("“{n}”")).collect(),
-    };
-    quoted.join(lang.pick(", ", "、"))
+    let shown: Vec<String> = names.iter().map(|n| quoted(n, lang)).collect();
+    shown.join(lang.pick(", ", "、"))
 }
 
 /// The sheet names that map to kinds, for messages: `工坊 (workshops), …`.
@@ -609,43 +627,53 @@ impl Error {
             (Error::UnknownEntity(name), _) => {
                 let stems: Vec<&str> = Entity::ALL.iter().map(|e| e.stem()).collect();
                 match lang {
-                    En => format!("{name:?} is not a registry file; use one of: {}", stems.join(", ")),
-                    Zh => format!("“{name}”不是登记册文件；请使用：{}", stems.join("、")),
+                    En => format!("{} is not a registry file; use one of: {}", quoted(name, lang), stems.join(", ")),
+                    Zh => format!("{}不是登记册文件；请使用：{}", quoted(name, lang), stems.join("、")),
                 }
             }
-            (Error::UnknownField { entity, name }, En) => format!("{} have no field of the office's own named {name:?}; see luban fields", entity.noun(false)),
-            (Error::UnknownField { entity, name }, Zh) => format!("{}没有名为“{name}”的自定义字段；请用 luban fields 查看", entity.singular_zh()),
+            (Error::UnknownField { entity, name }, En) => format!("{} have no field of the office's own named {}; see luban fields", entity.noun(false), quoted(name, lang)),
+            (Error::UnknownField { entity, name }, Zh) => format!("{}没有名为{}的自定义字段；请用 luban fields 查看", entity.singular_zh(), quoted(name, lang)),
             (Error::FieldHasValues { entity, name, count }, En) => format!(
-                "the field {name:?} still has a value in {}; nothing was removed. Remove it with its values with --force (the values go into the history and a backup is taken first)",
+                "the field {} still has a value in {}; nothing was removed. Remove it with its values with --force (the values go into the history and a backup is taken first)",
+                quoted(name, lang),
                 count_of(*entity, *count, lang)
             ),
             (Error::FieldHasValues { entity, name, count }, Zh) => format!(
-                "字段“{name}”在 {} 中仍有值；未删除任何内容。如要连同这些值一起删除，请加 --force（这些值会记入历史，删除前会先备份）",
+                "字段{}在 {} 中仍有值；未删除任何内容。如要连同这些值一起删除，请加 --force（这些值会记入历史，删除前会先备份）",
+                quoted(name, lang),
                 count_of(*entity, *count, lang)
             ),
             (Error::Cancelled, En) => "cancelled; nothing was written".to_string(),
             (Error::Cancelled, Zh) => "已取消；未写入任何内容".to_string(),
             (Error::NoDataFolder, En) => "the operating system reports no per-user data folder; give the registry file with --db PATH or LUBAN_DB".to_string(),
-            (Error::Document { agreement, name, fault }, En) => match fault {
+            (Error::Document { agreement, name, fault }, En) => {
+                let name = quoted(name, lang);
+                match fault {
                 DocumentFault::NotAcceptedType => format!(
-                    "{name:?} is not a PDF, image or Word file; save the signed document as one of {} and attach that file to {agreement}",
+                    "{name} is not a PDF, image or Word file; save the signed document as one of {} and attach that file to {agreement}",
                     crate::document::ACCEPTED.join(", ")
                 ),
-                DocumentFault::BadName => format!("{name:?} is not a plain file name; rename the file (no folders, not starting with '.') and attach it again"),
-                DocumentFault::NameTaken => format!("agreement {agreement} already has a document named {name:?}; detach that one first (luban detach {agreement} {name:?}), or rename the new file"),
-                DocumentFault::NotAttached => format!("agreement {agreement} has no document named {name:?}; see its documents with luban documents {agreement}"),
-                DocumentFault::NoSuchAgreement => format!("{name:?} is in the folder documents/{agreement}, but there is no agreement {agreement}; rename the folder to an agreement's code, or add the agreement to agreements.csv"),
-            },
-            (Error::Document { agreement, name, fault }, Zh) => match fault {
+                DocumentFault::BadName => format!("{name} is not a plain file name; rename the file (no folders, not starting with '.') and attach it again"),
+                DocumentFault::NameTaken => format!("agreement {agreement} already has a document named {name}; detach that one first (luban detach {agreement} {name}), or rename the new file"),
+                DocumentFault::NotAttached => format!("agreement {agreement} has no document named {name}; see its documents with luban documents {agreement}"),
+                DocumentFault::NoSuchAgreement => format!("{name} is in the folder documents/{agreement}, but there is no agreement {agreement}; rename the folder to an agreement's code, or add the agreement to agreements.csv"),
+                }
+            }
+            (Error::Document { agreement, name, fault }, Zh) => {
+                // The command to type quotes the name as a shell does, not as a sentence.
+                let command_name = quoted(name, Lang::En);
+                let name = quoted(name, lang);
+                match fault {
                 DocumentFault::NotAcceptedType => format!(
-                    "“{name}”不是 PDF、图片或 Word 文件；请将签署文本另存为以下格式之一（{}），再附加到协议 {agreement}",
+                    "{name}不是 PDF、图片或 Word 文件；请将签署文本另存为以下格式之一（{}），再附加到协议 {agreement}",
                     crate::document::ACCEPTED.join("、")
                 ),
-                DocumentFault::BadName => format!("“{name}”不是普通的文件名；请重命名该文件（不含文件夹，不以“.”开头）后重新附加"),
-                DocumentFault::NameTaken => format!("协议 {agreement} 已有名为“{name}”的文件；请先移除该文件（luban detach {agreement} \"{name}\"），或为新文件改名"),
-                DocumentFault::NotAttached => format!("协议 {agreement} 没有名为“{name}”的文件；可用 luban documents {agreement} 查看其文件"),
-                DocumentFault::NoSuchAgreement => format!("“{name}”位于文件夹 documents/{agreement} 中，但没有协议 {agreement}；请将该文件夹改名为某个协议的编号，或在 agreements.csv 中添加该协议"),
-            },
+                DocumentFault::BadName => format!("{name}不是普通的文件名；请重命名该文件（不含文件夹，不以“.”开头）后重新附加"),
+                DocumentFault::NameTaken => format!("协议 {agreement} 已有名为{name}的文件；请先移除该文件（luban detach {agreement} {command_name}），或为新文件改名"),
+                DocumentFault::NotAttached => format!("协议 {agreement} 没有名为{name}的文件；可用 luban documents {agreement} 查看其文件"),
+                DocumentFault::NoSuchAgreement => format!("{name}位于文件夹 documents/{agreement} 中，但没有协议 {agreement}；请将该文件夹改名为某个协议的编号，或在 agreements.csv 中添加该协议"),
+                }
+            }
             (Error::NoDataFolder, Zh) => "操作系统未提供用户数据文件夹；请用 --db PATH 或 LUBAN_DB 指定登记册文件".to_string(),
             (Error::UnknownSetting(key), En) => format!("there is no setting {key}; use one of {}", crate::settings::KEYS.join(", ")),
             (Error::UnknownSetting(key), Zh) => format!("没有设置项 {key}；请使用 {} 之一", crate::settings::KEYS.join("、")),
