@@ -2002,3 +2002,44 @@ fn a_workshop_page_lists_its_own_history_with_each_changed_field() {
     assert!(row.contains("save workshops"), "{row}");
     assert!(row.contains("city: "), "{row}");
 }
+
+#[test]
+fn an_office_workbook_is_imported_in_one_step_through_the_app_listing_what_it_left_out() {
+    let Some(app) = App::launch(|dir| {
+        let file = dir.join("鲁班工坊登记表.xlsx");
+        let book =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workbooks/鲁班工坊登记表.xlsx");
+        std::fs::copy(book, &file).expect("workbook copied");
+        Launch {
+            dialog_path: Some(file),
+            ..Launch::default()
+        }
+    }) else {
+        return;
+    };
+    app.go("#/transfer");
+    app.find(".cards .panel:first-child .button.primary")
+        .click();
+    // Title rows, the running-number column, the totals rows and the sheet of notes are listed
+    // before anything is written.
+    app.wait_for_text(
+        ".preview ul.notes",
+        "header on row 3; rows 1–2 left out as a title",
+    );
+    let notes = app.text(".preview ul.notes");
+    for said in [
+        "column \"序号\" is a running number and was left out",
+        "this row is a total (合计) and was left out",
+        "this row is a total (小计) and was left out",
+        "sheet \"说明\" was left out",
+    ] {
+        assert!(notes.contains(said), "{said} in {notes}");
+    }
+    assert_eq!(workshops_in(&app.db), 0, "nothing is written before Import");
+    app.find(".preview .button.primary").click();
+    app.wait_for_text(".preview-area", "added");
+    assert_eq!(workshops_in(&app.db), 2);
+    app.go("#/workshops");
+    app.wait_for_text("table.virtual tbody", "TH-AYU");
+    assert!(app.text("table.virtual tbody").contains("DJ-DJI"));
+}
