@@ -451,6 +451,26 @@ pub(crate) fn values_by_code(
     Ok(out)
 }
 
+/// The non-blank values of the fields `defs`, by record code, each keyed by its field's name:
+/// what a row of the workshop list or of a breakdown carries beside its own columns.
+pub(crate) fn named_values_by_code(
+    conn: &Connection,
+    defs: &[Def],
+) -> rusqlite::Result<HashMap<String, std::collections::BTreeMap<String, String>>> {
+    Ok(values_by_code(conn, defs)?
+        .into_iter()
+        .map(|(code, cells)| {
+            let named = defs
+                .iter()
+                .zip(cells)
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(d, v)| (d.name.clone(), v))
+                .collect();
+            (code, named)
+        })
+        .collect())
+}
+
 /// The values of record `id` for every field of `kind` ("" for none), in column order.
 pub(crate) fn of_record(conn: &Connection, kind: Entity, id: i64) -> Result<Vec<FieldValue>> {
     let defs = defs(conn, kind)?;

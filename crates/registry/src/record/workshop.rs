@@ -352,15 +352,10 @@ pub(crate) fn list(conn: &Connection, query: &WorkshopQuery) -> Result<Vec<Works
         .filter(|d| d.in_list)
         .collect();
     if !shown.is_empty() {
-        let values = custom_field::values_by_code(conn, &shown)?;
+        let mut values = custom_field::named_values_by_code(conn, &shown)?;
         for row in &mut rows {
-            if let Some(cells) = values.get(&row.workshop.code) {
-                row.fields = shown
-                    .iter()
-                    .zip(cells)
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(d, v)| (d.name.clone(), v.clone()))
-                    .collect();
+            if let Some(fields) = values.remove(&row.workshop.code) {
+                row.fields = fields;
             }
         }
     }

@@ -563,15 +563,10 @@ pub fn by_workshop(conn: &Connection, selection: &Selection) -> Result<Vec<Works
         if numbers.is_empty() {
             return Ok(rows);
         }
-        let values = crate::record::custom_field::values_by_code(conn, &numbers)?;
+        let mut values = crate::record::custom_field::named_values_by_code(conn, &numbers)?;
         for row in &mut rows {
-            if let Some(cells) = values.get(&row.workshop.code) {
-                row.fields = numbers
-                    .iter()
-                    .zip(cells)
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(d, v)| (d.name.clone(), v.clone()))
-                    .collect();
+            if let Some(fields) = values.remove(&row.workshop.code) {
+                row.fields = fields;
             }
         }
         Ok(rows)
